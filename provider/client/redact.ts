@@ -1,0 +1,35 @@
+import { maskPhone } from "../rules/phone";
+
+/**
+ * Redaction of everything secret from text that may reach a user, a log or state: phone numbers,
+ * verification codes, AccessKeyId/secret, security tokens and signatures.
+ *
+ * Two layers, because either alone misses something:
+ * - the exact values the caller knows to be secret (the phone and code of this call, the credentials);
+ * - shapes: `Name=value` pairs of secret request parameters (raw or percent-encoded, as in an echoed
+ *   string to sign) and anything that looks like a `<country code>-<number>` phone.
+ */
+const SECRET_PARAMETERS = [
+  "SecureMobilePhone",
+  "VerificationCode",
+  "AccessKeyId",
+  "AccessKeySecret",
+  "SecurityToken",
+  "Signature",
+];
+const PARAMETER_PAIR = new RegExp(`(${SECRET_PARAMETERS.join("|")})(=|%3D|%253D)[^&\\s"',]*`, "g");
+/** The service echoes the whole string to sign (every parameter) in SignatureDoesNotMatch. Drop it. */
+const ECHOED_STRING_TO_SIGN = /\s*server string to sign is:.*$/is;
+const PHONE_SHAPE = /(?<![\w-])(\+?[1-9][0-9]{0,2})-([0-9]{4,14})(?![\w-])/g;
+
+export function redact(text: string, knownSecrets: readonly (string | undefined)[] = []): string {
+  let result = text.replace(ECHOED_STRING_TO_SIGN, " (the string to sign the service echoed is left out)");
+  for (const secret of knownSecrets) {
+    if (!secret || secret.length < 4) continue;
+    for (const form of new Set([secret, encodeURIComponent(secret), encodeURIComponent(encodeURIComponent(secret))])) {
+      result = result.split(form).join("***");
+    }
+  }
+  result = result.replace(PARAMETER_PAIR, (_match, name: string, eq: string) => `${name}${eq}***`);
+  return result.replace(PHONE_SHAPE, (match) => maskPhone(match.replace(/^\+/, "")));
+}

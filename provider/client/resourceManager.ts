@@ -1,0 +1,132 @@
+import { credentialsSourceFor } from "../credentials";
+import { ProviderSettings } from "../settings";
+import { ResourceManagerError } from "./errors";
+import { DEFAULT_RETRY_POLICY, RetryPolicy, Sleep, classifyFailure, previousFailures, withRetries } from "./retry";
+import { RpcTransport } from "./rpc";
+
+/**
+ * The operations this project needs, over Resource Manager 2020-03-31 and ResourceDirectoryMaster
+ * 2022-04-19, each retried under the one policy. The bind gets special care: it is not idempotent.
+ */
+export interface ClientOptions {
+  retryPolicy?: RetryPolicy;
+  timeoutMs?: number;
+  sleep?: Sleep;
+}
+
+export interface BindRequest {
+  accountId: string;
+  secureMobilePhone?: string;
+  verificationCode?: string;
+  inheritSecureMobilePhoneFrom?: string;
+}
+
+export interface BindResult {
+  /** RequestId of the attempt that answered, or of the GetAccount that settled an ambiguous bind. */
+  requestId: string;
+  /** True when an earlier attempt's answer was lost and HasSecureMobilePhone showed that it had bound the phone. */
+  settledAfterLostAnswer: boolean;
+}
+
+export type MemberPhoneStatus =
+  | { exists: false; requestId?: string }
+  | { exists: true; hasSecureMobilePhone: boolean; accountType: string; requestId: string };
+
+export const RESOURCE_MANAGER_VERSION = "2020-03-31";
+export const RESOURCE_DIRECTORY_MASTER_VERSION = "2022-04-19";
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+export class ResourceManagerClient {
+  private readonly resourceManager: RpcTransport;
+  private readonly directoryMaster: RpcTransport;
+  private readonly policy: RetryPolicy;
+  private readonly timeoutMs: number;
+
+  constructor(settings: ProviderSettings, private readonly options: ClientOptions = {}) {
+    const credentials = credentialsSourceFor(settings.credentials);
+    this.resourceManager = new RpcTransport({ endpoint: settings.endpoint, apiVersion: RESOURCE_MANAGER_VERSION }, credentials);
+    this.directoryMaster = new RpcTransport(
+      { endpoint: settings.directoryEndpoint, apiVersion: RESOURCE_DIRECTORY_MASTER_VERSION },
+      credentials,
+    );
+    this.policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  }
+
+  /**
+   * BindSecureMobilePhone. Retried only where that is safe to reason about: a retry after a failure that
+   * may have taken effect (answer lost, 5xx) can answer AccountSecureMobileAlreadyExists because the
+   * first attempt won. Then, and only then, HasSecureMobilePhone decides: bound means the earlier attempt
+   * succeeded. The same code on a first attempt is the member's own earlier phone: reported, not adopted.
+   */
+  async bindSecureMobilePhone(request: BindRequest): Promise<BindResult> {
+    const call = () =>
+      this.resourceManager.call(
+        "BindSecureMobilePhone",
+        {
+          AccountId: request.accountId,
+          SecureMobilePhone: request.inheritSecureMobilePhoneFrom ? undefined : request.secureMobilePhone,
+          VerificationCode: request.inheritSecureMobilePhoneFrom ? undefined : request.verificationCode,
+          InheritSecureMobilePhoneFrom: request.inheritSecureMobilePhoneFrom,
+        },
+        { timeoutMs: this.timeoutMs, secrets: [request.secureMobilePhone, request.verificationCode], subject: request.accountId },
+      );
+    try {
+      const { value } = await withRetries(call, this.policy, { sleep: this.options.sleep });
+      return { requestId: String(value.RequestId ?? ""), settledAfterLostAnswer: false };
+    } catch (error) {
+      const earlierMayHaveWon = previousFailures(error).some((failure) => classifyFailure(failure).ambiguous);
+      if (
+        error instanceof ResourceManagerError &&
+        error.code === "AccountSecureMobileAlreadyExists" &&
+        earlierMayHaveWon
+      ) {
+        const status = await this.getMemberPhoneStatus(request.accountId);
+        if (status.exists && status.hasSecureMobilePhone) {
+          return { requestId: status.requestId, settledAfterLostAnswer: true };
+        }
+      }
+      throw error;
+    }
+  }
+
+  /** SendVerificationCodeForBindSecureMobilePhone: the SMS the member's owner reads the code from. */
+  async sendVerificationCode(accountId: string, secureMobilePhone: string): Promise<{ requestId: string; expirationDate: string }> {
+    const { value } = await withRetries(
+      () =>
+        this.resourceManager.call(
+          "SendVerificationCodeForBindSecureMobilePhone",
+          { AccountId: accountId, SecureMobilePhone: secureMobilePhone },
+          { timeoutMs: this.timeoutMs, secrets: [secureMobilePhone], subject: accountId },
+        ),
+      this.policy,
+      // A lost answer may mean an SMS went out; sending another would only burn the daily limit.
+      { sleep: this.options.sleep, shouldStop: (error) => classifyFailure(error).ambiguous },
+    );
+    return { requestId: String(value.RequestId ?? ""), expirationDate: String(value.ExpirationDate ?? "") };
+  }
+
+  /** ResourceDirectoryMaster GetAccount: whether the member exists and already has a secure phone. */
+  async getMemberPhoneStatus(accountId: string): Promise<MemberPhoneStatus> {
+    try {
+      const { value } = await withRetries(
+        () =>
+          this.directoryMaster.call("GetAccount", { AccountId: accountId }, { timeoutMs: this.timeoutMs, subject: accountId }),
+        this.policy,
+        { sleep: this.options.sleep },
+      );
+      const account = (value.Account ?? {}) as Record<string, unknown>;
+      return {
+        exists: true,
+        hasSecureMobilePhone: account.HasSecureMobilePhone === true,
+        accountType: String(account.Type ?? ""),
+        requestId: String(value.RequestId ?? ""),
+      };
+    } catch (error) {
+      if (error instanceof ResourceManagerError && error.code === "EntityNotExists.Account") {
+        return { exists: false, requestId: error.requestId };
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,92 @@
+import { ResourceManagerError } from "./errors";
+
+/**
+ * One retry policy for every call (throttling, unavailability, lost answers), capped exponential backoff
+ * with jitter inside an overall time bound, after the mature alicloud provider's habits.
+ */
+export interface RetryPolicy {
+  /** Delay before the first retry; doubles each time up to maxDelayMs. */
+  initialDelayMs: number;
+  maxDelayMs: number;
+  /** No retry starts once this much time has passed since the first attempt. */
+  totalTimeoutMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { initialDelayMs: 1_000, maxDelayMs: 10_000, totalTimeoutMs: 120_000 };
+
+/** Whether a failure is worth another attempt, and whether the failed attempt may have taken effect. */
+export interface FailureClass {
+  retryable: boolean;
+  /** The request may have been executed although we saw a failure (a write must be reconciled, not assumed). */
+  ambiguous: boolean;
+}
+
+export function classifyFailure(error: unknown): FailureClass {
+  if (!(error instanceof ResourceManagerError)) return { retryable: false, ambiguous: false };
+  switch (error.kind) {
+    case "transport":
+      return { retryable: true, ambiguous: false };
+    case "lost":
+    case "malformed":
+      return { retryable: true, ambiguous: true };
+    case "service": {
+      const code = error.code ?? "";
+      // Flow control rejects before executing: safe to retry, nothing happened.
+      if (code.includes("Throttling")) return { retryable: true, ambiguous: false };
+      const serverSide = code === "ServiceUnavailable" || (error.httpStatus ?? 0) >= 500;
+      return { retryable: serverSide, ambiguous: serverSide };
+    }
+  }
+}
+
+/** Capped exponential backoff with "equal jitter": half the step is fixed, half random, so retries spread out. */
+export function backoffDelay(retryNumber: number, policy: RetryPolicy, random: () => number = Math.random): number {
+  const step = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** (retryNumber - 1));
+  return Math.round(step / 2 + random() * (step / 2));
+}
+
+export interface RetryOutcome<T> {
+  value: T;
+  /** Failures seen before the attempt that answered, oldest first. */
+  failures: ResourceManagerError[];
+}
+
+export type Sleep = (ms: number) => Promise<void>;
+export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs `attempt` until it answers, a failure is not retryable, or the time bound would be passed.
+ * `shouldStop` lets a caller end early on a failure it must reconcile itself (the ambiguous bind).
+ */
+export async function withRetries<T>(
+  attempt: () => Promise<T>,
+  policy: RetryPolicy,
+  options: { sleep?: Sleep; now?: () => number; shouldStop?: (error: unknown, history: ResourceManagerError[]) => boolean } = {},
+): Promise<RetryOutcome<T>> {
+  const sleep = options.sleep ?? realSleep;
+  const now = options.now ?? Date.now;
+  const started = now();
+  const failures: ResourceManagerError[] = [];
+  for (let retryNumber = 1; ; retryNumber++) {
+    try {
+      return { value: await attempt(), failures };
+    } catch (error) {
+      const verdict = classifyFailure(error);
+      if (!verdict.retryable || options.shouldStop?.(error, failures)) throw withHistory(error, failures);
+      const delay = backoffDelay(retryNumber, policy);
+      if (now() - started + delay > policy.totalTimeoutMs) throw withHistory(error, failures);
+      failures.push(error as ResourceManagerError);
+      await sleep(delay);
+    }
+  }
+}
+
+/** Keeps what happened before the final failure: the ambiguous bind needs it. */
+function withHistory(error: unknown, failures: ResourceManagerError[]): unknown {
+  if (error instanceof ResourceManagerError) (error as ResourceManagerError & { history?: ResourceManagerError[] }).history = [...failures];
+  return error;
+}
+
+export function previousFailures(error: unknown): ResourceManagerError[] {
+  return (error as { history?: ResourceManagerError[] }).history ?? [];
+}

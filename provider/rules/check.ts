@@ -1,0 +1,140 @@
+import {
+  BindingInputs,
+  MANAGEMENT_ACCOUNT,
+  Site,
+  declaredBinding,
+  isSet,
+  isUnknown,
+} from "./inputs";
+import { PHONE_FORMAT_HINT, isChinaMainlandPhone, parsePhone } from "./phone";
+import { rebindingRefusal } from "./rebinding";
+
+/**
+ * `check`: validates a binding's inputs without any API call (it runs on every PR preview).
+ *
+ * Pulumi prints a failure as `property <p> value {<value>} has a problem: <reason>`, with the value
+ * unredacted. So a failure about the phone or the code names no property (""), and its reason names the
+ * field in words, masks numbers, and never repeats a code.
+ */
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
+
+const ACCOUNT_ID_PATTERN = /^[0-9]{1,32}$/;
+const VERIFICATION_CODE_PATTERN = /^[0-9]{4,8}$/;
+
+export function checkBinding(olds: BindingInputs, news: BindingInputs, site: Site): CheckFailure[] {
+  const failures: CheckFailure[] = [];
+  const fail = (property: string, reason: string) => failures.push({ property, reason });
+
+  failures.push(...checkAccountId(news.accountId));
+
+  const phone = news.secureMobilePhone;
+  const inherit = news.inheritSecureMobilePhoneFrom;
+  const code = news.verificationCode;
+
+  // No rebinding: only for the same member. A new accountId is a new member (a replacement), free to
+  // take any number.
+  const sameMember =
+    isSet(olds.accountId) && !isUnknown(olds.accountId) && olds.accountId === news.accountId;
+  const refusal = sameMember ? rebindingRefusal(declaredBinding(olds), declaredBinding(news)) : undefined;
+  if (refusal) {
+    fail("", refusal);
+    return failures;
+  }
+  const isNewBinding = !sameMember || declaredBinding(olds).kind === "none";
+
+  const phoneSet = isSet(phone);
+  const inheritSet = isSet(inherit);
+  if (phoneSet && inheritSet) {
+    fail(
+      "",
+      "set exactly one of secureMobilePhone and inheritSecureMobilePhoneFrom: both are set, and the service " +
+        "ignores the number when inheriting. Remove one of them.",
+    );
+  } else if (!phoneSet && !inheritSet) {
+    fail(
+      "",
+      `set exactly one of secureMobilePhone (${PHONE_FORMAT_HINT}) and inheritSecureMobilePhoneFrom ` +
+        `("${MANAGEMENT_ACCOUNT}", China site only): neither is set.`,
+    );
+  }
+
+  if (phoneSet && !isUnknown(phone)) {
+    const parsed = typeof phone === "string" ? parsePhone(phone) : undefined;
+    if (!parsed) {
+      fail("", `secureMobilePhone is not a valid number: expected ${PHONE_FORMAT_HINT}.`);
+    } else if (site === "international" && isChinaMainlandPhone(parsed)) {
+      fail(
+        "",
+        "secureMobilePhone is a Chinese mainland number (86-...), which the international site " +
+          "(alibabacloud.com) does not accept. Use a number outside the Chinese mainland, or set " +
+          "alicloud-secure-phone:site to china if this directory is on the China site (aliyun.com).",
+      );
+    } else if (site === "china" && !isChinaMainlandPhone(parsed)) {
+      fail(
+        "",
+        "secureMobilePhone must be a Chinese mainland number (86-<number>) on the China site (aliyun.com). " +
+          "Use an 86- number or inheritSecureMobilePhoneFrom: \"ManagementAccount\", or set " +
+          "alicloud-secure-phone:site to international if this directory is on alibabacloud.com.",
+      );
+    }
+  }
+
+  if (inheritSet && !isUnknown(inherit)) {
+    if (inherit !== MANAGEMENT_ACCOUNT) {
+      fail("inheritSecureMobilePhoneFrom", `must be "${MANAGEMENT_ACCOUNT}", the only value the service accepts.`);
+    } else if (site === "international") {
+      fail(
+        "inheritSecureMobilePhoneFrom",
+        "inheriting the management account's phone is available only on the China site (aliyun.com); this " +
+          "provider is set to the international site. Bind a number with secureMobilePhone and a verification " +
+          "code, or set alicloud-secure-phone:site to china.",
+      );
+    }
+  }
+
+  const adopt = news.adoptExisting;
+  if (adopt !== undefined && adopt !== null && !isUnknown(adopt) && typeof adopt !== "boolean") {
+    fail("adoptExisting", "must be true or false.");
+  }
+
+  if (phoneSet && !isUnknown(code) && isSet(code)) {
+    if (typeof code !== "string" || !VERIFICATION_CODE_PATTERN.test(code)) {
+      fail("", "verificationCode must be the digits of the SMS code (4 to 8 digits); the value given is not.");
+    }
+  } else if (phoneSet && isNewBinding && !isSet(code) && adopt !== true) {
+    fail(
+      "",
+      "verificationCode is required to bind secureMobilePhone: send a code with " +
+        "`npx alicloud-secure-phone send-code --account-id <id> --phone <number>`, then pass the code from the " +
+        "SMS as a secret (e.g. `pulumi config set --secret verificationCode <code>`).",
+    );
+  }
+  return failures;
+}
+
+function checkAccountId(accountId: unknown): CheckFailure[] {
+  if (isUnknown(accountId)) return [];
+  if (!isSet(accountId)) {
+    return [{ property: "accountId", reason: "is required: the Alibaba Cloud account ID of the member (digits)." }];
+  }
+  if (typeof accountId === "number") {
+    return [
+      {
+        property: "accountId",
+        reason: "must be a string of digits, not a number: a 16-digit account ID loses digits as a JavaScript number.",
+      },
+    ];
+  }
+  if (typeof accountId !== "string" || !ACCOUNT_ID_PATTERN.test(accountId)) {
+    return [
+      {
+        property: "accountId",
+        reason: "must be the member's Alibaba Cloud account ID, digits only (e.g. 1386606283480000).",
+      },
+    ];
+  }
+  return [];
+}

@@ -1,0 +1,62 @@
+/**
+ * The shape of a SecureMobilePhoneBinding as the dynamic-provider host hands it to us: plain values,
+ * secrets already unwrapped, unknown values (computed during preview) as a sentinel string.
+ */
+
+/** The only value `InheritSecureMobilePhoneFrom` takes. */
+export const MANAGEMENT_ACCOUNT = "ManagementAccount";
+
+/** What Pulumi passes for a value that is not known yet (e.g. an account id from an account created in the same run). */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** The serialized provider rides along in every resource's inputs and outputs. */
+export const PROVIDER_KEY = "__provider";
+
+export type Site = "international" | "china";
+export const SITES: readonly Site[] = ["international", "china"];
+
+export interface BindingInputs {
+  accountId?: unknown;
+  secureMobilePhone?: unknown;
+  verificationCode?: unknown;
+  inheritSecureMobilePhoneFrom?: unknown;
+  /** Take a member whose phone was bound outside this stack into state, once the service confirms it. */
+  adoptExisting?: unknown;
+  [PROVIDER_KEY]?: unknown;
+}
+
+export interface BindingOutputs {
+  accountId: string;
+  secureMobilePhone?: string;
+  maskedSecureMobilePhone?: string;
+  inheritSecureMobilePhoneFrom?: string;
+  /** RequestId of the BindSecureMobilePhone call; absent when the binding was adopted. */
+  requestId?: string;
+  /** True when the phone was bound outside this stack and adopted with `adoptExisting`. */
+  adopted: boolean;
+  [PROVIDER_KEY]?: unknown;
+}
+
+export function isUnknown(value: unknown): boolean {
+  return value === UNKNOWN;
+}
+
+/** Present and known: a value we can judge. Unknown values never fail a check. */
+export function isSet(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== "";
+}
+
+/** Which binding the inputs declare: a concrete phone, inheritance, or nothing. */
+export type DeclaredBinding =
+  | { kind: "phone"; phone: string }
+  | { kind: "inherit"; from: string }
+  | { kind: "unknown" }
+  | { kind: "none" };
+
+export function declaredBinding(inputs: BindingInputs): DeclaredBinding {
+  const { secureMobilePhone: phone, inheritSecureMobilePhoneFrom: from } = inputs;
+  if (isUnknown(phone) || isUnknown(from)) return { kind: "unknown" };
+  if (isSet(phone) && typeof phone === "string") return { kind: "phone", phone };
+  if (isSet(from) && typeof from === "string") return { kind: "inherit", from };
+  return { kind: "none" };
+}

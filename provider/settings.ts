@@ -1,0 +1,154 @@
+import { SITES, Site } from "./rules/inputs";
+
+/**
+ * Where the provider's settings come from, resolved at call time (never captured into the serialized
+ * provider): stack config first, then environment variables, then defaults. Pure: config and env are
+ * passed in.
+ */
+
+/** Reads a stack config key by its full name (`namespace:key`); undefined when not set. */
+export type ConfigReader = (key: string) => string | undefined;
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+export const CONFIG_NAMESPACE = "alicloud-secure-phone";
+export const DEFAULT_ENDPOINT = "https://resourcemanager.aliyuncs.com";
+export const DEFAULT_DIRECTORY_ENDPOINTS: Readonly<Record<Site, string>> = {
+  china: "https://resourcedirectory.aliyuncs.com",
+  international: "https://resourcedirectory-intl.aliyuncs.com",
+};
+
+export class SettingsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SettingsError";
+  }
+}
+
+/** A setting with its source, so messages can say where a bad value came from. */
+interface Setting {
+  value: string;
+  source: string;
+}
+
+function lookup(config: ConfigReader, env: Environment, configKey: string, envNames: readonly string[]): Setting | undefined {
+  const fromConfig = config(configKey);
+  if (fromConfig !== undefined && fromConfig !== "") return { value: fromConfig, source: `stack config ${configKey}` };
+  for (const name of envNames) {
+    const fromEnv = env[name];
+    if (fromEnv !== undefined && fromEnv !== "") return { value: fromEnv, source: `environment variable ${name}` };
+  }
+  return undefined;
+}
+
+export function resolveSite(config: ConfigReader, env: Environment): Site {
+  const setting = lookup(config, env, `${CONFIG_NAMESPACE}:site`, ["ALICLOUD_SECURE_PHONE_SITE"]);
+  if (!setting) return "international";
+  const site = setting.value.trim().toLowerCase();
+  if (!(SITES as readonly string[]).includes(site)) {
+    throw new SettingsError(
+      `${setting.source} is "${setting.value}": expected "international" (alibabacloud.com) or "china" (aliyun.com).`,
+    );
+  }
+  return site as Site;
+}
+
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
+
+/** https:// anywhere; plain http:// only to this machine (the emulator), so keys never cross a network in clear. */
+export function validateEndpoint(setting: Setting): string {
+  let url: URL;
+  try {
+    url = new URL(setting.value);
+  } catch {
+    throw new SettingsError(`${setting.source} is not a URL: expected e.g. ${DEFAULT_ENDPOINT}.`);
+  }
+  const loopback = LOOPBACK_HOSTS.has(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
+    throw new SettingsError(
+      `${setting.source} is ${url.protocol}//${url.host}: expected an https:// URL; plain http:// is allowed only for loopback hosts (127.0.0.1, ::1, localhost).`,
+    );
+  }
+  if ((url.pathname !== "/" && url.pathname !== "") || url.search || url.username || url.password) {
+    throw new SettingsError(`${setting.source} must be a bare origin such as ${DEFAULT_ENDPOINT}, without path, query or user info.`);
+  }
+  return url.origin;
+}
+
+export type CredentialSettings =
+  | { kind: "static"; accessKeyId: string; accessKeySecret: string; securityToken?: string; source: string }
+  | { kind: "profile"; profile: string; source: string }
+  | { kind: "default-chain" };
+
+const STATIC_KEY_SOURCES = [
+  {
+    source: "stack config alicloud:accessKey/secretKey",
+    id: "config:alicloud:accessKey",
+    secret: "config:alicloud:secretKey",
+    token: "config:alicloud:securityToken",
+  },
+  {
+    source: "environment ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET",
+    id: "env:ALIBABA_CLOUD_ACCESS_KEY_ID",
+    secret: "env:ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+    token: "env:ALIBABA_CLOUD_SECURITY_TOKEN",
+  },
+  {
+    source: "environment ALICLOUD_ACCESS_KEY/SECRET_KEY",
+    id: "env:ALICLOUD_ACCESS_KEY",
+    secret: "env:ALICLOUD_SECRET_KEY",
+    token: "env:ALICLOUD_SECURITY_TOKEN",
+  },
+] as const;
+
+/**
+ * Credentials in the order landing-zone stacks already keep them: the alicloud provider's stack config,
+ * then ALIBABA_CLOUD_* and ALICLOUD_* variables, then a named profile, then the @alicloud/credentials
+ * default chain (profiles, OIDC, ECS RAM role, credentials URI). Only which source wins is decided here;
+ * credentials.ts turns it into a provider.
+ */
+export function resolveCredentialSettings(config: ConfigReader, env: Environment): CredentialSettings {
+  const read = (ref: string) => {
+    const [where, ...rest] = ref.split(":");
+    const name = rest.join(":");
+    const value = where === "config" ? config(name) : env[name];
+    return value === "" ? undefined : value;
+  };
+  for (const candidate of STATIC_KEY_SOURCES) {
+    const accessKeyId = read(candidate.id);
+    const accessKeySecret = read(candidate.secret);
+    if (!accessKeyId && !accessKeySecret) continue;
+    if (!accessKeyId || !accessKeySecret) {
+      const missing = (accessKeyId ? candidate.secret : candidate.id).replace(/^(config|env):/, "");
+      throw new SettingsError(
+        `${candidate.source}: only one half of the key pair is set; ${missing} is missing. Set both, the secret as a secret (pulumi config set --secret ...).`,
+      );
+    }
+    return { kind: "static", accessKeyId, accessKeySecret, securityToken: read(candidate.token), source: candidate.source };
+  }
+  const profile = lookup(config, env, "alicloud:profile", ["ALICLOUD_PROFILE"]);
+  if (profile) return { kind: "profile", profile: profile.value, source: profile.source };
+  return { kind: "default-chain" };
+}
+
+export interface ProviderSettings {
+  site: Site;
+  /** Resource Manager 2020-03-31. */
+  endpoint: string;
+  /** ResourceDirectoryMaster 2022-04-19 (GetAccount with HasSecureMobilePhone). */
+  directoryEndpoint: string;
+  credentials: CredentialSettings;
+}
+
+export function resolveSettings(config: ConfigReader, env: Environment): ProviderSettings {
+  const site = resolveSite(config, env);
+  const endpoint = lookup(config, env, `${CONFIG_NAMESPACE}:endpoint`, ["ALICLOUD_SECURE_PHONE_ENDPOINT"]);
+  const directoryEndpoint = lookup(config, env, `${CONFIG_NAMESPACE}:directoryEndpoint`, [
+    "ALICLOUD_SECURE_PHONE_DIRECTORY_ENDPOINT",
+  ]);
+  return {
+    site,
+    endpoint: endpoint ? validateEndpoint(endpoint) : DEFAULT_ENDPOINT,
+    directoryEndpoint: directoryEndpoint ? validateEndpoint(directoryEndpoint) : DEFAULT_DIRECTORY_ENDPOINTS[site],
+    credentials: resolveCredentialSettings(config, env),
+  };
+}

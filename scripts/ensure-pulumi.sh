@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Find or build a real `pulumi` CLI plus the Node language host, and print the folder that holds them.
+#
+#   scripts/ensure-pulumi.sh            -> prints a bin folder holding pulumi, pulumi-language-nodejs and
+#                                          pulumi-resource-pulumi-nodejs (last line of stdout)
+#
+# Order: a `pulumi` already on PATH (an ordinary install) wins, provided a `pulumi-language-nodejs` sits
+# on PATH or next to it. Otherwise the three programs are built from the Go module proxy into a cache
+# outside the work tree, keyed by version, and reused on later runs. Nothing is downloaded from anywhere
+# but the package registries (the Go module proxy; the npm registry already gave us @pulumi/pulumi).
+#
+# What was settled by trying it here (2026-11-28, Go 1.26.8, 2 cores):
+# - `go install github.com/pulumi/pulumi/pkg/v3/cmd/pulumi@v3.248.0` is refused (pkg/go.mod has replace
+#   directives). A throw-away wrapper module that requires pkg/v3 and sdk/v3 at the same version and runs
+#   `go build` on the main package works; the clipboard replace is Windows-only and is left out.
+# - The Node language host's own module (github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3)
+#   is NOT served by the proxy this machine reaches: its @v/list, @latest, the commit hash and the computed
+#   pseudo-version all answer 403 "This module version is not available". The reference's hope that the
+#   pseudo-version of the pkg tag's commit works does not hold here.
+# - The last sdk/v3 release that still carries the language host as a package of sdk/v3 itself, and that
+#   the proxy serves, is v3.68.0 (v3.90.0 and later no longer have it). That host speaks the same
+#   LanguageRuntime protocol the 3.248 engine uses for Node programs (Run, GetRequiredPlugins,
+#   GetPluginInfo, InstallDependencies, About); the engine falls back where a newer call is unimplemented.
+#   It is built in a second wrapper module, because one module cannot hold sdk/v3 at two versions.
+# - `-X .../version.Version=v<ver>` is needed: without it `pulumi version` prints nothing and the
+#   Automation API refuses the CLI.
+# - pulumi-resource-pulumi-nodejs is the small script that the @pulumi/pulumi npm package also ships; it
+#   runs node on @pulumi/pulumi/cmd/dynamic-provider resolved from the program's folder.
+set -euo pipefail
+
+PULUMI_VERSION="${PULUMI_CLI_VERSION:-3.248.0}"
+NODE_HOST_SDK_VERSION="${PULUMI_NODE_HOST_SDK_VERSION:-3.68.0}"
+cache_root="${PULUMI_CLI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-alicloud-secure-phone}"
+bin_dir="$cache_root/pulumi-v${PULUMI_VERSION}-nodehost-v${NODE_HOST_SDK_VERSION}/bin"
+
+log() { printf 'ensure-pulumi: %s\n' "$*" >&2; }
+
+write_dynamic_provider_script() {
+  # What the script shipped in @pulumi/pulumi does: resolve the dynamic-provider host from the program
+  # folder (the engine starts plugins there) and run it with the engine's arguments. Not `node -e ... -- args`:
+  # under -e the arguments shift by one and the host misses the engine address.
+  cat >"$1/pulumi-resource-pulumi-nodejs" <<'SCRIPT'
+#!/bin/sh
+script=$(node -e "console.log(require.resolve('@pulumi/pulumi/cmd/dynamic-provider', { paths: [process.cwd()] }))") || exit 1
+exec node "$script" "$@"
+SCRIPT
+  chmod +x "$1/pulumi-resource-pulumi-nodejs"
+}
+
+# 1. An ordinary install on PATH.
+if [ -z "${PULUMI_FORCE_BUILD:-}" ] && existing=$(command -v pulumi 2>/dev/null); then
+  existing_dir=$(dirname "$(readlink -f "$existing")")
+  if command -v pulumi-language-nodejs >/dev/null 2>&1 || [ -x "$existing_dir/pulumi-language-nodejs" ]; then
+    if ! command -v pulumi-resource-pulumi-nodejs >/dev/null 2>&1 && [ ! -x "$existing_dir/pulumi-resource-pulumi-nodejs" ]; then
+      log "pulumi on PATH lacks pulumi-resource-pulumi-nodejs; run 'npm i -g @pulumi/pulumi' or put it on PATH"
+    fi
+    log "using pulumi on PATH: $existing ($("$existing" version 2>/dev/null || echo unknown version))"
+    echo "$existing_dir"
+    exit 0
+  fi
+  log "pulumi on PATH has no pulumi-language-nodejs next to it; building our own"
+fi
+
+# 2. A build cached by an earlier run.
+if [ -x "$bin_dir/pulumi" ] && [ -x "$bin_dir/pulumi-language-nodejs" ]; then
+  [ -x "$bin_dir/pulumi-resource-pulumi-nodejs" ] || write_dynamic_provider_script "$bin_dir"
+  log "using cached build: $bin_dir"
+  echo "$bin_dir"
+  exit 0
+fi
+
+# 3. Build from the Go module proxy.
+command -v go >/dev/null 2>&1 || { log "no pulumi on PATH and no Go to build one"; exit 1; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$bin_dir.partial"
+started=$(date +%s)
+export GOFLAGS="-mod=mod" CGO_ENABLED=0
+ldflags="-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${PULUMI_VERSION}"
+
+build_in_wrapper() { # <folder> <main package> <version> <output> <require lines...>
+  local dir="$1" pkg="$2" version="$3" out="$4"; shift 4
+  mkdir -p "$dir"
+  { echo "module ensurepulumi/$(basename "$dir")"; echo; echo "go 1.25"; echo; for r in "$@"; do echo "require $r"; done; } >"$dir/go.mod"
+  printf 'package main\n\nfunc main() {}\n' >"$dir/main.go"
+  # `go get pkg@version`, never a bare `go get pkg`: the bare form upgrades pkg/v3 to the newest release.
+  (cd "$dir" && go get "$pkg@$version" >&2 && go build -trimpath -tags osusergo,grpcnotrace -ldflags "$ldflags" -o "$out" "$pkg" >&2)
+}
+
+log "building pulumi v$PULUMI_VERSION (first time only; several minutes on 2 cores)"
+build_in_wrapper "$work/cli" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi "v$PULUMI_VERSION" "$bin_dir.partial/pulumi" \
+  "github.com/pulumi/pulumi/pkg/v3 v$PULUMI_VERSION" "github.com/pulumi/pulumi/sdk/v3 v$PULUMI_VERSION"
+log "building pulumi-language-nodejs from sdk/v3 v$NODE_HOST_SDK_VERSION"
+build_in_wrapper "$work/host" github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs "v$NODE_HOST_SDK_VERSION" "$bin_dir.partial/pulumi-language-nodejs" \
+  "github.com/pulumi/pulumi/sdk/v3 v$NODE_HOST_SDK_VERSION"
+write_dynamic_provider_script "$bin_dir.partial"
+rm -rf "$bin_dir" && mv "$bin_dir.partial" "$bin_dir"
+log "built in $(( $(date +%s) - started )) s into $bin_dir"
+echo "$bin_dir"

@@ -1,0 +1,71 @@
+import * as pulumi from "@pulumi/pulumi";
+import { secureMobilePhoneBindingProvider } from "./provider";
+
+export interface SecureMobilePhoneBindingArgs {
+  /** The Alibaba Cloud account ID of the member (type ResourceAccount), as a string of digits. */
+  accountId: pulumi.Input<string>;
+  /**
+   * The number to bind, `<country code>-<number>` (e.g. `1-6505550100`). Stored as a secret. Once bound it
+   * can never change: a different value fails at preview. Set this or `inheritSecureMobilePhoneFrom`.
+   */
+  secureMobilePhone?: pulumi.Input<string>;
+  /**
+   * The SMS code from `alicloud-secure-phone send-code` for this account and number. Write-only: used by
+   * the bind, stored only as a secret input, never an output; changing it later is no change.
+   */
+  verificationCode?: pulumi.Input<string>;
+  /** `"ManagementAccount"`: the member inherits the management account's phone (China site only). */
+  inheritSecureMobilePhoneFrom?: pulumi.Input<"ManagementAccount">;
+  /**
+   * Take a member whose phone is already bound (AccountSecureMobileAlreadyExists) into the stack. The
+   * provider confirms with GetAccount (HasSecureMobilePhone) and makes no bind call. The service does
+   * not reveal the bound number, so the declared one is recorded as given.
+   */
+  adoptExisting?: pulumi.Input<boolean>;
+}
+
+export const SECURE_MOBILE_PHONE_BINDING_TYPE = "pulumi-nodejs:dynamic/resourcemanager:SecureMobilePhoneBinding";
+
+/**
+ * The secure mobile phone of a Resource Directory member (Resource Manager BindSecureMobilePhone).
+ * Its id is the member's account ID. Deleting it removes it from the stack only: the service has no unbind.
+ */
+export class SecureMobilePhoneBinding extends pulumi.dynamic.Resource {
+  declare readonly accountId: pulumi.Output<string>;
+  /** Secret. */
+  declare readonly secureMobilePhone: pulumi.Output<string | undefined>;
+  /** e.g. `1-650****0100`: safe to show in logs and PR diffs. */
+  declare readonly maskedSecureMobilePhone: pulumi.Output<string | undefined>;
+  declare readonly inheritSecureMobilePhoneFrom: pulumi.Output<string | undefined>;
+  /** RequestId of the BindSecureMobilePhone call (absent when adopted). */
+  declare readonly requestId: pulumi.Output<string | undefined>;
+  /** True when the binding was adopted rather than made by this stack. */
+  declare readonly adopted: pulumi.Output<boolean>;
+
+  constructor(name: string, args: SecureMobilePhoneBindingArgs, opts?: pulumi.CustomResourceOptions) {
+    // A fresh object each time: dynamic.Resource adds __provider to the props it is given.
+    const props: Record<string, unknown> = {
+      accountId: args.accountId,
+      secureMobilePhone: asSecret(args.secureMobilePhone),
+      verificationCode: asSecret(args.verificationCode),
+      inheritSecureMobilePhoneFrom: args.inheritSecureMobilePhoneFrom,
+      adoptExisting: args.adoptExisting,
+      // Output-only properties: declared so the outputs exist on the resource.
+      maskedSecureMobilePhone: undefined,
+      requestId: undefined,
+      adopted: undefined,
+    };
+    super(
+      secureMobilePhoneBindingProvider,
+      name,
+      props,
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["secureMobilePhone", "verificationCode"] }),
+      "resourcemanager",
+      "SecureMobilePhoneBinding",
+    );
+  }
+}
+
+function asSecret(value: pulumi.Input<string> | undefined): pulumi.Output<string> | undefined {
+  return value === undefined ? undefined : pulumi.secret(value);
+}

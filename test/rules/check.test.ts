@@ -1,0 +1,158 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { checkBinding } from "../../provider/rules/check";
+import { UNKNOWN } from "../../provider/rules/inputs";
+
+const ACCOUNT = "1510000000000101";
+const US_PHONE = "1-6505550100";
+const CN_PHONE = "86-13900001234";
+const CODE = "482913";
+
+const reasons = (failures: { reason: string }[]) => failures.map((f) => f.reason).join("\n");
+
+describe("checkBinding: a new binding", () => {
+  it("accepts a phone with a code on the international site", () => {
+    expect(checkBinding({}, { accountId: ACCOUNT, secureMobilePhone: US_PHONE, verificationCode: CODE }, "international")).toEqual([]);
+  });
+
+  it("accepts inheritance on the China site without a code", () => {
+    expect(checkBinding({}, { accountId: ACCOUNT, inheritSecureMobilePhoneFrom: "ManagementAccount" }, "china")).toEqual([]);
+  });
+
+  it.each([
+    [undefined, "is required"],
+    ["", "is required"],
+    ["15100000abc", "digits only"],
+    [1510000000000101, "not a number"],
+  ])("names accountId when it is %j", (accountId, expected) => {
+    const failures = checkBinding({}, { accountId, inheritSecureMobilePhoneFrom: "ManagementAccount" }, "china");
+    expect(failures).toHaveLength(1);
+    expect(failures[0].property).toBe("accountId");
+    expect(failures[0].reason).toContain(expected);
+  });
+
+  it("requires exactly one of phone and inheritance", () => {
+    expect(reasons(checkBinding({}, { accountId: ACCOUNT }, "china"))).toContain("neither is set");
+    expect(
+      reasons(
+        checkBinding(
+          {},
+          { accountId: ACCOUNT, secureMobilePhone: CN_PHONE, verificationCode: CODE, inheritSecureMobilePhoneFrom: "ManagementAccount" },
+          "china",
+        ),
+      ),
+    ).toContain("both are set");
+  });
+
+  it("shows the right phone form, not the value, for a malformed number", () => {
+    const failures = checkBinding({}, { accountId: ACCOUNT, secureMobilePhone: "+1 650 555 0100", verificationCode: CODE }, "international");
+    expect(reasons(failures)).toContain("<country code>-<number>");
+    expect(reasons(failures)).not.toContain("650 555");
+  });
+
+  it("requires a code of digits to bind a phone", () => {
+    expect(reasons(checkBinding({}, { accountId: ACCOUNT, secureMobilePhone: US_PHONE }, "international"))).toContain(
+      "verificationCode is required",
+    );
+    const badCode = checkBinding({}, { accountId: ACCOUNT, secureMobilePhone: US_PHONE, verificationCode: "12ab56" }, "international");
+    expect(reasons(badCode)).toContain("digits of the SMS code");
+    expect(reasons(badCode)).not.toContain("12ab56");
+  });
+
+  it("does not require a code when adopting an existing binding", () => {
+    expect(checkBinding({}, { accountId: ACCOUNT, secureMobilePhone: US_PHONE, adoptExisting: true }, "international")).toEqual([]);
+  });
+
+  it("applies the site rules", () => {
+    expect(reasons(checkBinding({}, { accountId: ACCOUNT, secureMobilePhone: CN_PHONE, verificationCode: CODE }, "international"))).toContain(
+      "international site",
+    );
+    expect(reasons(checkBinding({}, { accountId: ACCOUNT, secureMobilePhone: US_PHONE, verificationCode: CODE }, "china"))).toContain(
+      "Chinese mainland number (86-<number>)",
+    );
+    const inherit = checkBinding({}, { accountId: ACCOUNT, inheritSecureMobilePhoneFrom: "ManagementAccount" }, "international");
+    expect(inherit.map((f) => f.property)).toEqual(["inheritSecureMobilePhoneFrom"]);
+    expect(inherit[0].reason).toContain("only on the China site");
+  });
+
+  it("accepts only ManagementAccount as the source of inheritance", () => {
+    const failures = checkBinding({}, { accountId: ACCOUNT, inheritSecureMobilePhoneFrom: "Parent" }, "china");
+    expect(failures).toEqual([{ property: "inheritSecureMobilePhoneFrom", reason: expect.stringContaining('"ManagementAccount"') }]);
+  });
+
+  it("never fails on values that are unknown during preview", () => {
+    expect(checkBinding({}, { accountId: UNKNOWN, secureMobilePhone: UNKNOWN, verificationCode: UNKNOWN }, "international")).toEqual([]);
+    expect(checkBinding({}, { accountId: UNKNOWN, inheritSecureMobilePhoneFrom: UNKNOWN }, "international")).toEqual([]);
+  });
+});
+
+describe("checkBinding: no rebinding", () => {
+  const bound = { accountId: ACCOUNT, secureMobilePhone: US_PHONE, verificationCode: CODE };
+
+  it("refuses another number for the same member, showing both masked and the way out", () => {
+    const failures = checkBinding(bound, { ...bound, secureMobilePhone: "1-6505550199" }, "international");
+    expect(failures).toHaveLength(1);
+    const [failure] = failures;
+    expect(failure.property).toBe("");
+    expect(failure.reason).toContain("cannot change a bound phone");
+    expect(failure.reason).toContain("1-650****0100");
+    expect(failure.reason).toContain("1-650****0199");
+    expect(failure.reason).toContain("ignoreChanges");
+    expect(failure.reason).not.toContain(US_PHONE);
+    expect(failure.reason).not.toContain("1-6505550199");
+  });
+
+  it("refuses switching from a number to inheritance, and from inheritance to a number", () => {
+    const inherited = { accountId: ACCOUNT, inheritSecureMobilePhoneFrom: "ManagementAccount" };
+    expect(reasons(checkBinding(bound, inherited, "china"))).toContain("cannot change a bound phone");
+    expect(reasons(checkBinding(inherited, { accountId: ACCOUNT, secureMobilePhone: CN_PHONE, verificationCode: CODE }, "china"))).toContain(
+      "inherited from ManagementAccount",
+    );
+  });
+
+  it("refuses removing the number (removing does not unbind)", () => {
+    expect(reasons(checkBinding(bound, { accountId: ACCOUNT }, "international"))).toContain("declared now: no number");
+  });
+
+  it("allows the same number with a new code, or with the code removed", () => {
+    expect(checkBinding(bound, { ...bound, verificationCode: "111111" }, "international")).toEqual([]);
+    expect(checkBinding(bound, { accountId: ACCOUNT, secureMobilePhone: US_PHONE }, "international")).toEqual([]);
+  });
+
+  it("allows any number for another member (a replacement), which then needs its own code", () => {
+    const other = { accountId: "1510000000000999", secureMobilePhone: "1-6505550199" };
+    expect(reasons(checkBinding(bound, other, "international"))).toContain("verificationCode is required");
+    expect(checkBinding(bound, { ...other, verificationCode: "222222" }, "international")).toEqual([]);
+  });
+
+  it("waits for unknown values instead of failing", () => {
+    expect(checkBinding(bound, { ...bound, secureMobilePhone: UNKNOWN }, "international")).toEqual([]);
+    expect(checkBinding(bound, { ...bound, accountId: UNKNOWN, secureMobilePhone: "1-6505550199" }, "international")).toEqual([]);
+  });
+});
+
+describe("checkBinding: secrets", () => {
+  // Numbers and codes as users mistype them: digits with or without a country code, plus, spaces.
+  const phoneLike = fc
+    .tuple(fc.constantFrom("", "+", "1-", "86-", "852 "), fc.stringMatching(/^[0-9]{6,14}$/))
+    .map(([prefix, digits]) => prefix + digits);
+  const codeLike = fc.stringMatching(/^[0-9a-z]{6,9}$/);
+  // The messages' own examples (1386606283480000, 1-6505550100, 86-13800138000) are not the user's secrets.
+  const EXAMPLES = "1386606283480000 1-6505550100 86-13800138000 verificationCode secureMobilePhone";
+
+  it("never puts a phone or a code into a failure, and never names their properties", () => {
+    fc.assert(
+      fc.property(phoneLike, codeLike, phoneLike, fc.constantFrom("international" as const, "china" as const), (phone, code, oldPhone, site) => {
+        fc.pre(![phone, code, oldPhone].some((secret) => EXAMPLES.includes(secret)));
+        const failures = [
+          ...checkBinding({}, { accountId: ACCOUNT, secureMobilePhone: phone, verificationCode: code }, site),
+          ...checkBinding({ accountId: ACCOUNT, secureMobilePhone: oldPhone }, { accountId: ACCOUNT, secureMobilePhone: phone }, site),
+        ];
+        for (const failure of failures) {
+          expect(["secureMobilePhone", "verificationCode"]).not.toContain(failure.property);
+          for (const secret of [phone, code, oldPhone]) expect(failure.reason).not.toContain(secret);
+        }
+      }),
+    );
+  });
+});
