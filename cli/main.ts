@@ -22,7 +22,13 @@ Credentials: ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET (or ALICLOUD_ACCESS_KEY/SECRET_K
 @alicloud/credentials chain). Settings: ALICLOUD_SECURE_PHONE_SITE, ALICLOUD_SECURE_PHONE_ENDPOINT,
 ALICLOUD_SECURE_PHONE_DIRECTORY_ENDPOINT.`;
 
-export async function main(argv: string[], out: (line: string) => void = console.log): Promise<number> {
+export interface CliIo {
+  out: (line: string) => void;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+export async function main(argv: string[], io: CliIo = { out: console.log, env: process.env }): Promise<number> {
+  const { out, env } = io;
   const [command, ...rest] = argv;
   const { values } = parseArgs({
     args: rest,
@@ -34,7 +40,7 @@ export async function main(argv: string[], out: (line: string) => void = console
     strict: true,
   });
   const accountId = values["account-id"];
-  const settings = resolveSettings(() => undefined, process.env);
+  const settings = resolveSettings(() => undefined, env);
 
   if (command === "send-code") {
     const phone = values.phone;
@@ -63,7 +69,7 @@ export async function main(argv: string[], out: (line: string) => void = console
   throw new UsageError(command ? `unknown command "${command}".` : "a command is required.");
 }
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 if (require.main === module) {
   main(process.argv.slice(2)).then(

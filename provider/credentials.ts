@@ -34,6 +34,14 @@ export function credentialsSourceFor(settings: CredentialSettings): CredentialsS
   }
 }
 
+/** No credentials could be had: not a service failure, never retried. */
+export class CredentialsUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "CredentialsUnavailableError";
+  }
+}
+
 interface VendorProvider {
   getCredentials(): Promise<{ accessKeyId: string; accessKeySecret: string; securityToken?: string }>;
 }
@@ -44,9 +52,10 @@ function fromVendorProvider(provider: VendorProvider, description: string): Cred
       let keys;
       try {
         keys = await provider.getCredentials();
-      } catch {
+      } catch (error) {
         // The vendor's messages can be long chains of file paths; say what we tried and where to set keys.
-        throw new Error(
+        if (process.env.ALICLOUD_SECURE_PHONE_DEBUG) console.error(error);
+        throw new CredentialsUnavailableError(
           `No Alibaba Cloud credentials from ${description}. Set alicloud:accessKey and alicloud:secretKey (as a secret) in stack config, ` +
             "or ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or a profile (alicloud:profile / ALICLOUD_PROFILE, ~/.aliyun/config.json, ~/.alibabacloud/credentials), " +
             "or run where OIDC or an ECS RAM role provides them.",

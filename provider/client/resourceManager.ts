@@ -106,6 +106,25 @@ export class ResourceManagerClient {
     return { requestId: String(value.RequestId ?? ""), expirationDate: String(value.ExpirationDate ?? "") };
   }
 
+  /**
+   * CreateResourceAccount: vends a member. Not retried after a lost answer (a second call would create a
+   * second member), only after throttling and refused connections.
+   */
+  async createResourceAccount(displayName: string, parentFolderId?: string): Promise<{ accountId: string; requestId: string }> {
+    const { value } = await withRetries(
+      () =>
+        this.resourceManager.call(
+          "CreateResourceAccount",
+          { DisplayName: displayName, ParentFolderId: parentFolderId },
+          { timeoutMs: this.timeoutMs },
+        ),
+      this.policy,
+      { sleep: this.options.sleep, shouldStop: (error) => classifyFailure(error).ambiguous },
+    );
+    const account = (value.Account ?? {}) as Record<string, unknown>;
+    return { accountId: String(account.AccountId ?? ""), requestId: String(value.RequestId ?? "") };
+  }
+
   /** ResourceDirectoryMaster GetAccount: whether the member exists and already has a secure phone. */
   async getMemberPhoneStatus(accountId: string): Promise<MemberPhoneStatus> {
     try {

@@ -1,3 +1,4 @@
+import { CredentialsUnavailableError } from "../credentials";
 import { ResourceManagerError, describeServiceError } from "./errors";
 import { redact } from "./redact";
 
@@ -71,7 +72,8 @@ export class RpcTransport {
     }
   }
 
-  private normalize(action: string, raw: unknown, options: RpcCallOptions): ResourceManagerError {
+  private normalize(action: string, raw: unknown, options: RpcCallOptions): Error {
+    if (raw instanceof CredentialsUnavailableError) return raw;
     const scrub = (text: string) => redact(text, [...(options.secrets ?? []), ...this.lastCredentials]);
     const failure = raw as {
       name?: string;

@@ -1,0 +1,194 @@
+import { describe, expect, it } from "vitest";
+import { ResourceManagerClient } from "../../provider/client/resourceManager";
+import { ResourceManagerError } from "../../provider/client/errors";
+import { fixtureAccounts, fixtureKeys, fixturePhones } from "../emulator";
+import { FAST_RETRIES, emulatorSettings, fixtureSecrets, useEmulator } from "../support/emulator";
+
+const emulator = useEmulator("international");
+const phones = fixturePhones.international;
+const client = (key = fixtureKeys.management as { accessKeyId: string; accessKeySecret: string; securityToken?: string }) =>
+  new ResourceManagerClient(emulatorSettings(emulator.current, "international", key), { retryPolicy: FAST_RETRIES, timeoutMs: 500 });
+
+async function failureOf(promise: Promise<unknown>): Promise<ResourceManagerError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ResourceManagerError);
+  return error as ResourceManagerError;
+}
+
+/** Text shown to users must hold no phone, code or key material. */
+function expectNoSecrets(text: string, ...extra: string[]) {
+  for (const secret of [...fixtureSecrets(), ...Object.values(phones), fixtureKeys.management.accessKeyId, ...extra]) {
+    expect(text).not.toContain(secret);
+  }
+}
+
+async function sentCode(accountId: string, phone: string): Promise<string> {
+  await client().sendVerificationCode(accountId, phone);
+  return emulator.current.codes.latest(accountId, phone)!;
+}
+
+describe("ResourceManagerClient against the emulator", () => {
+  it("binds with a code in exactly one POST call, and GetAccount then shows the phone", async () => {
+    const accountId = emulator.current.directory.addResourceAccount({ displayName: "happy-path" }).AccountId;
+    const code = await sentCode(accountId, phones.valid);
+    emulator.current.calls.reset();
+
+    const result = await client().bindSecureMobilePhone({ accountId, secureMobilePhone: phones.valid, verificationCode: code });
+
+    expect(result.requestId).toMatch(/^[0-9A-F-]{36}$/);
+    expect(result.settledAfterLostAnswer).toBe(false);
+    expect(emulator.current.calls.count("BindSecureMobilePhone")).toBe(1);
+    expect(emulator.current.directory.phoneOf(accountId)).toBe(phones.valid);
+    await expect(client().getMemberPhoneStatus(accountId)).resolves.toMatchObject({ exists: true, hasSecureMobilePhone: true });
+    expect(emulator.current.calls.entries.every((call) => call.method === "POST")).toBe(true);
+  });
+
+  it("reads a missing member as not existing", async () => {
+    await expect(client().getMemberPhoneStatus(fixtureAccounts.unknown)).resolves.toMatchObject({ exists: false });
+  });
+
+  describe("every error code of the seed becomes a message with the code, what to do and the RequestId", () => {
+    const cases: [string, () => Promise<unknown>, string][] = [
+      ["NotSupport.Site.Action", () => client().bindSecureMobilePhone({ accountId: fixtureAccounts.unbound, inheritSecureMobilePhoneFrom: "ManagementAccount" }), "alicloud-secure-phone:site"],
+      ["NotSupport.AccountInAnotherResourceDirectory", () => bindWithCode(fixtureAccounts.foreign), "must be a member of the resource directory"],
+      ["Invalid.EnterpriseName", () => bindWithCode(fixtureAccounts.noEnterpriseName), "enterprise name"],
+      ["EnterpriseRealNameVerificationError", () => bindWithCode(fixtureAccounts.notRealNameVerified), "real-name verification"],
+      ["EntityAlreadyExists.ResourceDirectory", () => bindWithCode(fixtureAccounts.ownsDirectory), "its own"],
+      ["Invalid.VerificationCode", () => bindWithCode(fixtureAccounts.unbound, "735921"), "send-code"],
+      ["AccountTypeMismatch", () => bindWithCode(fixtureAccounts.invited), "ResourceAccount"],
+      ["AccountSecureMobileAlreadyExists", () => bindWithCode(fixtureAccounts.bound), "adoptExisting: true"],
+      ["CallerIdentityError", () => client(fixtureKeys.member).bindSecureMobilePhone({ accountId: fixtureAccounts.unbound, secureMobilePhone: phones.valid, verificationCode: "481637" }), "management account"],
+    ];
+
+    it.each(cases)("%s", async (code, call, remedy) => {
+      const error = await failureOf(call());
+      expect(error.code).toBe(code);
+      expect(error.requestId).toBeTruthy();
+      expect(error.message).toContain(code);
+      expect(error.message).toContain(`RequestId: ${error.requestId}`);
+      expect(error.message).toContain(remedy);
+      expectNoSecrets(error.message + String(error.stack), "735921", "481637");
+      expect(emulator.current.calls.count("BindSecureMobilePhone")).toBe(1);
+    });
+
+    async function bindWithCode(accountId: string, code = "481637") {
+      return client().bindSecureMobilePhone({ accountId, secureMobilePhone: phones.valid, verificationCode: code });
+    }
+  });
+
+  it("explains a wrong secret without echoing the string to sign the service sends back", async () => {
+    const error = await failureOf(
+      client({ accessKeyId: fixtureKeys.management.accessKeyId, accessKeySecret: "wrong-secret-value" }).bindSecureMobilePhone({
+        accountId: fixtureAccounts.unbound,
+        secureMobilePhone: phones.valid,
+        verificationCode: "654321",
+      }),
+    );
+    expect(error.code).toBe("SignatureDoesNotMatch");
+    expect(error.message).toContain("AccessKeySecret");
+    expectNoSecrets(error.message, "654321", "wrong-secret-value", "VerificationCode%3D");
+  });
+
+  it("names an unknown key and an STS token mismatch", async () => {
+    expect((await failureOf(client({ accessKeyId: "LTAI5tNoSuchKey0000000", accessKeySecret: "x".repeat(30) }).getMemberPhoneStatus(fixtureAccounts.unbound))).code).toBe(
+      "InvalidAccessKeyId.NotFound",
+    );
+    const sts = fixtureKeys.managementSts;
+    await expect(client(sts).getMemberPhoneStatus(fixtureAccounts.unbound)).resolves.toMatchObject({ exists: true });
+    expect((await failureOf(client({ ...sts, securityToken: "CAISforgedTokenValue0001" }).getMemberPhoneStatus(fixtureAccounts.unbound))).code).toMatch(
+      /^InvalidSecurityToken/,
+    );
+  });
+});
+
+describe("retries", () => {
+  it.each([
+    ["throttling", { kind: "throttling" as const, code: "Throttling.Api" as const }],
+    ["ServiceUnavailable", { kind: "serviceUnavailable" as const }],
+    ["a 502 with JSON", { kind: "http5xx" as const, status: 502 as const }],
+    ["a non-JSON error page", { kind: "nonJson" as const }],
+    ["an answer later than the timeout", { kind: "latency" as const, delayMs: 1_500 }],
+    ["a connection dropped before the call ran", { kind: "dropBeforeCommit" as const }],
+  ])("reads through %s", async (_name, fault) => {
+    emulator.current.faults.inject({ action: "GetAccount", times: 2, ...fault });
+    await expect(client().getMemberPhoneStatus(fixtureAccounts.bound)).resolves.toMatchObject({ exists: true, hasSecureMobilePhone: true });
+    expect(emulator.current.calls.count("GetAccount")).toBe(3);
+  });
+
+  it("gives up within the time bound and reports the last failure", async () => {
+    emulator.current.faults.inject({ action: "GetAccount", kind: "throttling", times: 1_000 });
+    const started = Date.now();
+    const error = await failureOf(client().getMemberPhoneStatus(fixtureAccounts.bound));
+    expect(error.code).toBe("Throttling.User");
+    expect(error.message).toContain("retried with backoff");
+    expect(Date.now() - started).toBeLessThan(FAST_RETRIES.totalTimeoutMs + 1_000);
+    const calls = emulator.current.calls.count("GetAccount");
+    expect(calls).toBeGreaterThan(3);
+    expect(calls).toBeLessThan(200);
+  });
+
+  it("does not retry what the service refused for good", async () => {
+    await failureOf(client().bindSecureMobilePhone({ accountId: fixtureAccounts.invited, inheritSecureMobilePhoneFrom: undefined, secureMobilePhone: phones.valid, verificationCode: "481637" }));
+    expect(emulator.current.calls.count("BindSecureMobilePhone")).toBe(1);
+  });
+});
+
+describe("the ambiguous bind", () => {
+  it("settles a bind whose answer was lost: the retry meets AccountSecureMobileAlreadyExists and HasSecureMobilePhone confirms", async () => {
+    const accountId = emulator.current.directory.addResourceAccount({ displayName: "lost-answer" }).AccountId;
+    const code = await sentCode(accountId, phones.valid);
+    emulator.current.calls.reset();
+    emulator.current.faults.inject({ action: "BindSecureMobilePhone", kind: "dropAfterCommit" });
+
+    const result = await client().bindSecureMobilePhone({ accountId, secureMobilePhone: phones.valid, verificationCode: code });
+
+    expect(result.settledAfterLostAnswer).toBe(true);
+    expect(emulator.current.calls.count("BindSecureMobilePhone")).toBe(2);
+    expect(emulator.current.calls.entries.map((c) => `${c.action}:${c.code}`)).toEqual([
+      "BindSecureMobilePhone:OK",
+      "BindSecureMobilePhone:AccountSecureMobileAlreadyExists",
+      "GetAccount:OK",
+    ]);
+  });
+
+  it("does the same after a 5xx whose call may have run", async () => {
+    const accountId = emulator.current.directory.addResourceAccount({ displayName: "after-5xx" }).AccountId;
+    const code = await sentCode(accountId, phones.valid);
+    emulator.current.faults.inject({ action: "BindSecureMobilePhone", kind: "dropAfterCommit" });
+    emulator.current.faults.inject({ action: "BindSecureMobilePhone", kind: "serviceUnavailable" });
+    await expect(client().bindSecureMobilePhone({ accountId, secureMobilePhone: phones.valid, verificationCode: code })).resolves.toMatchObject({
+      settledAfterLostAnswer: true,
+    });
+  });
+
+  it("reports AccountSecureMobileAlreadyExists on a first attempt, without adopting", async () => {
+    const error = await failureOf(
+      client().bindSecureMobilePhone({ accountId: fixtureAccounts.bound, secureMobilePhone: phones.valid, verificationCode: "481637" }),
+    );
+    expect(error.code).toBe("AccountSecureMobileAlreadyExists");
+    expect(emulator.current.calls.count("GetAccount")).toBe(0);
+  });
+
+  it("retries a throttled bind plainly: throttling means it did not run", async () => {
+    const accountId = emulator.current.directory.addResourceAccount({ displayName: "throttled-bind" }).AccountId;
+    const code = await sentCode(accountId, phones.valid);
+    emulator.current.calls.reset();
+    emulator.current.faults.inject({ action: "BindSecureMobilePhone", kind: "throttling", times: 2 });
+    await expect(client().bindSecureMobilePhone({ accountId, secureMobilePhone: phones.valid, verificationCode: code })).resolves.toMatchObject({
+      settledAfterLostAnswer: false,
+    });
+    expect(emulator.current.calls.count("BindSecureMobilePhone")).toBe(3);
+    expect(emulator.current.calls.count("GetAccount")).toBe(0);
+  });
+
+  it("does not send a second SMS after a lost answer", async () => {
+    emulator.current.faults.inject({ action: "SendVerificationCodeForBindSecureMobilePhone", kind: "dropAfterCommit" });
+    const error = await failureOf(client().sendVerificationCode(fixtureAccounts.unbound, phones.valid));
+    expect(error.kind).toBe("lost");
+    expect(emulator.current.calls.count("SendVerificationCodeForBindSecureMobilePhone")).toBe(1);
+    expectNoSecrets(error.message);
+  });
+});

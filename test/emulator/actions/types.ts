@@ -1,0 +1,18 @@
+import type { Directory } from "../directory";
+import type { RequestParams } from "../params";
+import type { SentCodes } from "../sent-codes";
+
+/** What a handler may see and change while executing one authenticated call. */
+export interface ActionContext {
+  readonly directory: Directory;
+  readonly codes: SentCodes;
+  /** The emulator clock at the time of the call (ms epoch). */
+  readonly now: number;
+  readonly sendLimitPerAccount: number;
+  readonly codeTtlMs: number;
+}
+
+/** The answer body without RequestId (the server adds it). Failures are thrown as ServiceError. */
+export type ActionResult = Record<string, unknown>;
+
+export type ActionHandler = (ctx: ActionContext, params: RequestParams) => ActionResult;

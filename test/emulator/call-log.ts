@@ -1,0 +1,41 @@
+/** Every API call the emulator received, for asserting how a client behaved (retries, methods). */
+import type { FaultKind } from "./faults";
+
+export interface CallRecord {
+  readonly action: string;
+  readonly version: string;
+  readonly method: "GET" | "POST";
+  /** The AccessKeyId the request claimed ("" if none), authenticated or not. */
+  readonly accessKeyId: string;
+  /**
+   * "OK", or the error code answered. For a non-JSON answer: "NonJsonAnswer". For a
+   * dropped connection: "ConnectionDropped" when nothing ran (dropBeforeCommit), else
+   * the outcome of the action that did run (dropAfterCommit).
+   */
+  readonly code: string;
+  /** HTTP status answered; 0 when the connection was destroyed without an answer. */
+  readonly httpStatus: number;
+  /** The injected fault that shaped this call, if any. */
+  readonly fault?: FaultKind;
+}
+
+export class CallLog {
+  private records: CallRecord[] = [];
+
+  record(entry: CallRecord): void {
+    this.records.push(entry);
+  }
+
+  get entries(): readonly CallRecord[] {
+    return [...this.records];
+  }
+
+  /** Calls of `action` (any version), or all calls. */
+  count(action?: string): number {
+    return action === undefined ? this.records.length : this.records.filter((r) => r.action === action).length;
+  }
+
+  reset(): void {
+    this.records = [];
+  }
+}

@@ -1,0 +1,77 @@
+/** Assembles the emulator: seeded directory, codes, faults, call log, HTTP server on loopback. */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { NonceCache } from "./auth";
+import { CallLog } from "./call-log";
+import type { Directory } from "./directory";
+import { FaultInjector } from "./faults";
+import { seedDirectory } from "./fixtures";
+import { SentCodes } from "./sent-codes";
+import { createRequestListener } from "./server";
+import type { Site } from "./site";
+
+export interface EmulatorOptions {
+  /** Default "china". */
+  site?: Site;
+  /** 0 (default) = a random free port. */
+  port?: number;
+  /** ms epoch; injectable for expiry tests. Default Date.now. */
+  clock?: () => number;
+  /** Verification codes per account per UTC day; default 100. */
+  sendLimitPerAccount?: number;
+  /** Verification code lifetime; default 15 minutes. */
+  codeTtlMs?: number;
+}
+
+export interface RunningEmulator {
+  /** "http://127.0.0.1:<port>", no trailing slash. Serves both API versions. */
+  url: string;
+  directory: Directory;
+  faults: FaultInjector;
+  calls: CallLog;
+  /** The only way to read a sent verification code (tests only). */
+  codes: SentCodes;
+  close(): Promise<void>;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const clock = options.clock ?? Date.now;
+  const directory = seedDirectory(options.site ?? "china", clock);
+  const codes = new SentCodes();
+  const faults = new FaultInjector();
+  const calls = new CallLog();
+  const { listener, cancelPending } = createRequestListener({
+    directory,
+    codes,
+    faults,
+    calls,
+    nonces: new NonceCache(),
+    clock,
+    sendLimitPerAccount: options.sendLimitPerAccount ?? 100,
+    codeTtlMs: options.codeTtlMs ?? 15 * 60 * 1000,
+  });
+  const server = createServer(listener);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    directory,
+    faults,
+    calls,
+    codes,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        cancelPending();
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Clients keep connections alive (pop-core does); don't wait for them to go idle.
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,20 @@
+/** The Resource Manager emulator: public surface for tests and `npm run emulator`. */
+export { startEmulator, type EmulatorOptions, type RunningEmulator } from "./emulator";
+export type { Site } from "./site";
+export {
+  Directory,
+  type AccessKey,
+  type AccountFlags,
+  type AccountStatus,
+  type AccountType,
+  type MemberAccount,
+  type NewAccount,
+  type Tag,
+} from "./directory";
+export { FaultInjector, type FaultKind, type FaultSpec, type ThrottlingCode } from "./faults";
+export { CallLog, type CallRecord } from "./call-log";
+export { SentCodes } from "./sent-codes";
+export { ServiceError } from "./errors";
+export { RESOURCE_DIRECTORY_MASTER_VERSION, RESOURCE_MANAGER_VERSION } from "./actions";
+export { percentEncode, canonicalQuery, stringToSign, computeSignature, signRequest } from "./signature";
+export { fixtureAccounts, fixtureDirectory, fixtureKeys, fixturePhones, seedDirectory } from "./fixtures";

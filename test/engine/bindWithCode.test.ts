@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { resolveSettings } from "../../provider/settings";
+import { ResourceManagerClient } from "../../provider/client/resourceManager";
+import { fixtureKeys, fixturePhones, startEmulator, type RunningEmulator } from "../emulator";
+import { emulatorEnv } from "../support/emulator";
+import { createPulumiProject, type PulumiProject } from "./pulumiProject";
+import { emulatorStackConfig, engineDescribe, leakedSecrets, outputOf } from "./support";
+
+/** The bind-with-code example through the real pulumi CLI, against the emulator; steps build on each other. */
+engineDescribe("engine: examples/bind-with-code", (cli) => {
+  const phone = fixturePhones.international.valid; // 1-6505550123
+  const otherPhone = "1-6505550199";
+  let emulator: RunningEmulator;
+  let project: PulumiProject;
+  let accountId: string;
+  let code: string;
+  const secrets = () => ({
+    phone,
+    otherPhone,
+    code,
+    newCode: "805316",
+    accessKeySecret: fixtureKeys.management.accessKeySecret,
+    accessKeyId: fixtureKeys.management.accessKeyId,
+  });
+  const calls = () => emulator.calls.entries.map((c) => `${c.action}@${c.version}`);
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ site: "international" });
+    accountId = emulator.directory.addResourceAccount({ displayName: "engine-bind-with-code" }).AccountId;
+    // The send-code step, as `npx alicloud-secure-phone send-code` does it.
+    await new ResourceManagerClient(resolveSettings(() => undefined, emulatorEnv(emulator, "international"))).sendVerificationCode(accountId, phone);
+    code = emulator.codes.latest(accountId, phone)!;
+    project = await createPulumiProject("bind-with-code", cli);
+    await project.stack.setAllConfig({
+      ...emulatorStackConfig(emulator, "international"),
+      accountId: { value: accountId },
+      secureMobilePhone: { value: phone, secret: true },
+      verificationCode: { value: code, secret: true },
+    });
+    emulator.calls.reset();
+  }, 120_000);
+
+  beforeEach(() => emulator.calls.reset());
+
+  afterAll(async () => {
+    project?.dispose();
+    await emulator?.close();
+  });
+
+  it("fails preview on bad input before any API call, naming the field", async () => {
+    await project.stack.setConfig("accountId", { value: "15100000-abc" });
+    const { error, output } = await outputOf((onOutput) => project.stack.preview({ onOutput }));
+    await project.stack.setConfig("accountId", { value: accountId });
+    expect(error).toBeDefined();
+    expect(output).toContain("accountId");
+    expect(output).toContain("digits only");
+    expect(calls()).toEqual([]);
+  }, 60_000);
+
+  it("previews a new binding with zero API calls and shows the masked number, not the number", async () => {
+    const { result, output } = await outputOf((onOutput) => project.stack.preview({ onOutput, diff: true }));
+    expect(result?.changeSummary).toMatchObject({ create: 2 });
+    expect(output).toContain("1-650****0123");
+    expect(leakedSecrets(output, secrets())).toEqual([]);
+    expect(calls()).toEqual([]);
+  }, 60_000);
+
+  it("binds on up with exactly one BindSecureMobilePhone call", async () => {
+    const { result, output } = await outputOf((onOutput) => project.stack.up({ onOutput }));
+    expect(result?.summary.resourceChanges).toMatchObject({ create: 2 });
+    expect(calls()).toEqual(["BindSecureMobilePhone@2020-03-31"]);
+    expect(emulator.calls.entries[0].method).toBe("POST");
+    expect(emulator.directory.phoneOf(accountId)).toBe(phone);
+    expect(result?.outputs.maskedSecureMobilePhone).toEqual({ value: "1-650****0123", secret: false });
+    expect(leakedSecrets(output, secrets())).toEqual([]);
+  }, 60_000);
+
+  it("does nothing on a second up", async () => {
+    const { result } = await outputOf((onOutput) => project.stack.up({ onOutput }));
+    expect(result?.summary.resourceChanges).toEqual({ same: 2 });
+    expect(calls()).toEqual([]);
+  }, 60_000);
+
+  it("shows no change for a new verification code alone", async () => {
+    await project.stack.setConfig("verificationCode", { value: "805316", secret: true });
+    const { result } = await outputOf((onOutput) => project.stack.preview({ onOutput }));
+    expect(result?.changeSummary).toEqual({ same: 2 });
+    expect(calls()).toEqual([]);
+  }, 60_000);
+
+  it("refuses a new number at preview, with the clear message and every number masked", async () => {
+    await project.stack.setConfig("secureMobilePhone", { value: otherPhone, secret: true });
+    const { error, output } = await outputOf((onOutput) => project.stack.preview({ onOutput, diff: true }));
+    await project.stack.setConfig("secureMobilePhone", { value: phone, secret: true });
+    expect(error).toBeDefined();
+    expect(output).toContain("the service cannot change a bound phone");
+    expect(output).toContain("Bound: 1-650****0123; declared now: 1-650****0199");
+    expect(output).toContain("ignoreChanges");
+    expect(leakedSecrets(output, secrets())).toEqual([]);
+    // Every line that shows a number shows it masked.
+    for (const line of output.split("\n")) expect(line).not.toMatch(/\b\d{1,3}-\d{7,}\b/);
+    expect(calls()).toEqual([]);
+  }, 60_000);
+
+  it("keeps phone, code and credentials out of plain text in `pulumi stack export` and every stored file", async () => {
+    const exported = await project.exportStackText();
+    const binding = JSON.parse(exported).deployment.resources.find((r: { type: string }) => r.type.endsWith(":SecureMobilePhoneBinding"));
+    expect(binding.id).toBe(accountId);
+    expect(binding.type).toBe("pulumi-nodejs:dynamic/resourcemanager:SecureMobilePhoneBinding");
+    expect(binding.outputs.secureMobilePhone).toMatchObject({ ciphertext: expect.any(String) });
+    expect(binding.inputs.verificationCode).toMatchObject({ ciphertext: expect.any(String) });
+    expect(binding.outputs).not.toHaveProperty("verificationCode");
+    expect(binding.outputs.maskedSecureMobilePhone).toBe("1-650****0123");
+    expect(binding.outputs.__provider.length).toBeLessThan(4_096);
+    expect(leakedSecrets(exported, secrets())).toEqual([]);
+    expect(leakedSecrets(project.storedText(), secrets())).toEqual([]);
+  }, 60_000);
+
+  it("shows no diff after installing a newer build of the package", async () => {
+    project.installPackage({ version: "0.2.0", providerComment: "built as release 0.2.0" });
+    const { result, output } = await outputOf((onOutput) => project.stack.preview({ onOutput, diff: true }));
+    expect(result?.changeSummary).toEqual({ same: 2 });
+    expect(output).not.toMatch(/~ |\+\+|\+-/);
+    expect(calls()).toEqual([]);
+  }, 60_000);
+
+  it("converges on refresh, reading HasSecureMobilePhone", async () => {
+    const first = await outputOf((onOutput) => project.stack.refresh({ onOutput }));
+    expect(first.result?.summary.resourceChanges).toEqual({ same: 2 });
+    expect(calls()).toEqual(["GetAccount@2022-04-19"]);
+    const after = await outputOf((onOutput) => project.stack.preview({ onOutput }));
+    expect(after.result?.changeSummary).toEqual({ same: 2 });
+  }, 60_000);
+
+  it("destroys without any API call and warns that the number stays bound", async () => {
+    const { result, output } = await outputOf((onOutput) => project.stack.destroy({ onOutput }));
+    expect(result?.summary.resourceChanges).toEqual({ delete: 2 });
+    expect(output).toContain(`SecureMobilePhoneBinding for account ${accountId} was removed from the stack only`);
+    expect(output).toContain("keeps its secure mobile phone (1-650****0123)");
+    expect(calls()).toEqual([]);
+    expect(emulator.directory.phoneOf(accountId)).toBe(phone);
+  }, 60_000);
+});

@@ -1,0 +1,55 @@
+import { describe } from "vitest";
+import { fixtureKeys, type RunningEmulator, type Site } from "../emulator";
+import { findPulumiCli, type PulumiCli } from "./pulumiProject";
+
+/**
+ * Engine tests run whenever a pulumi CLI is found, skip with a printed reason otherwise, and fail
+ * instead of skipping when SECURE_PHONE_ENGINE_TESTS=required (as .ci/run sets after building the CLI).
+ */
+export function engineDescribe(name: string, body: (cli: PulumiCli) => void): void {
+  const found = findPulumiCli();
+  if ("binDir" in found) {
+    describe(name, () => body(found));
+    return;
+  }
+  if (process.env.SECURE_PHONE_ENGINE_TESTS === "required") {
+    describe(name, () => {
+      throw new Error(`engine tests are required (SECURE_PHONE_ENGINE_TESTS=required) but ${found.missing}`);
+    });
+    return;
+  }
+  console.warn(`skipping engine tests "${name}": ${found.missing}`);
+  describe.skip(name, () => body({ binDir: "" }));
+}
+
+/** Stack config that points the provider at the emulator, the keys as secrets, as a user would set them. */
+export function emulatorStackConfig(emulator: RunningEmulator, site: Site) {
+  return {
+    "alicloud-secure-phone:site": { value: site },
+    "alicloud-secure-phone:endpoint": { value: emulator.url },
+    "alicloud-secure-phone:directoryEndpoint": { value: emulator.url },
+    "alicloud:accessKey": { value: fixtureKeys.management.accessKeyId, secret: true },
+    "alicloud:secretKey": { value: fixtureKeys.management.accessKeySecret, secret: true },
+  };
+}
+
+/** Text a user saw: what the CLI printed, and an error's text when the command failed. */
+export async function outputOf<T>(run: (onOutput: (text: string) => void) => Promise<T>): Promise<{ result?: T; error?: Error; output: string }> {
+  let output = "";
+  try {
+    const result = await run((text) => (output += text));
+    return { result, output };
+  } catch (error) {
+    return { error: error as Error, output: `${output}\n${(error as Error).message}` };
+  }
+}
+
+/**
+ * Which of the named secrets a text holds, by name only: a failing assertion must not print the secret
+ * it found (test output is text too).
+ */
+export function leakedSecrets(text: string, secrets: Record<string, string>): string[] {
+  return Object.entries(secrets)
+    .filter(([, value]) => value && text.includes(value))
+    .map(([name]) => name);
+}

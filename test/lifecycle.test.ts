@@ -1,0 +1,207 @@
+import { describe, expect, it } from "vitest";
+import { createDynamicProvider } from "../provider/dynamicProvider";
+import { UNKNOWN } from "../provider/rules/inputs";
+import { fixtureAccounts, fixturePhones } from "./emulator";
+import { FAST_RETRIES, emulatorEnv, fixtureSecrets, useEmulator } from "./support/emulator";
+
+const emulator = useEmulator("china");
+const phones = fixturePhones.china;
+
+function provider(overrides: Record<string, string> = {}, config: Record<string, string> = {}) {
+  const warnings: string[] = [];
+  const dynamic = createDynamicProvider({
+    env: () => ({ ...emulatorEnv(emulator.current, "china"), ...overrides }),
+    client: { retryPolicy: FAST_RETRIES, timeoutMs: 1_000 },
+    warn: (message) => warnings.push(message),
+  });
+  dynamic.configure({ config: { get: (key: string) => config[key] } });
+  return { dynamic, warnings };
+}
+
+async function errorOf(promise: Promise<unknown>): Promise<Error> {
+  return promise.then(
+    () => {
+      throw new Error("expected a failure");
+    },
+    (error: Error) => error,
+  );
+}
+
+async function newMemberWithCode(name: string) {
+  const accountId = emulator.current.directory.addResourceAccount({ displayName: name }).AccountId;
+  const { dynamic } = provider();
+  // The send-code step a user runs before `pulumi up`.
+  const { ResourceManagerClient } = await import("../provider/client/resourceManager");
+  const { resolveSettings } = await import("../provider/settings");
+  await new ResourceManagerClient(resolveSettings(() => undefined, emulatorEnv(emulator.current, "china"))).sendVerificationCode(accountId, phones.valid);
+  const code = emulator.current.codes.latest(accountId, phones.valid)!;
+  emulator.current.calls.reset();
+  return { accountId, code, dynamic };
+}
+
+describe("create", () => {
+  it("binds with one POST BindSecureMobilePhone call; id is the account; outputs hold the masked number, never the code", async () => {
+    const { accountId, code, dynamic } = await newMemberWithCode("create-phone");
+    const { inputs } = await dynamic.check({}, { accountId, secureMobilePhone: phones.valid, verificationCode: code });
+
+    const created = await dynamic.create(inputs);
+
+    expect(created.id).toBe(accountId);
+    expect(created.outs).toEqual({
+      accountId,
+      secureMobilePhone: phones.valid,
+      maskedSecureMobilePhone: "86-139****1234",
+      requestId: expect.stringMatching(/^[0-9A-F-]{36}$/),
+      adopted: false,
+    });
+    expect(JSON.stringify(created.outs)).not.toContain(code);
+    expect(emulator.current.calls.entries.map((c) => `${c.method} ${c.action}`)).toEqual(["POST BindSecureMobilePhone"]);
+    expect(emulator.current.directory.phoneOf(accountId)).toBe(phones.valid);
+  });
+
+  it("binds by inheritance without a code", async () => {
+    const accountId = emulator.current.directory.addResourceAccount({ displayName: "create-inherit" }).AccountId;
+    const { dynamic } = provider();
+    const created = await dynamic.create({ accountId, inheritSecureMobilePhoneFrom: "ManagementAccount" });
+    expect(created.outs).toMatchObject({ accountId, inheritSecureMobilePhoneFrom: "ManagementAccount", adopted: false });
+    expect(emulator.current.directory.phoneOf(accountId)).toBe(phones.management);
+    expect(emulator.current.calls.count("BindSecureMobilePhone")).toBe(1);
+  });
+
+  it("refuses bad input with a clear error and makes no call", async () => {
+    const { dynamic } = provider();
+    const error = await errorOf(dynamic.create({ accountId: "12ab", secureMobilePhone: "1-6505550100", verificationCode: "93x" }));
+    expect(error.message).toContain("accountId");
+    expect(error.message).toContain("Chinese mainland number");
+    expect(error.message).not.toContain("1-6505550100");
+    expect(emulator.current.calls.count()).toBe(0);
+  });
+
+  it("refuses a bad endpoint setting before any call", async () => {
+    const { dynamic } = provider({ ALICLOUD_SECURE_PHONE_ENDPOINT: "http://resourcemanager.example.com" });
+    const error = await errorOf(dynamic.create({ accountId: fixtureAccounts.unbound, inheritSecureMobilePhoneFrom: "ManagementAccount" }));
+    expect(error.message).toContain("ALICLOUD_SECURE_PHONE_ENDPOINT");
+    expect(error.message).toContain("only for loopback hosts");
+    expect(emulator.current.calls.count()).toBe(0);
+  });
+
+  it("reports a member that already has a phone with the way in (adoptExisting), and no secret", async () => {
+    const { dynamic } = provider();
+    const error = await errorOf(dynamic.create({ accountId: fixtureAccounts.bound, secureMobilePhone: phones.bound, verificationCode: "739104" }));
+    expect(error.message).toContain("AccountSecureMobileAlreadyExists");
+    expect(error.message).toContain("adoptExisting: true");
+    expect(error.message).not.toContain(phones.bound);
+    expect(error.message).not.toContain("739104");
+  });
+
+  it("adopts a member whose phone is bound, after GetAccount confirms it, without a bind call", async () => {
+    const { dynamic } = provider();
+    const created = await dynamic.create({ accountId: fixtureAccounts.bound, secureMobilePhone: phones.bound, adoptExisting: true });
+    expect(created.outs).toMatchObject({ accountId: fixtureAccounts.bound, adopted: true, maskedSecureMobilePhone: "86-137****1111" });
+    expect(emulator.current.calls.entries.map((c) => c.action)).toEqual(["GetAccount"]);
+  });
+
+  it("does not adopt a member that has no phone yet: it binds it, and needs a code to", async () => {
+    const { accountId, code, dynamic } = await newMemberWithCode("adopt-nothing");
+    const error = await errorOf(dynamic.create({ accountId, secureMobilePhone: phones.valid, adoptExisting: true }));
+    expect(error.message).toContain("nothing to adopt");
+    expect(emulator.current.calls.count("BindSecureMobilePhone")).toBe(0);
+    const created = await dynamic.create({ accountId, secureMobilePhone: phones.valid, verificationCode: code, adoptExisting: true });
+    expect(created.outs.adopted).toBe(false);
+    expect(emulator.current.calls.count("BindSecureMobilePhone")).toBe(1);
+  });
+
+  it("settles a bind whose answer was lost instead of failing", async () => {
+    const { accountId, code, dynamic } = await newMemberWithCode("create-lost-answer");
+    emulator.current.faults.inject({ action: "BindSecureMobilePhone", kind: "dropAfterCommit" });
+    const created = await dynamic.create({ accountId, secureMobilePhone: phones.valid, verificationCode: code });
+    expect(created.id).toBe(accountId);
+    expect(emulator.current.calls.count("BindSecureMobilePhone")).toBe(2);
+  });
+});
+
+describe("check and diff through the provider", () => {
+  it("adds the masked number to the checked inputs, so preview can show it", async () => {
+    const { dynamic } = provider();
+    const result = await dynamic.check({}, { accountId: fixtureAccounts.unbound, secureMobilePhone: phones.valid, verificationCode: "739104" });
+    expect(result.failures).toEqual([]);
+    expect(result.inputs).toMatchObject({ maskedSecureMobilePhone: "86-139****1234" });
+  });
+
+  it("leaves the masked number out while the phone is unknown", async () => {
+    const { dynamic } = provider();
+    const result = await dynamic.check({}, { accountId: fixtureAccounts.unbound, secureMobilePhone: UNKNOWN, verificationCode: UNKNOWN });
+    expect(result.failures).toEqual([]);
+    expect(result.inputs).not.toHaveProperty("maskedSecureMobilePhone");
+  });
+
+  it("reads the site from stack config before the environment", async () => {
+    const { dynamic } = provider({}, { "alicloud-secure-phone:site": "international" });
+    const result = await dynamic.check({}, { accountId: fixtureAccounts.unbound, inheritSecureMobilePhoneFrom: "ManagementAccount" });
+    expect(result.failures.map((f) => f.property)).toEqual(["inheritSecureMobilePhoneFrom"]);
+  });
+
+  it("makes no API call in check or diff", async () => {
+    const { dynamic } = provider();
+    await dynamic.check({}, { accountId: fixtureAccounts.unbound, secureMobilePhone: phones.valid, verificationCode: "739104" });
+    await dynamic.diff(fixtureAccounts.unbound, { accountId: fixtureAccounts.unbound }, { accountId: fixtureAccounts.unbound });
+    expect(emulator.current.calls.count()).toBe(0);
+  });
+});
+
+describe("read (refresh)", () => {
+  it("keeps a bound member as it is, asking ResourceDirectoryMaster GetAccount", async () => {
+    const { dynamic } = provider();
+    const props = { accountId: fixtureAccounts.bound, secureMobilePhone: phones.bound, adopted: true, __provider: "text" };
+    const read = await dynamic.read(fixtureAccounts.bound, props);
+    expect(read).toEqual({ id: fixtureAccounts.bound, props: { accountId: fixtureAccounts.bound, secureMobilePhone: phones.bound, adopted: true } });
+    expect(emulator.current.calls.entries.map((c) => `${c.action}@${c.version}`)).toEqual(["GetAccount@2022-04-19"]);
+  });
+
+  it("reads a member deleted out of band as gone", async () => {
+    const accountId = emulator.current.directory.addResourceAccount({ displayName: "deleted-later" }).AccountId;
+    emulator.current.directory.setPhoneOutOfBand(accountId, phones.valid);
+    emulator.current.directory.removeAccount(accountId);
+    expect(await provider().dynamic.read(accountId, { accountId })).toEqual({});
+  });
+
+  it("reads a member without a phone as gone", async () => {
+    expect(await provider().dynamic.read(fixtureAccounts.unbound, { accountId: fixtureAccounts.unbound })).toEqual({});
+  });
+});
+
+describe("update", () => {
+  const olds = { accountId: fixtureAccounts.bound, secureMobilePhone: phones.bound, maskedSecureMobilePhone: "86-137****1111", requestId: "R-1", adopted: false };
+
+  it("refuses a new number with the clear message and makes no call", async () => {
+    const error = await errorOf(provider().dynamic.update(fixtureAccounts.bound, olds, { accountId: fixtureAccounts.bound, secureMobilePhone: phones.valid }));
+    expect(error.message).toContain("cannot change a bound phone");
+    expect(error.message).toContain("86-137****1111");
+    expect(error.message).toContain("86-139****1234");
+    expect(error.message).not.toContain(phones.valid);
+    expect(error.message).not.toContain(phones.bound);
+    expect(emulator.current.calls.count()).toBe(0);
+  });
+
+  it("accepts a no-op update (a new code) and keeps the outputs", async () => {
+    const { outs } = await provider().dynamic.update(fixtureAccounts.bound, olds, {
+      accountId: fixtureAccounts.bound,
+      secureMobilePhone: phones.bound,
+      verificationCode: "205817",
+    });
+    expect(outs).toEqual({ accountId: fixtureAccounts.bound, secureMobilePhone: phones.bound, maskedSecureMobilePhone: "86-137****1111", requestId: "R-1", adopted: false });
+    expect(emulator.current.calls.count()).toBe(0);
+  });
+});
+
+describe("delete", () => {
+  it("makes no call and warns that the number stays bound, masked", async () => {
+    const { dynamic, warnings } = provider();
+    await dynamic.delete(fixtureAccounts.bound, { accountId: fixtureAccounts.bound, secureMobilePhone: phones.bound });
+    expect(emulator.current.calls.count()).toBe(0);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain("keeps its secure mobile phone (86-137****1111)");
+    expect(warnings[0]).toContain("no operation to unbind");
+    for (const secret of fixtureSecrets()) expect(warnings[0]).not.toContain(secret);
+  });
+});

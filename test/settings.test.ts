@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { resolveCredentialSettings, resolveSettings, resolveSite } from "../provider/settings";
+
+const config = (values: Record<string, string>) => (key: string) => values[key];
+const none = config({});
+
+describe("resolveSettings", () => {
+  it("defaults to the international site and the public endpoints", () => {
+    expect(resolveSettings(none, {})).toEqual({
+      site: "international",
+      endpoint: "https://resourcemanager.aliyuncs.com",
+      directoryEndpoint: "https://resourcedirectory-intl.aliyuncs.com",
+      credentials: { kind: "default-chain" },
+    });
+  });
+
+  it("picks the directory endpoint by site", () => {
+    expect(resolveSettings(none, { ALICLOUD_SECURE_PHONE_SITE: "china" }).directoryEndpoint).toBe("https://resourcedirectory.aliyuncs.com");
+  });
+
+  it("prefers stack config to the environment", () => {
+    const settings = resolveSettings(
+      config({ "alicloud-secure-phone:site": "china", "alicloud-secure-phone:endpoint": "https://rm.example.com" }),
+      { ALICLOUD_SECURE_PHONE_SITE: "international", ALICLOUD_SECURE_PHONE_ENDPOINT: "https://other.example.com" },
+    );
+    expect(settings.site).toBe("china");
+    expect(settings.endpoint).toBe("https://rm.example.com");
+  });
+
+  it("names the setting and the expected values for an unknown site", () => {
+    expect(() => resolveSite(none, { ALICLOUD_SECURE_PHONE_SITE: "eu" })).toThrow(
+      'environment variable ALICLOUD_SECURE_PHONE_SITE is "eu": expected "international" (alibabacloud.com) or "china" (aliyun.com).',
+    );
+  });
+
+  it.each([
+    ["http://127.0.0.1:8787", "http://127.0.0.1:8787"],
+    ["http://localhost:9000/", "http://localhost:9000"],
+    ["http://[::1]:9000", "http://[::1]:9000"],
+    ["https://resourcemanager.vpc-proxy.aliyuncs.com", "https://resourcemanager.vpc-proxy.aliyuncs.com"],
+  ])("accepts %s", (endpoint, origin) => {
+    expect(resolveSettings(config({ "alicloud-secure-phone:endpoint": endpoint }), {}).endpoint).toBe(origin);
+  });
+
+  it.each([
+    ["http://resourcemanager.aliyuncs.com", "only for loopback hosts"],
+    ["ftp://127.0.0.1", "expected an https:// URL"],
+    ["resourcemanager.aliyuncs.com", "is not a URL"],
+    ["https://resourcemanager.aliyuncs.com/v1?x=1", "bare origin"],
+  ])("refuses %s", (endpoint, message) => {
+    expect(() => resolveSettings(none, { ALICLOUD_SECURE_PHONE_DIRECTORY_ENDPOINT: endpoint })).toThrow(message);
+  });
+});
+
+describe("resolveCredentialSettings", () => {
+  const env = {
+    ALIBABA_CLOUD_ACCESS_KEY_ID: "env-id",
+    ALIBABA_CLOUD_ACCESS_KEY_SECRET: "env-secret",
+    ALICLOUD_ACCESS_KEY: "legacy-id",
+    ALICLOUD_SECRET_KEY: "legacy-secret",
+    ALICLOUD_PROFILE: "from-env",
+  };
+
+  it("takes the alicloud provider's stack config first, with its token", () => {
+    expect(
+      resolveCredentialSettings(config({ "alicloud:accessKey": "cfg-id", "alicloud:secretKey": "cfg-secret", "alicloud:securityToken": "cfg-token" }), env),
+    ).toMatchObject({ kind: "static", accessKeyId: "cfg-id", accessKeySecret: "cfg-secret", securityToken: "cfg-token" });
+  });
+
+  it("then ALIBABA_CLOUD_*, then ALICLOUD_*, then a profile, then the default chain", () => {
+    expect(resolveCredentialSettings(none, env)).toMatchObject({ accessKeyId: "env-id" });
+    const { ALIBABA_CLOUD_ACCESS_KEY_ID: _a, ALIBABA_CLOUD_ACCESS_KEY_SECRET: _b, ...legacy } = env;
+    expect(resolveCredentialSettings(none, legacy)).toMatchObject({ accessKeyId: "legacy-id" });
+    expect(resolveCredentialSettings(none, { ALICLOUD_PROFILE: "from-env" })).toEqual({ kind: "profile", profile: "from-env", source: "environment variable ALICLOUD_PROFILE" });
+    expect(resolveCredentialSettings(config({ "alicloud:profile": "cfg" }), { ALICLOUD_PROFILE: "from-env" })).toMatchObject({ profile: "cfg" });
+    expect(resolveCredentialSettings(none, {})).toEqual({ kind: "default-chain" });
+  });
+
+  it("refuses half a key pair, naming the missing half and never the value", () => {
+    let message = "";
+    try {
+      resolveCredentialSettings(config({ "alicloud:accessKey": "cfg-id" }), {});
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain("alicloud:secretKey is missing");
+    expect(message).not.toContain("cfg-id");
+  });
+});

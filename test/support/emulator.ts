@@ -1,0 +1,53 @@
+import { afterAll, afterEach, beforeAll } from "vitest";
+import { fixtureKeys, startEmulator, type RunningEmulator, type Site } from "../emulator";
+import type { RetryPolicy } from "../../provider/client/retry";
+import type { ProviderSettings } from "../../provider/settings";
+
+/** Retries in milliseconds rather than seconds, so fault tests stay fast; the shape of the policy is the real one. */
+export const FAST_RETRIES: RetryPolicy = { initialDelayMs: 5, maxDelayMs: 40, totalTimeoutMs: 3_000 };
+
+type Key = { accessKeyId: string; accessKeySecret: string; securityToken?: string };
+
+/** The environment a user would set to point the provider at the emulator with a key. */
+export function emulatorEnv(emulator: RunningEmulator, site: Site, key: Key = fixtureKeys.management): Record<string, string> {
+  return {
+    ALICLOUD_SECURE_PHONE_SITE: site,
+    ALICLOUD_SECURE_PHONE_ENDPOINT: emulator.url,
+    ALICLOUD_SECURE_PHONE_DIRECTORY_ENDPOINT: emulator.url,
+    ALIBABA_CLOUD_ACCESS_KEY_ID: key.accessKeyId,
+    ALIBABA_CLOUD_ACCESS_KEY_SECRET: key.accessKeySecret,
+    ...(key.securityToken ? { ALIBABA_CLOUD_SECURITY_TOKEN: key.securityToken } : {}),
+  };
+}
+
+export function emulatorSettings(emulator: RunningEmulator, site: Site, key: Key = fixtureKeys.management): ProviderSettings {
+  return {
+    site,
+    endpoint: emulator.url,
+    directoryEndpoint: emulator.url,
+    credentials: { kind: "static", ...key, source: "test" },
+  };
+}
+
+/** One emulator per test file, its faults and call counts reset between tests. */
+export function useEmulator(site: Site): { readonly current: RunningEmulator } {
+  const holder: { current: RunningEmulator } = { current: undefined as unknown as RunningEmulator };
+  beforeAll(async () => {
+    holder.current = await startEmulator({ site });
+  });
+  afterEach(() => {
+    holder.current.faults.clear();
+    holder.current.calls.reset();
+  });
+  afterAll(async () => {
+    await holder.current?.close();
+  });
+  return holder;
+}
+
+/** Every secret the fixtures hold, for asserting that none leaks into text. */
+export function fixtureSecrets(): string[] {
+  return Object.values(fixtureKeys).flatMap((key): string[] =>
+    "securityToken" in key ? [key.accessKeySecret, key.securityToken] : [key.accessKeySecret],
+  );
+}
