@@ -3,8 +3,8 @@ import { resolveSettings } from "../../provider/settings";
 import { ResourceManagerClient } from "../../provider/client/resourceManager";
 import { fixtureKeys, fixturePhones, startEmulator, type RunningEmulator } from "../emulator";
 import { emulatorEnv } from "../support/emulator";
-import { createPulumiProject, type PulumiProject } from "./pulumiProject";
-import { emulatorStackConfig, engineDescribe, leakedSecrets, outputOf } from "./support";
+import { createPulumiProject, emulatorStackConfig, type PulumiProject } from "./pulumiProject";
+import { engineDescribe, leakedSecrets, outputOf } from "./support";
 
 /** The bind-with-code example through the real pulumi CLI, against the emulator; steps build on each other. */
 engineDescribe("engine: examples/bind-with-code", (cli) => {

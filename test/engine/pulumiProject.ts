@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
 import type { automation } from "@pulumi/pulumi";
+import { fixtureKeys, type RunningEmulator, type Site } from "../emulator";
 
 /**
  * Real Pulumi projects for the engine tests and the demo: an example's program in a folder of its own,
@@ -138,4 +139,15 @@ function readTree(folder: string, include: (name: string) => boolean): string {
     else if (entry.isFile()) parts.push(readFileSync(path, "utf8"));
   }
   return parts.join("\n");
+}
+
+/** Stack config that points the provider at the emulator, the keys as secrets, as a user would set them. */
+export function emulatorStackConfig(emulator: RunningEmulator, site: Site) {
+  return {
+    "alicloud-secure-phone:site": { value: site },
+    "alicloud-secure-phone:endpoint": { value: emulator.url },
+    "alicloud-secure-phone:directoryEndpoint": { value: emulator.url },
+    "alicloud:accessKey": { value: fixtureKeys.management.accessKeyId, secret: true },
+    "alicloud:secretKey": { value: fixtureKeys.management.accessKeySecret, secret: true },
+  };
 }

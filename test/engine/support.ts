@@ -1,5 +1,4 @@
 import { describe } from "vitest";
-import { fixtureKeys, type RunningEmulator, type Site } from "../emulator";
 import { findPulumiCli, type PulumiCli } from "./pulumiProject";
 
 /**
@@ -20,17 +19,6 @@ export function engineDescribe(name: string, body: (cli: PulumiCli) => void): vo
   }
   console.warn(`skipping engine tests "${name}": ${found.missing}`);
   describe.skip(name, () => body({ binDir: "" }));
-}
-
-/** Stack config that points the provider at the emulator, the keys as secrets, as a user would set them. */
-export function emulatorStackConfig(emulator: RunningEmulator, site: Site) {
-  return {
-    "alicloud-secure-phone:site": { value: site },
-    "alicloud-secure-phone:endpoint": { value: emulator.url },
-    "alicloud-secure-phone:directoryEndpoint": { value: emulator.url },
-    "alicloud:accessKey": { value: fixtureKeys.management.accessKeyId, secret: true },
-    "alicloud:secretKey": { value: fixtureKeys.management.accessKeySecret, secret: true },
-  };
 }
 
 /** Text a user saw: what the CLI printed, and an error's text when the command failed. */

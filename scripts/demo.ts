@@ -1,0 +1,83 @@
+/**
+ * `npm run demo`: the account-vending example end to end on the local emulator, as a user would see it:
+ * preview, up, an attempted rebind (refused at preview), refresh and destroy, with the API calls each
+ * step made. No cloud account needed; the pulumi CLI is found or built by scripts/ensure-pulumi.sh.
+ */
+import { spawnSync } from "node:child_process";
+import { delimiter, join } from "node:path";
+import { startEmulator, type RunningEmulator } from "../test/emulator";
+import { REPO_ROOT, createPulumiProject, emulatorStackConfig, findPulumiCli } from "../test/engine/pulumiProject";
+
+const MEMBERS = ["app-dev", "app-staging", "app-prod"];
+
+function ensurePulumiOnPath(): void {
+  const found = spawnSync("bash", [join(REPO_ROOT, "scripts", "ensure-pulumi.sh")], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
+  if (found.status !== 0) throw new Error("could not find or build the pulumi CLI (see above)");
+  const binDir = found.stdout.trim().split("\n").pop()!;
+  process.env.PATH = `${binDir}${delimiter}${process.env.PATH ?? ""}`;
+}
+
+function heading(text: string): void {
+  console.log(`\n\x1b[1m== ${text}\x1b[0m`);
+}
+
+function callSummary(emulator: RunningEmulator): string {
+  const counts = new Map<string, number>();
+  for (const call of emulator.calls.entries) counts.set(call.action, (counts.get(call.action) ?? 0) + 1);
+  emulator.calls.reset();
+  return counts.size === 0 ? "none" : [...counts].map(([action, n]) => `${action} ×${n}`).join(", ");
+}
+
+async function main(): Promise<void> {
+  ensurePulumiOnPath();
+  const cli = findPulumiCli();
+  if (!("binDir" in cli)) throw new Error(cli.missing);
+
+  const emulator = await startEmulator({ site: "china" });
+  const project = await createPulumiProject("account-vending", cli, { stackName: "demo" });
+  const print = (text: string) => process.stdout.write(text);
+  let failed = false;
+  try {
+    heading(`Resource Manager emulator (China site) at ${emulator.url}; stack in ${project.dir}`);
+    await project.stack.setAllConfig({ ...emulatorStackConfig(emulator, "china"), members: { value: JSON.stringify(MEMBERS) } });
+
+    heading("pulumi preview: the account ids are not known yet; nothing is called");
+    await project.stack.preview({ onOutput: print, diff: true });
+    console.log(`API calls: ${callSummary(emulator)}`);
+
+    heading("pulumi up: vend the members, each inherits the management account's secure phone");
+    await project.stack.up({ onOutput: print });
+    console.log(`API calls: ${callSummary(emulator)}`);
+
+    heading("attempted rebind: the program now asks for a number of the members' own; preview refuses it");
+    await project.stack.setAllConfig({
+      secureMobilePhone: { value: "86-13912345678", secret: true },
+      verificationCode: { value: "640213", secret: true },
+    });
+    const refused = await project.stack.preview({ onOutput: print }).then(
+      () => false,
+      () => true,
+    );
+    await project.stack.removeAllConfig(["secureMobilePhone", "verificationCode"]);
+    console.log(refused ? "Refused at preview, as it must be." : "UNEXPECTED: the rebind was not refused.");
+    console.log(`API calls: ${callSummary(emulator)}`);
+    failed ||= !refused;
+
+    heading("pulumi refresh: reads each member's HasSecureMobilePhone; nothing changes");
+    await project.stack.refresh({ onOutput: print });
+    console.log(`API calls: ${callSummary(emulator)}`);
+
+    heading("pulumi destroy: there is no unbind; the bindings leave the stack with a warning");
+    await project.stack.destroy({ onOutput: print });
+    console.log(`API calls: ${callSummary(emulator)}`);
+  } finally {
+    project.dispose();
+    await emulator.close();
+  }
+  if (failed) process.exitCode = 1;
+}
+
+main().catch((error: Error) => {
+  console.error(`demo failed: ${error.message}`);
+  process.exit(1);
+});
