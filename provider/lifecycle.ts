@@ -1,5 +1,6 @@
 import { ResourceManagerClient, ClientOptions } from "./client/resourceManager";
 import { ResourceManagerError } from "./client/errors";
+import { classifyFailure, previousFailures } from "./client/retry";
 import { redact } from "./client/redact";
 import { checkBinding, CheckFailure } from "./rules/check";
 import { diffBinding, BindingDiff } from "./rules/diff";
@@ -77,13 +78,39 @@ export class BindingLifecycle {
       }
     }
 
-    const result = await client.bindSecureMobilePhone({
-      accountId,
-      secureMobilePhone: binding.kind === "phone" ? binding.phone : undefined,
-      verificationCode: binding.kind === "phone" ? (inputs.verificationCode as string) : undefined,
-      inheritSecureMobilePhoneFrom: binding.kind === "inherit" ? binding.from : undefined,
-    });
+    let result;
+    try {
+      result = await client.bindSecureMobilePhone({
+        accountId,
+        secureMobilePhone: binding.kind === "phone" ? binding.phone : undefined,
+        verificationCode: binding.kind === "phone" ? (inputs.verificationCode as string) : undefined,
+        inheritSecureMobilePhoneFrom: binding.kind === "inherit" ? binding.from : undefined,
+      });
+    } catch (error) {
+      throw await this.reconcileFailedBind(client, inputs, error);
+    }
     return { id: accountId, outs: outputsFor(inputs, { adopted: false, requestId: result.requestId }) };
+  }
+
+  /**
+   * When the bind failed after an attempt that may have run (an answer lost, a 5xx), the bind may have
+   * happened. State must match the directory either way: if GetAccount shows a phone now, the
+   * error carries the id and outputs, so Pulumi keeps the binding in state (a partial failure) instead of
+   * forgetting a number that is bound.
+   */
+  private async reconcileFailedBind(client: ResourceManagerClient, inputs: BindingInputs, error: unknown): Promise<unknown> {
+    const mayHaveRun = [error, ...previousFailures(error)].some((failure) => classifyFailure(failure).ambiguous);
+    if (!mayHaveRun) return error;
+    const accountId = inputs.accountId as string;
+    const status = await client.getMemberPhoneStatus(accountId).catch(() => undefined);
+    if (!status?.exists || !status.hasSecureMobilePhone) return error;
+    return Object.assign(
+      new Error(
+        `${(error as Error).message} GetAccount now shows a secure mobile phone on account ${accountId}, so the bind most likely went through: ` +
+          "the binding is kept in state. Run `pulumi refresh` to confirm.",
+      ),
+      { id: accountId, properties: outputsFor(inputs, { adopted: false }), reasons: ["the bind's answer was lost"] },
+    );
   }
 
   /** Refresh: a member that is gone, or has no phone any more, reads as gone (empty id). */

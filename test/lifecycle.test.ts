@@ -111,6 +111,30 @@ describe("create", () => {
     expect(emulator.current.calls.count("BindSecureMobilePhone")).toBe(1);
   });
 
+  it("keeps a binding in state (a partial failure with its id) when every answer was lost but GetAccount shows the phone", async () => {
+    const { accountId, code, dynamic } = await newMemberWithCode("create-all-answers-lost");
+    emulator.current.faults.inject({ action: "BindSecureMobilePhone", kind: "dropAfterCommit" });
+    emulator.current.faults.inject({ action: "BindSecureMobilePhone", kind: "dropBeforeCommit", times: 1_000 });
+    const error = (await errorOf(dynamic.create({ accountId, secureMobilePhone: phones.valid, verificationCode: code }))) as Error & {
+      id?: string;
+      properties?: Record<string, unknown>;
+    };
+    expect(error.message).toContain("the binding is kept in state");
+    expect(error.id).toBe(accountId);
+    expect(error.properties).toMatchObject({ accountId, maskedSecureMobilePhone: "86-139****1234", adopted: false });
+    expect(error.message).not.toContain(phones.valid);
+    expect(emulator.current.calls.count("GetAccount")).toBe(1);
+  });
+
+  it("fails plainly, keeping nothing, when every answer was lost and the member has no phone", async () => {
+    const { accountId, code, dynamic } = await newMemberWithCode("create-nothing-bound");
+    emulator.current.faults.inject({ action: "BindSecureMobilePhone", kind: "dropBeforeCommit", times: 1_000 });
+    const error = (await errorOf(dynamic.create({ accountId, secureMobilePhone: phones.valid, verificationCode: code }))) as Error & { id?: string };
+    expect(error.message).toContain("may or may not have taken effect");
+    expect(error.id).toBeUndefined();
+    expect(emulator.current.directory.phoneOf(accountId)).toBeUndefined();
+  });
+
   it("settles a bind whose answer was lost instead of failing", async () => {
     const { accountId, code, dynamic } = await newMemberWithCode("create-lost-answer");
     emulator.current.faults.inject({ action: "BindSecureMobilePhone", kind: "dropAfterCommit" });
