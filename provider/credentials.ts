@@ -52,9 +52,9 @@ function fromVendorProvider(provider: VendorProvider, description: string): Cred
       let keys;
       try {
         keys = await provider.getCredentials();
-      } catch (error) {
-        // The vendor's messages can be long chains of file paths; say what we tried and where to set keys.
-        if (process.env.ALICLOUD_SECURE_PHONE_DEBUG) console.error(error);
+      } catch {
+        // The vendor's messages can hold what it read (a malformed profile file, a credentials URI's answer):
+        // never pass them on. Say what we tried and where keys can be set.
         throw new CredentialsUnavailableError(
           `No Alibaba Cloud credentials from ${description}. Set alicloud:accessKey and alicloud:secretKey (as a secret) in stack config, ` +
             "or ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or a profile (alicloud:profile / ALICLOUD_PROFILE, ~/.aliyun/config.json, ~/.alibabacloud/credentials), " +

@@ -19,9 +19,7 @@ export function createDynamicProvider(options: LifecycleOptions = {}) {
     try {
       return await work();
     } catch (error) {
-      // Keep what makes a partial failure (id, properties, reasons): Pulumi then keeps the resource in state.
-      const { id, properties, reasons } = (error ?? {}) as { id?: string; properties?: unknown; reasons?: string[] };
-      throw Object.assign(redactedError(error, secrets), id ? { id, properties, reasons } : {});
+      throw redactedError(error, secrets);
     }
   };
 

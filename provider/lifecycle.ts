@@ -1,6 +1,5 @@
 import { ResourceManagerClient, ClientOptions } from "./client/resourceManager";
-import { ResourceManagerError } from "./client/errors";
-import { classifyFailure, previousFailures } from "./client/retry";
+import { ResourceManagerError, guidanceSentence } from "./client/errors";
 import { redact } from "./client/redact";
 import { checkBinding, CheckFailure } from "./rules/check";
 import { diffBinding, BindingDiff } from "./rules/diff";
@@ -59,58 +58,37 @@ export class BindingLifecycle {
 
     const accountId = inputs.accountId as string;
     const binding = declaredBinding(inputs);
-    const client = this.client();
+    const client = new ResourceManagerClient(settings, this.options.client);
 
-    if (inputs.adoptExisting === true) {
-      const status = await client.getMemberPhoneStatus(accountId);
-      if (!status.exists) {
-        throw new Error(`SecureMobilePhoneBinding: account ${accountId} is not a member of this resource directory (GetAccount: EntityNotExists.Account).`);
-      }
-      if (status.hasSecureMobilePhone) {
-        // Adopted: the service confirms a phone is bound; it does not tell which, so the declared one is recorded.
-        return { id: accountId, outs: outputsFor(inputs, { adopted: true }) };
-      }
-      if (binding.kind === "phone" && !isSet(inputs.verificationCode)) {
-        throw new Error(
-          `SecureMobilePhoneBinding: account ${accountId} has no secure mobile phone yet (HasSecureMobilePhone is false), so there is nothing to adopt. ` +
-            "Send a verification code with `npx alicloud-secure-phone send-code` and set verificationCode to bind it.",
-        );
-      }
+    // Ask first: it tells a member bound outside this stack from our own bind whose answer is lost later.
+    const status = await client.getMemberPhoneStatus(accountId);
+    if (!status.exists) {
+      throw new Error(
+        `SecureMobilePhoneBinding for account ${accountId}: ${guidanceSentence("EntityNotExists.Account")} (GetAccount RequestId: ${status.requestId ?? "none"})`,
+      );
+    }
+    if (status.hasSecureMobilePhone) {
+      // Adopted: the service confirms a phone is bound; it does not tell which, so the declared one is recorded.
+      if (inputs.adoptExisting === true) return { id: accountId, outs: outputsFor(inputs, { adopted: true }) };
+      throw new Error(
+        `SecureMobilePhoneBinding for account ${accountId}: AccountSecureMobileAlreadyExists: ${guidanceSentence("AccountSecureMobileAlreadyExists")} ` +
+          `(GetAccount shows HasSecureMobilePhone; RequestId: ${status.requestId})`,
+      );
+    }
+    if (binding.kind === "phone" && !isSet(inputs.verificationCode)) {
+      throw new Error(
+        `SecureMobilePhoneBinding for account ${accountId}: the member has no secure mobile phone yet (HasSecureMobilePhone is false), so there is nothing to adopt. ` +
+          "Send a verification code with `npx alicloud-secure-phone send-code` and set verificationCode to bind it.",
+      );
     }
 
-    let result;
-    try {
-      result = await client.bindSecureMobilePhone({
-        accountId,
-        secureMobilePhone: binding.kind === "phone" ? binding.phone : undefined,
-        verificationCode: binding.kind === "phone" ? (inputs.verificationCode as string) : undefined,
-        inheritSecureMobilePhoneFrom: binding.kind === "inherit" ? binding.from : undefined,
-      });
-    } catch (error) {
-      throw await this.reconcileFailedBind(client, inputs, error);
-    }
+    const result = await client.bindSecureMobilePhone({
+      accountId,
+      secureMobilePhone: binding.kind === "phone" ? binding.phone : undefined,
+      verificationCode: binding.kind === "phone" ? (inputs.verificationCode as string) : undefined,
+      inheritSecureMobilePhoneFrom: binding.kind === "inherit" ? binding.from : undefined,
+    });
     return { id: accountId, outs: outputsFor(inputs, { adopted: false, requestId: result.requestId }) };
-  }
-
-  /**
-   * When the bind failed after an attempt that may have run (an answer lost, a 5xx), the bind may have
-   * happened. State must match the directory either way: if GetAccount shows a phone now, the
-   * error carries the id and outputs, so Pulumi keeps the binding in state (a partial failure) instead of
-   * forgetting a number that is bound.
-   */
-  private async reconcileFailedBind(client: ResourceManagerClient, inputs: BindingInputs, error: unknown): Promise<unknown> {
-    const mayHaveRun = [error, ...previousFailures(error)].some((failure) => classifyFailure(failure).ambiguous);
-    if (!mayHaveRun) return error;
-    const accountId = inputs.accountId as string;
-    const status = await client.getMemberPhoneStatus(accountId).catch(() => undefined);
-    if (!status?.exists || !status.hasSecureMobilePhone) return error;
-    return Object.assign(
-      new Error(
-        `${(error as Error).message} GetAccount now shows a secure mobile phone on account ${accountId}, so the bind most likely went through: ` +
-          "the binding is kept in state. Run `pulumi refresh` to confirm.",
-      ),
-      { id: accountId, properties: outputsFor(inputs, { adopted: false }), reasons: ["the bind's answer was lost"] },
-    );
   }
 
   /** Refresh: a member that is gone, or has no phone any more, reads as gone (empty id). */
@@ -140,6 +118,7 @@ export class BindingLifecycle {
   private client(): ResourceManagerClient {
     return new ResourceManagerClient(resolveSettings(this.config, this.env()), this.options.client);
   }
+
 
   private env(): Environment {
     return this.options.env ? this.options.env() : process.env;
@@ -173,7 +152,8 @@ function describeFailure(failure: CheckFailure): string {
 
 /** Errors leave the provider with their text redacted once more, whatever produced them. */
 export function redactedError(error: unknown, secrets: readonly (string | undefined)[]): Error {
-  const message = error instanceof Error ? error.message : String(error);
+  const message =
+    error instanceof Error ? error.message : typeof (error as { message?: unknown })?.message === "string" ? (error as { message: string }).message : String(error);
   const clean = new Error(redact(message, secrets));
   if (error instanceof ResourceManagerError) clean.name = error.name;
   return clean;

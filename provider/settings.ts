@@ -79,55 +79,61 @@ export type CredentialSettings =
   | { kind: "profile"; profile: string; source: string }
   | { kind: "default-chain" };
 
-const STATIC_KEY_SOURCES = [
-  {
-    source: "stack config alicloud:accessKey/secretKey",
-    id: "config:alicloud:accessKey",
-    secret: "config:alicloud:secretKey",
-    token: "config:alicloud:securityToken",
-  },
-  {
-    source: "environment ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET",
-    id: "env:ALIBABA_CLOUD_ACCESS_KEY_ID",
-    secret: "env:ALIBABA_CLOUD_ACCESS_KEY_SECRET",
-    token: "env:ALIBABA_CLOUD_SECURITY_TOKEN",
-  },
-  {
-    source: "environment ALICLOUD_ACCESS_KEY/SECRET_KEY",
-    id: "env:ALICLOUD_ACCESS_KEY",
-    secret: "env:ALICLOUD_SECRET_KEY",
-    token: "env:ALICLOUD_SECURITY_TOKEN",
-  },
-] as const;
+/** Where a key pair (and its STS token) may be, and how messages name that place. */
+interface KeyPairSource {
+  source: string;
+  read: (config: ConfigReader, env: Environment) => { id?: string; secret?: string; token?: string };
+  names: { id: string; secret: string; token: string };
+}
+
+const fromConfig: KeyPairSource = {
+  source: "stack config alicloud:accessKey/secretKey",
+  read: (config) => ({ id: config("alicloud:accessKey"), secret: config("alicloud:secretKey"), token: config("alicloud:securityToken") }),
+  names: { id: "alicloud:accessKey", secret: "alicloud:secretKey", token: "alicloud:securityToken" },
+};
+const fromEnv = (prefix: "ALIBABA_CLOUD" | "ALICLOUD"): KeyPairSource => {
+  const names =
+    prefix === "ALIBABA_CLOUD"
+      ? { id: "ALIBABA_CLOUD_ACCESS_KEY_ID", secret: "ALIBABA_CLOUD_ACCESS_KEY_SECRET", token: "ALIBABA_CLOUD_SECURITY_TOKEN" }
+      : { id: "ALICLOUD_ACCESS_KEY", secret: "ALICLOUD_SECRET_KEY", token: "ALICLOUD_SECURITY_TOKEN" };
+  return { source: `environment ${names.id}/${names.secret}`, read: (_config, env) => ({ id: env[names.id], secret: env[names.secret], token: env[names.token] }), names };
+};
+
+function keyPairFrom(candidate: KeyPairSource, config: ConfigReader, env: Environment): CredentialSettings | undefined {
+  const blank = (value: string | undefined) => (value === "" ? undefined : value);
+  const raw = candidate.read(config, env);
+  const [id, secret, token] = [blank(raw.id), blank(raw.secret), blank(raw.token)];
+  if (!id && !secret) {
+    if (token) throw new SettingsError(`${candidate.names.token} is set without ${candidate.names.id} and ${candidate.names.secret}; an STS token needs its key pair.`);
+    return undefined;
+  }
+  if (!id || !secret) {
+    const missing = id ? candidate.names.secret : candidate.names.id;
+    throw new SettingsError(
+      `${candidate.source}: only one half of the key pair is set; ${missing} is missing. Set both, the secret as a secret (pulumi config set --secret ...).`,
+    );
+  }
+  return { kind: "static", accessKeyId: id, accessKeySecret: secret, securityToken: token, source: candidate.source };
+}
+
+function profileFrom(value: string | undefined, source: string): CredentialSettings | undefined {
+  return value ? { kind: "profile", profile: value, source } : undefined;
+}
 
 /**
- * Credentials in the order landing-zone stacks already keep them: the alicloud provider's stack config,
- * then ALIBABA_CLOUD_* and ALICLOUD_* variables, then a named profile, then the @alicloud/credentials
- * default chain (profiles, OIDC, ECS RAM role, credentials URI). Only which source wins is decided here;
- * credentials.ts turns it into a provider.
+ * Credentials in the order landing-zone stacks already keep them: the stack's own config first (the
+ * alicloud provider's keys, then its profile), then the environment (ALIBABA_CLOUD_*, ALICLOUD_*,
+ * ALICLOUD_PROFILE), then the @alicloud/credentials default chain (profiles, OIDC, ECS RAM role,
+ * credentials URI). Only which source wins is decided here; credentials.ts turns it into a provider.
  */
 export function resolveCredentialSettings(config: ConfigReader, env: Environment): CredentialSettings {
-  const read = (ref: string) => {
-    const [where, ...rest] = ref.split(":");
-    const name = rest.join(":");
-    const value = where === "config" ? config(name) : env[name];
-    return value === "" ? undefined : value;
-  };
-  for (const candidate of STATIC_KEY_SOURCES) {
-    const accessKeyId = read(candidate.id);
-    const accessKeySecret = read(candidate.secret);
-    if (!accessKeyId && !accessKeySecret) continue;
-    if (!accessKeyId || !accessKeySecret) {
-      const missing = (accessKeyId ? candidate.secret : candidate.id).replace(/^(config|env):/, "");
-      throw new SettingsError(
-        `${candidate.source}: only one half of the key pair is set; ${missing} is missing. Set both, the secret as a secret (pulumi config set --secret ...).`,
-      );
-    }
-    return { kind: "static", accessKeyId, accessKeySecret, securityToken: read(candidate.token), source: candidate.source };
-  }
-  const profile = lookup(config, env, "alicloud:profile", ["ALICLOUD_PROFILE"]);
-  if (profile) return { kind: "profile", profile: profile.value, source: profile.source };
-  return { kind: "default-chain" };
+  return (
+    keyPairFrom(fromConfig, config, env) ??
+    profileFrom(config("alicloud:profile"), "stack config alicloud:profile") ??
+    keyPairFrom(fromEnv("ALIBABA_CLOUD"), config, env) ??
+    keyPairFrom(fromEnv("ALICLOUD"), config, env) ??
+    profileFrom(env.ALICLOUD_PROFILE, "environment variable ALICLOUD_PROFILE") ?? { kind: "default-chain" }
+  );
 }
 
 export interface ProviderSettings {

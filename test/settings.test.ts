@@ -67,13 +67,26 @@ describe("resolveCredentialSettings", () => {
     ).toMatchObject({ kind: "static", accessKeyId: "cfg-id", accessKeySecret: "cfg-secret", securityToken: "cfg-token" });
   });
 
-  it("then ALIBABA_CLOUD_*, then ALICLOUD_*, then a profile, then the default chain", () => {
+  it("takes a profile from stack config before keys from the environment", () => {
+    expect(resolveCredentialSettings(config({ "alicloud:profile": "prod" }), env)).toEqual({
+      kind: "profile",
+      profile: "prod",
+      source: "stack config alicloud:profile",
+    });
+  });
+
+  it("then ALIBABA_CLOUD_*, then ALICLOUD_*, then ALICLOUD_PROFILE, then the default chain", () => {
     expect(resolveCredentialSettings(none, env)).toMatchObject({ accessKeyId: "env-id" });
     const { ALIBABA_CLOUD_ACCESS_KEY_ID: _a, ALIBABA_CLOUD_ACCESS_KEY_SECRET: _b, ...legacy } = env;
     expect(resolveCredentialSettings(none, legacy)).toMatchObject({ accessKeyId: "legacy-id" });
     expect(resolveCredentialSettings(none, { ALICLOUD_PROFILE: "from-env" })).toEqual({ kind: "profile", profile: "from-env", source: "environment variable ALICLOUD_PROFILE" });
-    expect(resolveCredentialSettings(config({ "alicloud:profile": "cfg" }), { ALICLOUD_PROFILE: "from-env" })).toMatchObject({ profile: "cfg" });
     expect(resolveCredentialSettings(none, {})).toEqual({ kind: "default-chain" });
+  });
+
+  it("refuses an STS token without its key pair", () => {
+    expect(() => resolveCredentialSettings(config({ "alicloud:securityToken": "cfg-token" }), {})).toThrow(
+      "alicloud:securityToken is set without alicloud:accessKey and alicloud:secretKey",
+    );
   });
 
   it("refuses half a key pair, naming the missing half and never the value", () => {

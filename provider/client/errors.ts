@@ -124,9 +124,10 @@ export function guidanceFor(code: string): ErrorGuidance | undefined {
 /** How a failed call ended, which decides whether it may be retried and whether it may have taken effect. */
 export type FailureKind =
   | "service" //      the service answered with an error code
-  | "transport" //    connection refused before anything was sent
+  | "transport" //    nothing was sent (connection refused, no route, connect timeout): safe to retry
   | "lost" //         sent, but the answer never came (reset, dropped, timed out): may have taken effect
-  | "malformed"; //   an answer that is not the service's JSON (a proxy's HTML page)
+  | "malformed" //    an answer that is not the service's (a proxy's page, a bare 5xx): may have taken effect
+  | "local"; //       wrong host name, bad certificate, or not a network failure at all: never retried
 
 export class ResourceManagerError extends Error {
   constructor(
@@ -150,10 +151,15 @@ export function describeServiceError(
   serviceMessage: string,
   requestId: string | undefined,
 ): string {
-  const guidance = guidanceFor(code);
-  const what = guidance ? `${guidance.meaning}. ${capitalize(guidance.remedy)}` : serviceMessage;
+  const what = guidanceFor(code) ? guidanceSentence(code) : serviceMessage;
   const target = subject ? ` for account ${subject}` : "";
   return `${action}${target} failed with ${code}: ${what} (RequestId: ${requestId ?? "none"})`;
+}
+
+/** `<meaning>. <Remedy>` for a code, for messages that are not a failed call's (e.g. a check before a call). */
+export function guidanceSentence(code: string): string {
+  const guidance = guidanceFor(code);
+  return guidance ? `${guidance.meaning}. ${capitalize(guidance.remedy)}` : code;
 }
 
 function capitalize(text: string): string {

@@ -17,14 +17,16 @@ const SECRET_PARAMETERS = [
   "SecurityToken",
   "Signature",
 ];
-const PARAMETER_PAIR = new RegExp(`(${SECRET_PARAMETERS.join("|")})(=|%3D|%253D)[^&\\s"',]*`, "g");
+// `Name=value` (raw, or percent-encoded once or twice as in an echoed string to sign), `Name: value`, and
+// JSON's `"Name":"value"`.
+const PARAMETER_PAIR = new RegExp(`(${SECRET_PARAMETERS.join("|")})("?\\s*(?:=|%3D|%253D|:)\\s*"?)[^&\\s"',}]*`, "g");
 /** The service echoes the whole string to sign (every parameter) in SignatureDoesNotMatch. Drop it. */
 const ECHOED_STRING_TO_SIGN = /\s*server string to sign is:.*$/is;
 const PHONE_SHAPE = /(?<![\w-])(\+?[1-9][0-9]{0,2})-([0-9]{4,14})(?![\w-])/g;
 
 export function redact(text: string, knownSecrets: readonly (string | undefined)[] = []): string {
   let result = text.replace(ECHOED_STRING_TO_SIGN, " (the string to sign the service echoed is left out)");
-  for (const secret of knownSecrets) {
+  for (const secret of knownSecrets.flatMap(spellings)) {
     if (!secret || secret.length < 4) continue;
     for (const form of new Set([secret, encodeURIComponent(secret), encodeURIComponent(encodeURIComponent(secret))])) {
       result = result.split(form).join("***");
@@ -32,4 +34,12 @@ export function redact(text: string, knownSecrets: readonly (string | undefined)
   }
   result = result.replace(PARAMETER_PAIR, (_match, name: string, eq: string) => `${name}${eq}***`);
   return result.replace(PHONE_SHAPE, (match) => maskPhone(match.replace(/^\+/, "")));
+}
+
+/** A phone number as a message might spell it back: 1-6505550100, 16505550100, +16505550100, +1 6505550100. */
+function spellings(secret: string | undefined): (string | undefined)[] {
+  const phone = secret ? /^([1-9][0-9]{0,2})-([0-9]{4,14})$/.exec(secret) : null;
+  if (!phone) return [secret];
+  const [, country, subscriber] = phone;
+  return [secret, `${country}${subscriber}`, `+${country}${subscriber}`, `+${country} ${subscriber}`, `+${country}-${subscriber}`, subscriber.length >= 7 ? subscriber : undefined];
 }

@@ -22,8 +22,8 @@ export interface BindRequest {
 }
 
 export interface BindResult {
-  /** RequestId of the attempt that answered, or of the GetAccount that settled an ambiguous bind. */
-  requestId: string;
+  /** RequestId of the attempt that answered; none when the answer was lost and GetAccount settled it. */
+  requestId: string | undefined;
   /** True when an earlier attempt's answer was lost and HasSecureMobilePhone showed that it had bound the phone. */
   settledAfterLostAnswer: boolean;
 }
@@ -44,9 +44,12 @@ export class ResourceManagerClient {
 
   constructor(settings: ProviderSettings, private readonly options: ClientOptions = {}) {
     const credentials = credentialsSourceFor(settings.credentials);
-    this.resourceManager = new RpcTransport({ endpoint: settings.endpoint, apiVersion: RESOURCE_MANAGER_VERSION }, credentials);
+    this.resourceManager = new RpcTransport(
+      { endpoint: settings.endpoint, apiVersion: RESOURCE_MANAGER_VERSION, setting: "alicloud-secure-phone:endpoint" },
+      credentials,
+    );
     this.directoryMaster = new RpcTransport(
-      { endpoint: settings.directoryEndpoint, apiVersion: RESOURCE_DIRECTORY_MASTER_VERSION },
+      { endpoint: settings.directoryEndpoint, apiVersion: RESOURCE_DIRECTORY_MASTER_VERSION, setting: "alicloud-secure-phone:directoryEndpoint" },
       credentials,
     );
     this.policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
@@ -54,10 +57,12 @@ export class ResourceManagerClient {
   }
 
   /**
-   * BindSecureMobilePhone. Retried only where that is safe to reason about: a retry after a failure that
-   * may have taken effect (answer lost, 5xx) can answer AccountSecureMobileAlreadyExists because the
-   * first attempt won. Then, and only then, HasSecureMobilePhone decides: bound means the earlier attempt
-   * succeeded. The same code on a first attempt is the member's own earlier phone: reported, not adopted.
+   * BindSecureMobilePhone. The call is not idempotent, so a failure after an attempt that may have run
+   * (its answer lost, a 5xx) is not the end: typically the retry meets AccountSecureMobileAlreadyExists
+   * because the first attempt won, or the retries run out. Then HasSecureMobilePhone decides. That is
+   * sound only because the caller checked, before binding, that the member had no phone (see
+   * BindingLifecycle.create); AccountSecureMobileAlreadyExists without an earlier doubtful attempt is
+   * reported as it is.
    */
   async bindSecureMobilePhone(request: BindRequest): Promise<BindResult> {
     const call = () =>
@@ -73,18 +78,12 @@ export class ResourceManagerClient {
       );
     try {
       const { value } = await withRetries(call, this.policy, { sleep: this.options.sleep });
-      return { requestId: String(value.RequestId ?? ""), settledAfterLostAnswer: false };
+      return { requestId: String(value.RequestId), settledAfterLostAnswer: false };
     } catch (error) {
-      const earlierMayHaveWon = previousFailures(error).some((failure) => classifyFailure(failure).ambiguous);
-      if (
-        error instanceof ResourceManagerError &&
-        error.code === "AccountSecureMobileAlreadyExists" &&
-        earlierMayHaveWon
-      ) {
-        const status = await this.getMemberPhoneStatus(request.accountId);
-        if (status.exists && status.hasSecureMobilePhone) {
-          return { requestId: status.requestId, settledAfterLostAnswer: true };
-        }
+      const attempts = [...previousFailures(error), error];
+      if (attempts.some((attempt) => classifyFailure(attempt).ambiguous)) {
+        const status = await this.getMemberPhoneStatus(request.accountId).catch(() => undefined);
+        if (status?.exists && status.hasSecureMobilePhone) return { requestId: undefined, settledAfterLostAnswer: true };
       }
       throw error;
     }

@@ -5,6 +5,8 @@ import { ResourceManagerError } from "./errors";
  * with jitter inside an overall time bound, after the mature alicloud provider's habits.
  */
 export interface RetryPolicy {
+  /** Attempts in all, first included; a bound even when time does not pass (a test's sleep). */
+  maxAttempts: number;
   /** Delay before the first retry; doubles each time up to maxDelayMs. */
   initialDelayMs: number;
   maxDelayMs: number;
@@ -12,7 +14,7 @@ export interface RetryPolicy {
   totalTimeoutMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { initialDelayMs: 1_000, maxDelayMs: 10_000, totalTimeoutMs: 120_000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 12, initialDelayMs: 1_000, maxDelayMs: 10_000, totalTimeoutMs: 120_000 };
 
 /** Whether a failure is worth another attempt, and whether the failed attempt may have taken effect. */
 export interface FailureClass {
@@ -26,6 +28,8 @@ export function classifyFailure(error: unknown): FailureClass {
   switch (error.kind) {
     case "transport":
       return { retryable: true, ambiguous: false };
+    case "local":
+      return { retryable: false, ambiguous: false };
     case "lost":
     case "malformed":
       return { retryable: true, ambiguous: true };
@@ -74,7 +78,7 @@ export async function withRetries<T>(
       const verdict = classifyFailure(error);
       if (!verdict.retryable || options.shouldStop?.(error, failures)) throw withHistory(error, failures);
       const delay = backoffDelay(retryNumber, policy);
-      if (now() - started + delay > policy.totalTimeoutMs) throw withHistory(error, failures);
+      if (retryNumber >= policy.maxAttempts || now() - started + delay > policy.totalTimeoutMs) throw withHistory(error, failures);
       failures.push(error as ResourceManagerError);
       await sleep(delay);
     }

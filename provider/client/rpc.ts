@@ -1,5 +1,5 @@
 import { CredentialsUnavailableError } from "../credentials";
-import { ResourceManagerError, describeServiceError } from "./errors";
+import { FailureKind, ResourceManagerError, describeServiceError } from "./errors";
 import { redact } from "./redact";
 
 /**
@@ -16,6 +16,8 @@ export interface RpcEndpoint {
   /** e.g. https://resourcemanager.aliyuncs.com */
   endpoint: string;
   apiVersion: string;
+  /** The setting the endpoint came from, named in messages. */
+  setting: string;
 }
 
 export interface RpcCallOptions {
@@ -29,7 +31,7 @@ export interface RpcCallOptions {
 type PopCoreClient = {
   request(action: string, params: Record<string, unknown>, opts: Record<string, unknown>): Promise<Record<string, unknown>>;
 };
-type PopCoreConstructor = new (config: Record<string, unknown>) => PopCoreClient;
+type PopCoreConstructor = new (config: Record<string, unknown>, verbose: boolean) => PopCoreClient;
 
 export class RpcTransport {
   private readonly client: PopCoreClient;
@@ -41,7 +43,9 @@ export class RpcTransport {
   ) {
     // Loaded here, not at module level: the provider module stays cheap to load for check/diff.
     const RPCClient: PopCoreConstructor = require("@alicloud/pop-core").RPCClient;
-    this.client = new RPCClient({
+    // verbose: answers come with the HTTP exchange, whose status pop-core itself ignores.
+    this.client = new RPCClient(
+      {
       endpoint: target.endpoint,
       apiVersion: target.apiVersion,
       // The typings omit credentialsProvider; pop-core asks it for keys on every request, so rotated STS
@@ -55,35 +59,58 @@ export class RpcTransport {
           return keys;
         },
       },
-    });
+      },
+      true,
+    );
   }
 
   async call(action: string, params: Record<string, string | undefined>, options: RpcCallOptions): Promise<Record<string, unknown>> {
     const definedParams = Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined));
+    let answer: [Record<string, unknown>, { response?: { statusCode?: number } }];
     try {
       // formatParams false: send the names exactly as the API spells them.
-      return await this.client.request(action, definedParams, {
+      answer = (await this.client.request(action, definedParams, {
         method: "POST",
         timeout: options.timeoutMs,
         formatParams: false,
-      });
+      })) as unknown as typeof answer;
     } catch (raw) {
       throw this.normalize(action, raw, options);
     }
+    // pop-core judges an answer by its JSON `Code` alone. A gateway's JSON error page has none, and
+    // must not pass for success: every answer of the service has a RequestId and a 2xx status.
+    const [body, entry] = answer;
+    const status = entry?.response?.statusCode ?? 0;
+    if (status >= 400 || typeof body?.RequestId !== "string") {
+      throw new ResourceManagerError(
+        `${action} got an answer from ${this.where()} that is not the service's (HTTP ${status}, no RequestId); the call may or may not have taken effect.`,
+        action,
+        "malformed",
+        undefined,
+        undefined,
+        status || undefined,
+      );
+    }
+    return body;
+  }
+
+  private where(): string {
+    return `${this.target.endpoint} (${this.target.setting})`;
   }
 
   private normalize(action: string, raw: unknown, options: RpcCallOptions): Error {
     if (raw instanceof CredentialsUnavailableError) return raw;
     const scrub = (text: string) => redact(text, [...(options.secrets ?? []), ...this.lastCredentials]);
-    const failure = raw as {
+    const failure = (raw ?? {}) as {
       name?: string;
       code?: string;
       message?: string;
       data?: Record<string, unknown>;
       entry?: { response?: { statusCode?: number } };
-      text?: string;
     };
-    const where = `${this.target.endpoint} (${this.target.apiVersion})`;
+    const fail = (message: string, kind: FailureKind, code?: string) =>
+      new ResourceManagerError(scrub(message), action, kind, code, undefined, undefined);
+
     if (failure.data && typeof failure.code === "string") {
       const requestId = typeof failure.data.RequestId === "string" ? failure.data.RequestId : undefined;
       const serviceMessage = typeof failure.data.Message === "string" ? failure.data.Message : String(failure.code);
@@ -99,35 +126,28 @@ export class RpcTransport {
     // pop-core throws a plain object (not an Error) named SyntaxError when the body is not JSON, e.g. a
     // proxy's HTML 502 page.
     if (failure.name === "SyntaxError") {
-      return new ResourceManagerError(
-        `${action} got an answer from ${where} that is not the service's JSON (a proxy or gateway error page); the call may or may not have taken effect.`,
-        action,
-        "malformed",
-        undefined,
-        undefined,
-        undefined,
-      );
+      return fail(`${action} got an answer from ${this.where()} that is not the service's JSON (a proxy or gateway error page); the call may or may not have taken effect.`, "malformed");
     }
-    const networkCode = (raw as NodeJS.ErrnoException).code;
-    if (networkCode === "ECONNREFUSED" || networkCode === "ENOTFOUND" || networkCode === "EAI_AGAIN") {
-      return new ResourceManagerError(
-        `${action} could not reach ${where}: ${networkCode}. Check alicloud-secure-phone:endpoint and the network.`,
-        action,
-        "transport",
-        networkCode,
-        undefined,
-        undefined,
-      );
+    const networkCode = typeof failure.code === "string" ? failure.code : undefined;
+    if (networkCode && NOT_SENT_CODES.has(networkCode)) {
+      return fail(`${action} could not reach ${this.where()}: ${networkCode}; nothing was sent.`, "transport", networkCode);
     }
-    const timedOut = /Timeout/i.test(failure.name ?? "") || /timeout/i.test(failure.message ?? "");
-    const detail = timedOut ? `no answer within ${options.timeoutMs} ms` : `the connection failed (${networkCode ?? failure.name ?? "unknown"})`;
-    return new ResourceManagerError(
-      scrub(`${action} sent to ${where}, but ${detail}; the call may or may not have taken effect.`),
-      action,
-      "lost",
-      networkCode,
-      undefined,
-      undefined,
-    );
+    if (/^ConnectTimeout/.test(failure.message ?? "")) {
+      return fail(`${action} could not connect to ${this.where()} within ${options.timeoutMs} ms; nothing was sent.`, "transport", "ConnectTimeout");
+    }
+    if (networkCode && (networkCode === "ENOTFOUND" || TLS_FAILURE.test(networkCode))) {
+      // A wrong host name or certificate does not get better by retrying.
+      return fail(`${action} could not reach ${this.where()}: ${networkCode}. Check ${this.target.setting} and the network.`, "local", networkCode);
+    }
+    if (networkCode || /timeout/i.test(`${failure.name} ${failure.message}`)) {
+      const detail = /timeout/i.test(`${failure.name} ${failure.message}`) ? `no answer within ${options.timeoutMs} ms` : `the connection failed (${networkCode})`;
+      return fail(`${action} sent to ${this.where()}, but ${detail}; the call may or may not have taken effect.`, "lost", networkCode);
+    }
+    // Not a network failure at all (a bug, a bad argument): report it, never retry it.
+    return fail(`${action} failed before an answer: ${failure.name ?? "Error"}: ${failure.message ?? String(raw)}`, "local");
   }
 }
+
+/** Failures that happen before a request leaves this machine: safe to retry, nothing ran. */
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN"]);
+const TLS_FAILURE = /^(ERR_TLS|ERR_SSL|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT|UNABLE_TO_(GET|VERIFY)|ERR_CERT)/;

@@ -35,19 +35,24 @@ export function checkBinding(olds: BindingInputs, news: BindingInputs, site: Sit
   const code = news.verificationCode;
 
   // No rebinding: only for the same member. A new accountId is a new member (a replacement), free to
-  // take any number.
-  const sameMember =
-    isSet(olds.accountId) && !isUnknown(olds.accountId) && olds.accountId === news.accountId;
-  const refusal = sameMember ? rebindingRefusal(declaredBinding(olds), declaredBinding(news)) : undefined;
+  // take any number. An accountId not known yet may be either: judge nothing that depends on it.
+  const bound = declaredBinding(olds);
+  const sameMember = isSet(olds.accountId) && !isUnknown(olds.accountId) && olds.accountId === news.accountId;
+  const maybeSameMember = isUnknown(news.accountId) && bound.kind !== "none";
+  const refusal = sameMember ? rebindingRefusal(bound, declaredBinding(news)) : undefined;
   if (refusal) {
     fail("", refusal);
     return failures;
   }
-  const isNewBinding = !sameMember || declaredBinding(olds).kind === "none";
+  // Rules for making a binding (a code, the site's number rules) apply only to one that will be made.
+  const isNewBinding = bound.kind === "none" || (!sameMember && !maybeSameMember);
 
   const phoneSet = isSet(phone);
   const inheritSet = isSet(inherit);
-  if (phoneSet && inheritSet) {
+  const eitherUnknown = isUnknown(phone) || isUnknown(inherit);
+  if (eitherUnknown) {
+    // Which of the two is set is not known yet.
+  } else if (phoneSet && inheritSet) {
     fail(
       "",
       "set exactly one of secureMobilePhone and inheritSecureMobilePhoneFrom: both are set, and the service " +
@@ -65,14 +70,14 @@ export function checkBinding(olds: BindingInputs, news: BindingInputs, site: Sit
     const parsed = typeof phone === "string" ? parsePhone(phone) : undefined;
     if (!parsed) {
       fail("", `secureMobilePhone is not a valid number: expected ${PHONE_FORMAT_HINT}.`);
-    } else if (site === "international" && isChinaMainlandPhone(parsed)) {
+    } else if (isNewBinding && site === "international" && isChinaMainlandPhone(parsed)) {
       fail(
         "",
         "secureMobilePhone is a Chinese mainland number (86-...), which the international site " +
           "(alibabacloud.com) does not accept. Use a number outside the Chinese mainland, or set " +
           "alicloud-secure-phone:site to china if this directory is on the China site (aliyun.com).",
       );
-    } else if (site === "china" && !isChinaMainlandPhone(parsed)) {
+    } else if (isNewBinding && site === "china" && !isChinaMainlandPhone(parsed)) {
       fail(
         "",
         "secureMobilePhone must be a Chinese mainland number (86-<number>) on the China site (aliyun.com). " +
@@ -85,7 +90,7 @@ export function checkBinding(olds: BindingInputs, news: BindingInputs, site: Sit
   if (inheritSet && !isUnknown(inherit)) {
     if (inherit !== MANAGEMENT_ACCOUNT) {
       fail("inheritSecureMobilePhoneFrom", `must be "${MANAGEMENT_ACCOUNT}", the only value the service accepts.`);
-    } else if (site === "international") {
+    } else if (isNewBinding && site === "international") {
       fail(
         "inheritSecureMobilePhoneFrom",
         "inheriting the management account's phone is available only on the China site (aliyun.com); this " +
@@ -104,7 +109,7 @@ export function checkBinding(olds: BindingInputs, news: BindingInputs, site: Sit
     if (typeof code !== "string" || !VERIFICATION_CODE_PATTERN.test(code)) {
       fail("", "verificationCode must be the digits of the SMS code (4 to 8 digits); the value given is not.");
     }
-  } else if (phoneSet && isNewBinding && !isSet(code) && adopt !== true) {
+  } else if (phoneSet && !isUnknown(phone) && !isUnknown(code) && isNewBinding && adopt !== true && !isUnknown(adopt)) {
     fail(
       "",
       "verificationCode is required to bind secureMobilePhone: send a code with " +
@@ -115,7 +120,7 @@ export function checkBinding(olds: BindingInputs, news: BindingInputs, site: Sit
   return failures;
 }
 
-function checkAccountId(accountId: unknown): CheckFailure[] {
+export function checkAccountId(accountId: unknown): CheckFailure[] {
   if (isUnknown(accountId)) return [];
   if (!isSet(accountId)) {
     return [{ property: "accountId", reason: "is required: the Alibaba Cloud account ID of the member (digits)." }];

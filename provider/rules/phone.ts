@@ -29,13 +29,14 @@ export function isChinaMainlandPhone(phone: ParsedPhone): boolean {
 /**
  * A form safe to print in a pull request: the country code, the first three and the last four digits,
  * and always four `*` between them, whatever the length (`1-6505550100` → `1-650****0100`), so the mask
- * does not tell the length either. Numbers under ten digits keep one and two. Anything that does not
- * parse is hidden whole: it may still be a real number, mistyped.
+ * does not tell the length either. Shorter numbers keep less, at most half of
+ * their digits: one and two under ten digits, the last two under seven. Anything that does not parse is hidden whole: it may still be
+ * a real number, mistyped.
  */
 export function maskPhone(text: string): string {
   const phone = parsePhone(text);
   if (!phone) return "<hidden: not a valid number>";
   const digits = phone.subscriberNumber;
-  const [head, tail] = digits.length >= 10 ? [3, 4] : [1, 2];
+  const [head, tail] = digits.length >= 10 ? [3, 4] : digits.length >= 7 ? [1, 2] : [0, 2];
   return `${phone.countryCode}-${digits.slice(0, head)}****${digits.slice(digits.length - tail)}`;
 }

@@ -38,6 +38,25 @@ describe("alicloud-secure-phone send-code", () => {
   });
 });
 
+describe("alicloud-secure-phone command line", () => {
+  it("says what is wrong with the command line without echoing a stray value", async () => {
+    const error = await run("send-code", "--account-id", fixtureAccounts.unbound, phone).catch((e) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error.message).toContain("a value without an option name");
+    expect(error.message).not.toContain(phone);
+  });
+
+  it("checks the account id before any call", async () => {
+    const error = await run("status", "--account-id", "15-abc").catch((e) => e);
+    expect(error.message).toContain("--account-id must be the member's Alibaba Cloud account ID, digits only");
+    expect(emulator.current.calls.count()).toBe(0);
+  });
+
+  it("requires --phone for send-code", async () => {
+    await expect(run("send-code", "--account-id", fixtureAccounts.unbound)).rejects.toThrow("--phone is required");
+  });
+});
+
 describe("alicloud-secure-phone status", () => {
   it("tells whether a member has a phone", async () => {
     expect(await run("status", "--account-id", fixtureAccounts.bound)).toBe("Account 1510000000000102 (ResourceAccount): has a secure mobile phone.");

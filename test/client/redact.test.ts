@@ -31,3 +31,15 @@ describe("redact", () => {
     expect(redact(text)).toBe(text);
   });
 });
+
+describe("redact: other spellings", () => {
+  it("hides a known phone however the message spells it", () => {
+    const clean = redact("got 16505550100, +16505550100, +1 6505550100 and 6505550100", ["1-6505550100"]);
+    expect(clean).not.toMatch(/6505550100/);
+  });
+
+  it("hides secret parameters written as JSON or as `Name: value`", () => {
+    const clean = redact('{"VerificationCode":"482913","SecureMobilePhone": "1-6505550100"} SecurityToken: CAISabc');
+    for (const secret of ["482913", "6505550100", "CAISabc"]) expect(clean).not.toContain(secret);
+  });
+});

@@ -110,6 +110,7 @@ describe("retries", () => {
     ["ServiceUnavailable", { kind: "serviceUnavailable" as const }],
     ["a 502 with JSON", { kind: "http5xx" as const, status: 502 as const }],
     ["a non-JSON error page", { kind: "nonJson" as const }],
+    ["a gateway's JSON page without Code or RequestId", { kind: "gatewayJson" as const }],
     ["an answer later than the timeout", { kind: "latency" as const, delayMs: 1_500 }],
     ["a connection dropped before the call ran", { kind: "dropBeforeCommit" as const }],
   ])("reads through %s", async (_name, fault) => {
@@ -162,6 +163,49 @@ describe("the ambiguous bind", () => {
     await expect(client().bindSecureMobilePhone({ accountId, secureMobilePhone: phones.valid, verificationCode: code })).resolves.toMatchObject({
       settledAfterLostAnswer: true,
     });
+  });
+
+  it("never takes a gateway's JSON page for a successful bind", async () => {
+    const accountId = emulator.current.directory.addResourceAccount({ displayName: "gateway-page" }).AccountId;
+    const code = await sentCode(accountId, phones.valid);
+    emulator.current.calls.reset();
+    emulator.current.faults.inject({ action: "BindSecureMobilePhone", kind: "gatewayJson" });
+    const result = await client().bindSecureMobilePhone({ accountId, secureMobilePhone: phones.valid, verificationCode: code });
+    expect(result).toMatchObject({ settledAfterLostAnswer: false, requestId: expect.stringMatching(/^[0-9A-F-]{36}$/) });
+    expect(emulator.current.calls.entries.map((c) => `${c.action}:${c.code}`)).toEqual([
+      "BindSecureMobilePhone:GatewayJsonAnswer",
+      "BindSecureMobilePhone:OK",
+    ]);
+  });
+
+  it("settles a bind whose retries all failed, once GetAccount shows the phone", async () => {
+    const accountId = emulator.current.directory.addResourceAccount({ displayName: "all-retries-lost" }).AccountId;
+    const code = await sentCode(accountId, phones.valid);
+    emulator.current.faults.inject({ action: "BindSecureMobilePhone", kind: "dropAfterCommit" });
+    emulator.current.faults.inject({ action: "BindSecureMobilePhone", kind: "dropBeforeCommit", times: 10_000 });
+    await expect(
+      new ResourceManagerClient(emulatorSettings(emulator.current, "international"), { retryPolicy: { ...FAST_RETRIES, maxAttempts: 4 } }).bindSecureMobilePhone({
+        accountId,
+        secureMobilePhone: phones.valid,
+        verificationCode: code,
+      }),
+    ).resolves.toEqual({ requestId: undefined, settledAfterLostAnswer: true });
+  });
+
+  it("fails when every attempt was doubtful and GetAccount shows no phone", async () => {
+    const accountId = emulator.current.directory.addResourceAccount({ displayName: "nothing-bound" }).AccountId;
+    emulator.current.faults.inject({ action: "BindSecureMobilePhone", kind: "dropBeforeCommit", times: 10_000 });
+    const error = await failureOf(
+      new ResourceManagerClient(emulatorSettings(emulator.current, "international"), { retryPolicy: { ...FAST_RETRIES, maxAttempts: 3 } }).bindSecureMobilePhone({
+        accountId,
+        secureMobilePhone: phones.valid,
+        verificationCode: "481637",
+      }),
+    );
+    expect(error.kind).toBe("lost");
+    expect(error.message).toContain("may or may not have taken effect");
+    expect(emulator.current.directory.phoneOf(accountId)).toBeUndefined();
+    expect(emulator.current.calls.count("BindSecureMobilePhone")).toBe(3);
   });
 
   it("reports AccountSecureMobileAlreadyExists on a first attempt, without adopting", async () => {

@@ -39,7 +39,7 @@ describe("withRetries", () => {
     let clock = 0;
     let attempts = 0;
     const sleeps: number[] = [];
-    const policy = { initialDelayMs: 1_000, maxDelayMs: 4_000, totalTimeoutMs: 10_000 };
+    const policy = { maxAttempts: 1_000, initialDelayMs: 1_000, maxDelayMs: 4_000, totalTimeoutMs: 10_000 };
     await expect(
       withRetries(
         async () => {
@@ -53,5 +53,32 @@ describe("withRetries", () => {
     expect(sleeps.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(policy.totalTimeoutMs);
     expect(attempts).toBe(sleeps.length + 1);
     expect(attempts).toBeGreaterThan(2);
+  });
+
+  it("stops after maxAttempts even when no time passes", async () => {
+    let attempts = 0;
+    const policy = { maxAttempts: 4, initialDelayMs: 1, maxDelayMs: 1, totalTimeoutMs: 60_000 };
+    await expect(
+      withRetries(
+        async () => {
+          attempts++;
+          throw serviceError("ServiceUnavailable", 503);
+        },
+        policy,
+        { now: () => 0, sleep: async () => undefined },
+      ),
+    ).rejects.toMatchObject({ code: "ServiceUnavailable" });
+    expect(attempts).toBe(4);
+  });
+
+  it("does not retry a local failure (wrong host name, bad certificate, a bug)", async () => {
+    let attempts = 0;
+    await expect(
+      withRetries(async () => {
+        attempts++;
+        throw new ResourceManagerError("", "GetAccount", "local", "ENOTFOUND", undefined, undefined);
+      }, DEFAULT_RETRY_POLICY),
+    ).rejects.toMatchObject({ code: "ENOTFOUND" });
+    expect(attempts).toBe(1);
   });
 });

@@ -8,7 +8,8 @@ export interface CallRecord {
   /** The AccessKeyId the request claimed ("" if none), authenticated or not. */
   readonly accessKeyId: string;
   /**
-   * "OK", or the error code answered. For a non-JSON answer: "NonJsonAnswer". For a
+   * "OK", or the error code answered. For a non-JSON answer: "NonJsonAnswer"; for a gateway's JSON
+   * page without Code: "GatewayJsonAnswer". For a
    * dropped connection: "ConnectionDropped" when nothing ran (dropBeforeCommit), else
    * the outcome of the action that did run (dropAfterCommit).
    */

@@ -11,6 +11,7 @@ export type FaultKind =
   | "serviceUnavailable"
   | "http5xx"
   | "nonJson"
+  | "gatewayJson"
   | "latency"
   | "dropBeforeCommit"
   | "dropAfterCommit";

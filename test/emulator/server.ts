@@ -138,6 +138,12 @@ async function handle(deps: ServerDeps, delayed: Set<NodeJS.Timeout>, req: Incom
       res.writeHead(502, { "content-type": "text/html", "x-acs-request-id": requestId });
       res.end(LOAD_BALANCER_502);
       return;
+    case "gatewayJson":
+      // A gateway's own JSON error page: no Code, no RequestId. pop-core alone would take it for success.
+      record("GatewayJsonAnswer", 502, fault);
+      res.writeHead(502, { "content-type": "application/json", "x-acs-request-id": requestId });
+      res.end(JSON.stringify({ message: "bad gateway" }));
+      return;
     case "dropBeforeCommit":
       record("ConnectionDropped", 0, fault);
       req.socket.destroy();

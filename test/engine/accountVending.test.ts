@@ -36,7 +36,14 @@ engineDescribe("engine: examples/account-vending", (cli) => {
   it("vends the members and binds each by inheritance, one bind call per member", async () => {
     const { result } = await outputOf((onOutput) => project.stack.up({ onOutput }));
     expect(result?.summary.resourceChanges).toEqual({ create: 5 });
-    expect(calls().sort()).toEqual(["BindSecureMobilePhone", "BindSecureMobilePhone", "CreateResourceAccount", "CreateResourceAccount"]);
+    expect(calls().sort()).toEqual([
+      "BindSecureMobilePhone",
+      "BindSecureMobilePhone",
+      "CreateResourceAccount",
+      "CreateResourceAccount",
+      "GetAccount",
+      "GetAccount",
+    ]);
     expect(vendedIds()).toHaveLength(2);
     for (const id of vendedIds()) expect(emulator.directory.phoneOf(id) === fixturePhones.china.management).toBe(true);
   }, 60_000);

@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { delimiter, dirname, join, resolve } from "node:path";
+import { basename, delimiter, dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
 import type { automation } from "@pulumi/pulumi";
 import { fixtureKeys, type RunningEmulator, type Site } from "../emulator";
@@ -22,16 +22,17 @@ export interface PulumiCli {
   binDir: string;
 }
 
-/** The CLI on PATH (where .ci/run or a user's install put it), with the Node language host beside it. */
+const PROGRAMS = ["pulumi", "pulumi-language-nodejs", "pulumi-resource-pulumi-nodejs"];
+
+/** The CLI on PATH (where .ci/run or a user's install put it), with the Node language host and the dynamic-provider script. */
 export function findPulumiCli(path = process.env.PATH ?? ""): PulumiCli | { missing: string } {
-  for (const dir of path.split(delimiter).filter(Boolean)) {
-    if (existsSync(join(dir, "pulumi"))) {
-      const hostOnPath = path.split(delimiter).some((d) => existsSync(join(d, "pulumi-language-nodejs")));
-      if (!hostOnPath) return { missing: `found ${join(dir, "pulumi")} but no pulumi-language-nodejs on PATH` };
-      return { binDir: dir };
-    }
+  const dirs = path.split(delimiter).filter(Boolean);
+  const where = (program: string) => dirs.find((dir) => existsSync(join(dir, program)));
+  const missing = PROGRAMS.filter((program) => !where(program));
+  if (missing.length > 0) {
+    return { missing: `${missing.join(", ")} not on PATH; run \`bash scripts/ensure-pulumi.sh\` and put the folder it prints on PATH` };
   }
-  return { missing: "no pulumi CLI on PATH; run `bash scripts/ensure-pulumi.sh` and put the folder it prints on PATH" };
+  return { binDir: where("pulumi")! };
 }
 
 export interface PulumiProject {
@@ -89,7 +90,14 @@ export async function createPulumiProject(
   };
   installPackage();
 
-  const pulumiCommand = await PulumiCommand.get({ root: dirname(cli.binDir) });
+  // PulumiCommand wants <root>/bin/pulumi; a CLI in a folder named otherwise gets a bin link of its own.
+  let cliRoot = dirname(cli.binDir);
+  if (basename(cli.binDir) !== "bin") {
+    cliRoot = join(root, "pulumi-cli");
+    mkdirSync(cliRoot);
+    symlinkSync(cli.binDir, join(cliRoot, "bin"), "dir");
+  }
+  const pulumiCommand = await PulumiCommand.get({ root: cliRoot });
   const stackName = options.stackName ?? "test";
   const envVars = {
         PATH: `${cli.binDir}${delimiter}${process.env.PATH ?? ""}`,

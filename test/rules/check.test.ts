@@ -83,6 +83,11 @@ describe("checkBinding: a new binding", () => {
   it("never fails on values that are unknown during preview", () => {
     expect(checkBinding({}, { accountId: UNKNOWN, secureMobilePhone: UNKNOWN, verificationCode: UNKNOWN }, "international")).toEqual([]);
     expect(checkBinding({}, { accountId: UNKNOWN, inheritSecureMobilePhoneFrom: UNKNOWN }, "international")).toEqual([]);
+    // Which of phone and inheritance is set is not known yet.
+    expect(checkBinding({}, { accountId: ACCOUNT, secureMobilePhone: UNKNOWN, inheritSecureMobilePhoneFrom: "ManagementAccount" }, "china")).toEqual([]);
+    expect(checkBinding({}, { accountId: ACCOUNT, secureMobilePhone: CN_PHONE, verificationCode: CODE, inheritSecureMobilePhoneFrom: UNKNOWN }, "china")).toEqual([]);
+    // adoptExisting may turn out true: no code may be needed.
+    expect(checkBinding({}, { accountId: ACCOUNT, secureMobilePhone: US_PHONE, adoptExisting: UNKNOWN }, "international")).toEqual([]);
   });
 });
 
@@ -114,6 +119,12 @@ describe("checkBinding: no rebinding", () => {
     expect(reasons(checkBinding(bound, { accountId: ACCOUNT }, "international"))).toContain("declared now: no number");
   });
 
+  it("does not apply the site's rules to a number already bound (only to new bindings)", () => {
+    expect(checkBinding(bound, { accountId: ACCOUNT, secureMobilePhone: US_PHONE }, "china")).toEqual([]);
+    const inherited = { accountId: ACCOUNT, inheritSecureMobilePhoneFrom: "ManagementAccount" };
+    expect(checkBinding(inherited, inherited, "international")).toEqual([]);
+  });
+
   it("allows the same number with a new code, or with the code removed", () => {
     expect(checkBinding(bound, { ...bound, verificationCode: "111111" }, "international")).toEqual([]);
     expect(checkBinding(bound, { accountId: ACCOUNT, secureMobilePhone: US_PHONE }, "international")).toEqual([]);
@@ -127,6 +138,8 @@ describe("checkBinding: no rebinding", () => {
 
   it("waits for unknown values instead of failing", () => {
     expect(checkBinding(bound, { ...bound, secureMobilePhone: UNKNOWN }, "international")).toEqual([]);
+    // The member may be the same one, whose code was rightly removed after binding.
+    expect(checkBinding(bound, { accountId: UNKNOWN, secureMobilePhone: US_PHONE }, "international")).toEqual([]);
     expect(checkBinding(bound, { ...bound, accountId: UNKNOWN, secureMobilePhone: "1-6505550199" }, "international")).toEqual([]);
   });
 });

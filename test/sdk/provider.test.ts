@@ -83,6 +83,6 @@ describe("the serialized provider (__provider)", () => {
     expect(result.id).toBe(accountId);
     expect(result.outs).toMatchObject({ accountId, maskedSecureMobilePhone: "1-650****0123", adopted: false });
     expect(result.outs).not.toHaveProperty("verificationCode");
-    expect(emulator.current.calls.entries.map((c) => `${c.method} ${c.action}`)).toEqual(["POST BindSecureMobilePhone"]);
+    expect(emulator.current.calls.entries.map((c) => `${c.method} ${c.action}`)).toEqual(["POST GetAccount", "POST BindSecureMobilePhone"]);
   });
 });

@@ -4,7 +4,7 @@ import type { RetryPolicy } from "../../provider/client/retry";
 import type { ProviderSettings } from "../../provider/settings";
 
 /** Retries in milliseconds rather than seconds, so fault tests stay fast; the shape of the policy is the real one. */
-export const FAST_RETRIES: RetryPolicy = { initialDelayMs: 5, maxDelayMs: 40, totalTimeoutMs: 3_000 };
+export const FAST_RETRIES: RetryPolicy = { maxAttempts: 1_000, initialDelayMs: 5, maxDelayMs: 40, totalTimeoutMs: 3_000 };
 
 type Key = { accessKeyId: string; accessKeySecret: string; securityToken?: string };
 
