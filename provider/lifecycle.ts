@@ -6,7 +6,7 @@ import { diffBinding, BindingDiff } from "./rules/diff";
 import { BindingInputs, BindingOutputs, PROVIDER_KEY, declaredBinding, isSet } from "./rules/inputs";
 import { maskPhone } from "./rules/phone";
 import { rebindingRefusal, describe } from "./rules/rebinding";
-import { ConfigReader, Environment, SettingsError, resolveSettings, resolveSite } from "./settings";
+import { ConfigReader, Environment, resolveSettings, resolveSite } from "./settings";
 
 /**
  * The dynamic provider's methods. The serialized provider (sdk/provider.ts) forwards to an instance of
@@ -54,7 +54,9 @@ export class BindingLifecycle {
     const settings = resolveSettings(this.config, this.env());
     // check ran already in a Pulumi run; again here so a direct caller can never reach the API with bad input.
     const failures = checkBinding({}, inputs, settings.site);
-    if (failures.length > 0) throw new SettingsError(failures.map(describeFailure).join("\n"));
+    if (failures.length > 0) {
+      throw new Error(`SecureMobilePhoneBinding: invalid input, nothing was called:\n${failures.map(describeFailure).join("\n")}`);
+    }
 
     const accountId = inputs.accountId as string;
     const binding = declaredBinding(inputs);
@@ -119,7 +121,6 @@ export class BindingLifecycle {
     return new ResourceManagerClient(resolveSettings(this.config, this.env()), this.options.client);
   }
 
-
   private env(): Environment {
     return this.options.env ? this.options.env() : process.env;
   }
@@ -152,9 +153,9 @@ function describeFailure(failure: CheckFailure): string {
 
 /** Errors leave the provider with their text redacted once more, whatever produced them. */
 export function redactedError(error: unknown, secrets: readonly (string | undefined)[]): Error {
-  const message =
-    error instanceof Error ? error.message : typeof (error as { message?: unknown })?.message === "string" ? (error as { message: string }).message : String(error);
-  const clean = new Error(redact(message, secrets));
+  // Some libraries throw plain objects with a message (pop-core's SyntaxError); keep that message.
+  const message = (error as { message?: unknown } | undefined)?.message;
+  const clean = new Error(redact(typeof message === "string" ? message : String(error), secrets));
   if (error instanceof ResourceManagerError) clean.name = error.name;
   return clean;
 }
