@@ -3,6 +3,7 @@
 #
 #   scripts/ensure-pulumi.sh            -> prints a bin folder holding pulumi, pulumi-language-nodejs and
 #                                          pulumi-resource-pulumi-nodejs (last line of stdout)
+#   scripts/ensure-pulumi.sh --no-build -> the same, but only finds (PATH or cache); exits 1 when it would build
 #
 # Order: a `pulumi` already on PATH (an ordinary install) wins, provided a `pulumi-language-nodejs` sits
 # on PATH or next to it. Otherwise the three programs are built from the Go module proxy into a cache
@@ -70,6 +71,10 @@ if [ -x "$bin_dir/pulumi" ] && [ -x "$bin_dir/pulumi-language-nodejs" ]; then
 fi
 
 # 3. Build from the Go module proxy.
+if [ "${1:-}" = "--no-build" ]; then
+  log "no pulumi on PATH and no cached build in $bin_dir"
+  exit 1
+fi
 command -v go >/dev/null 2>&1 || { log "no pulumi on PATH and no Go to build one"; exit 1; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

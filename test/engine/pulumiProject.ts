@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, delimiter, dirname, join, resolve } from "node:path";
@@ -24,15 +24,19 @@ export interface PulumiCli {
 
 const PROGRAMS = ["pulumi", "pulumi-language-nodejs", "pulumi-resource-pulumi-nodejs"];
 
-/** The CLI on PATH (where .ci/run or a user's install put it), with the Node language host and the dynamic-provider script. */
+/**
+ * The CLI on PATH (an ordinary install, or where .ci/run put it), else the build that
+ * scripts/ensure-pulumi.sh cached earlier (e.g. for `npm run demo`). Never builds.
+ */
 export function findPulumiCli(path = process.env.PATH ?? ""): PulumiCli | { missing: string } {
   const dirs = path.split(delimiter).filter(Boolean);
   const where = (program: string) => dirs.find((dir) => existsSync(join(dir, program)));
   const missing = PROGRAMS.filter((program) => !where(program));
-  if (missing.length > 0) {
-    return { missing: `${missing.join(", ")} not on PATH; run \`bash scripts/ensure-pulumi.sh\` and put the folder it prints on PATH` };
-  }
-  return { binDir: where("pulumi")! };
+  if (missing.length === 0) return { binDir: where("pulumi")! };
+  const cached = spawnSync("bash", [join(REPO_ROOT, "scripts", "ensure-pulumi.sh"), "--no-build"], { encoding: "utf8", env: { ...process.env, PATH: path } });
+  const cachedDir = cached.status === 0 ? cached.stdout.trim().split("\n").pop() : undefined;
+  if (cachedDir && PROGRAMS.every((program) => existsSync(join(cachedDir, program)))) return { binDir: cachedDir };
+  return { missing: `${missing.join(", ")} not on PATH and no cached build; run \`bash scripts/ensure-pulumi.sh\` (or \`npm run demo\`) once` };
 }
 
 export interface PulumiProject {
