@@ -28,6 +28,21 @@ afterEach(() => {
   Object.assign(process.env, savedEnv);
 });
 
+/**
+ * Runs `body` with a scratch home folder and none of the user's Alibaba Cloud variables, so that only
+ * what the test writes can provide credentials, and the metadata service is never asked.
+ */
+async function withScratchHome(body: (home: string) => Promise<void>): Promise<void> {
+  const home = mkdtempSync(join(tmpdir(), "secure-phone-home-"));
+  try {
+    for (const name of Object.keys(process.env)) if (/^(ALIBABA_CLOUD|ALICLOUD)_/.test(name)) delete process.env[name];
+    Object.assign(process.env, { HOME: home, ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true", ALIBABA_CLOUD_CREDENTIALS_FILE: join(home, "none") });
+    await body(home);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
 describe("credentials", () => {
   it("uses alicloud:accessKey/secretKey from stack config over the environment", async () => {
     const member = fixtureKeys.member;
@@ -47,8 +62,7 @@ describe("credentials", () => {
   });
 
   it("uses a named aliyun CLI profile (alicloud:profile) from ~/.aliyun/config.json", async () => {
-    const home = mkdtempSync(join(tmpdir(), "secure-phone-home-"));
-    try {
+    await withScratchHome(async (home) => {
       mkdirSync(join(home, ".aliyun"));
       const key = fixtureKeys.management;
       writeFileSync(
@@ -61,46 +75,30 @@ describe("credentials", () => {
           ],
         }),
       );
-      process.env.HOME = home;
       const dynamic = providerWith({}, { "alicloud:profile": "landing-zone" });
       await expect(dynamic.read(fixtureAccounts.bound, {})).resolves.toMatchObject({ id: fixtureAccounts.bound });
       expect(keyUsed()).toEqual([key.accessKeyId]);
-    } finally {
-      rmSync(home, { recursive: true, force: true });
-    }
+    });
   });
 
   it("falls back to the @alicloud/credentials default chain (here its credentials file)", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "secure-phone-chain-"));
-    try {
+    await withScratchHome(async (home) => {
       const key = fixtureKeys.management;
-      const file = join(dir, "credentials");
+      const file = join(home, "credentials");
       writeFileSync(file, `[default]\ntype = access_key\naccess_key_id = ${key.accessKeyId}\naccess_key_secret = ${key.accessKeySecret}\n`);
-      for (const name of Object.keys(process.env)) if (/^(ALIBABA_CLOUD|ALICLOUD)_/.test(name)) delete process.env[name];
-      Object.assign(process.env, {
-        HOME: dir, // no ~/.aliyun/config.json here
-        ALIBABA_CLOUD_CREDENTIALS_FILE: file,
-        ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true", // never reach for the metadata service from a test
-      });
+      process.env.ALIBABA_CLOUD_CREDENTIALS_FILE = file;
       const dynamic = providerWith({});
       await expect(dynamic.read(fixtureAccounts.bound, {})).resolves.toMatchObject({ id: fixtureAccounts.bound });
       expect(keyUsed()).toEqual([key.accessKeyId]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it("says where credentials can be set when none are found, without calling the service", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "secure-phone-empty-"));
-    try {
-      for (const name of Object.keys(process.env)) if (/^(ALIBABA_CLOUD|ALICLOUD)_/.test(name)) delete process.env[name];
-      Object.assign(process.env, { HOME: dir, ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true", ALIBABA_CLOUD_CREDENTIALS_FILE: join(dir, "none") });
+    await withScratchHome(async () => {
       const error = await providerWith({}).read(fixtureAccounts.bound, {}).catch((e: Error) => e);
       expect((error as Error).message).toContain("No Alibaba Cloud credentials from the default credential chain");
       expect((error as Error).message).toContain("alicloud:accessKey");
       expect(emulator.current.calls.count()).toBe(0);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });

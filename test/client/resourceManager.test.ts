@@ -6,8 +6,9 @@ import { FAST_RETRIES, emulatorSettings, fixtureSecrets, useEmulator } from "../
 
 const emulator = useEmulator("international");
 const phones = fixturePhones.international;
-const client = (key = fixtureKeys.management as { accessKeyId: string; accessKeySecret: string; securityToken?: string }) =>
-  new ResourceManagerClient(emulatorSettings(emulator.current, "international", key), { retryPolicy: FAST_RETRIES, timeoutMs: 500 });
+type Key = { accessKeyId: string; accessKeySecret: string; securityToken?: string };
+const client = (key: Key = fixtureKeys.management, retryPolicy = FAST_RETRIES) =>
+  new ResourceManagerClient(emulatorSettings(emulator.current, "international", key), { retryPolicy, timeoutMs: 500 });
 
 async function failureOf(promise: Promise<unknown>): Promise<ResourceManagerError> {
   const error = await promise.then(
@@ -184,7 +185,7 @@ describe("the ambiguous bind", () => {
     emulator.current.faults.inject({ action: "BindSecureMobilePhone", kind: "dropAfterCommit" });
     emulator.current.faults.inject({ action: "BindSecureMobilePhone", kind: "dropBeforeCommit", times: 10_000 });
     await expect(
-      new ResourceManagerClient(emulatorSettings(emulator.current, "international"), { retryPolicy: { ...FAST_RETRIES, maxAttempts: 4 } }).bindSecureMobilePhone({
+      client(fixtureKeys.management, { ...FAST_RETRIES, maxAttempts: 4 }).bindSecureMobilePhone({
         accountId,
         secureMobilePhone: phones.valid,
         verificationCode: code,
@@ -196,7 +197,7 @@ describe("the ambiguous bind", () => {
     const accountId = emulator.current.directory.addResourceAccount({ displayName: "nothing-bound" }).AccountId;
     emulator.current.faults.inject({ action: "BindSecureMobilePhone", kind: "dropBeforeCommit", times: 10_000 });
     const error = await failureOf(
-      new ResourceManagerClient(emulatorSettings(emulator.current, "international"), { retryPolicy: { ...FAST_RETRIES, maxAttempts: 3 } }).bindSecureMobilePhone({
+      client(fixtureKeys.management, { ...FAST_RETRIES, maxAttempts: 3 }).bindSecureMobilePhone({
         accountId,
         secureMobilePhone: phones.valid,
         verificationCode: "481637",
