@@ -140,4 +140,25 @@ engineDescribe("engine: examples/bind-with-code", (cli) => {
     expect(calls()).toEqual([]);
     expect(emulator.directory.phoneOf(accountId)).toBe(phone);
   }, 60_000);
+
+  it("refuses to bind again a member whose phone stayed bound, and adopts it with adoptExisting", async () => {
+    // After destroy the member keeps its phone; declaring it again is the case of a phone bound outside the stack.
+    const refused = await outputOf((onOutput) => project.stack.up({ onOutput }));
+    expect(refused.error).toBeDefined();
+    expect(refused.output).toContain("AccountSecureMobileAlreadyExists");
+    expect(refused.output).toContain("set adoptExisting: true");
+    expect(calls()).toEqual(["GetAccount@2022-04-19"]);
+    expect(leakedSecrets(refused.output, secrets())).toEqual([]);
+
+    emulator.calls.reset();
+    await project.stack.setConfig("adoptExisting", { value: "true" });
+    const adopted = await outputOf((onOutput) => project.stack.up({ onOutput }));
+    expect(adopted.result?.summary.resourceChanges).toMatchObject({ create: 1 });
+    expect(calls()).toEqual(["GetAccount@2022-04-19"]);
+    const binding = JSON.parse(await project.exportStackText()).deployment.resources.find((r: { type: string }) =>
+      r.type.endsWith(":SecureMobilePhoneBinding"),
+    );
+    expect(binding.outputs).toMatchObject({ accountId, adopted: true, maskedSecureMobilePhone: "1-650****0123" });
+    expect(binding.outputs).not.toHaveProperty("requestId");
+  }, 90_000);
 });
