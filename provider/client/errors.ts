@@ -75,7 +75,7 @@ export const SERVICE_ERRORS: Readonly<Record<string, ErrorGuidance>> = {
   // Every call
   ServiceUnavailable: {
     meaning: "the service is temporarily unavailable",
-    remedy: "the provider retried with backoff until its time ran out; run again later.",
+    remedy: "run again later (reads and binds are retried with backoff within a time bound; a verification code is not resent, to spare the daily limit).",
   },
   "InvalidAccessKeyId.NotFound": {
     meaning: "the AccessKeyId is unknown to the service",
@@ -113,7 +113,7 @@ export const SERVICE_ERRORS: Readonly<Record<string, ErrorGuidance>> = {
 
 const THROTTLING: ErrorGuidance = {
   meaning: "the service throttled the requests (flow control)",
-  remedy: "the provider retried with backoff until its time ran out; run again later or with fewer parallel operations (pulumi up --parallel).",
+  remedy: "the provider retried with backoff within its time bound; run again later or with fewer parallel operations (pulumi up --parallel).",
 };
 
 export function guidanceFor(code: string): ErrorGuidance | undefined {

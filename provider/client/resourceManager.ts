@@ -2,7 +2,7 @@ import { credentialsSourceFor } from "../credentials";
 import { ProviderSettings } from "../settings";
 import { ResourceManagerError } from "./errors";
 import { DEFAULT_RETRY_POLICY, RetryPolicy, Sleep, classifyFailure, previousFailures, withRetries } from "./retry";
-import { RpcTransport } from "./rpc";
+import { RpcCallOptions, RpcTransport } from "./rpc";
 
 /**
  * The operations this project needs, over Resource Manager 2020-03-31 and ResourceDirectoryMaster
@@ -22,10 +22,8 @@ export interface BindRequest {
 }
 
 export interface BindResult {
-  /** RequestId of the attempt that answered; none when the answer was lost and GetAccount settled it. */
+  /** RequestId of the attempt that answered; undefined when its answer was lost and GetAccount settled it. */
   requestId: string | undefined;
-  /** True when an earlier attempt's answer was lost and HasSecureMobilePhone showed that it had bound the phone. */
-  settledAfterLostAnswer: boolean;
 }
 
 export type MemberPhoneStatus =
@@ -65,8 +63,9 @@ export class ResourceManagerClient {
    * reported as it is.
    */
   async bindSecureMobilePhone(request: BindRequest): Promise<BindResult> {
-    const call = () =>
-      this.resourceManager.call(
+    try {
+      const answer = await this.request(
+        this.resourceManager,
         "BindSecureMobilePhone",
         {
           AccountId: request.accountId,
@@ -74,16 +73,14 @@ export class ResourceManagerClient {
           VerificationCode: request.inheritSecureMobilePhoneFrom ? undefined : request.verificationCode,
           InheritSecureMobilePhoneFrom: request.inheritSecureMobilePhoneFrom,
         },
-        { timeoutMs: this.timeoutMs, secrets: [request.secureMobilePhone, request.verificationCode], subject: request.accountId },
+        { secrets: [request.secureMobilePhone, request.verificationCode], subject: request.accountId },
       );
-    try {
-      const { value } = await withRetries(call, this.policy, { sleep: this.options.sleep });
-      return { requestId: String(value.RequestId), settledAfterLostAnswer: false };
+      return { requestId: String(answer.RequestId) };
     } catch (error) {
       const attempts = [...previousFailures(error), error];
       if (attempts.some((attempt) => classifyFailure(attempt).ambiguous)) {
         const status = await this.getMemberPhoneStatus(request.accountId).catch(() => undefined);
-        if (status?.exists && status.hasSecureMobilePhone) return { requestId: undefined, settledAfterLostAnswer: true };
+        if (status?.exists && status.hasSecureMobilePhone) return { requestId: undefined };
       }
       throw error;
     }
@@ -91,18 +88,14 @@ export class ResourceManagerClient {
 
   /** SendVerificationCodeForBindSecureMobilePhone: the SMS the member's owner reads the code from. */
   async sendVerificationCode(accountId: string, secureMobilePhone: string): Promise<{ requestId: string; expirationDate: string }> {
-    const { value } = await withRetries(
-      () =>
-        this.resourceManager.call(
-          "SendVerificationCodeForBindSecureMobilePhone",
-          { AccountId: accountId, SecureMobilePhone: secureMobilePhone },
-          { timeoutMs: this.timeoutMs, secrets: [secureMobilePhone], subject: accountId },
-        ),
-      this.policy,
+    const answer = await this.request(
+      this.resourceManager,
+      "SendVerificationCodeForBindSecureMobilePhone",
+      { AccountId: accountId, SecureMobilePhone: secureMobilePhone },
       // A lost answer may mean an SMS went out; sending another would only burn the daily limit.
-      { sleep: this.options.sleep, shouldStop: (error) => classifyFailure(error).ambiguous },
+      { secrets: [secureMobilePhone], subject: accountId, retryAmbiguous: false },
     );
-    return { requestId: String(value.RequestId ?? ""), expirationDate: String(value.ExpirationDate ?? "") };
+    return { requestId: String(answer.RequestId), expirationDate: String(answer.ExpirationDate ?? "") };
   }
 
   /**
@@ -110,35 +103,26 @@ export class ResourceManagerClient {
    * second member), only after throttling and refused connections.
    */
   async createResourceAccount(displayName: string, parentFolderId?: string): Promise<{ accountId: string; requestId: string }> {
-    const { value } = await withRetries(
-      () =>
-        this.resourceManager.call(
-          "CreateResourceAccount",
-          { DisplayName: displayName, ParentFolderId: parentFolderId },
-          { timeoutMs: this.timeoutMs },
-        ),
-      this.policy,
-      { sleep: this.options.sleep, shouldStop: (error) => classifyFailure(error).ambiguous },
+    const answer = await this.request(
+      this.resourceManager,
+      "CreateResourceAccount",
+      { DisplayName: displayName, ParentFolderId: parentFolderId },
+      { retryAmbiguous: false },
     );
-    const account = (value.Account ?? {}) as Record<string, unknown>;
-    return { accountId: String(account.AccountId ?? ""), requestId: String(value.RequestId ?? "") };
+    const account = (answer.Account ?? {}) as Record<string, unknown>;
+    return { accountId: String(account.AccountId ?? ""), requestId: String(answer.RequestId) };
   }
 
   /** ResourceDirectoryMaster GetAccount: whether the member exists and already has a secure phone. */
   async getMemberPhoneStatus(accountId: string): Promise<MemberPhoneStatus> {
     try {
-      const { value } = await withRetries(
-        () =>
-          this.directoryMaster.call("GetAccount", { AccountId: accountId }, { timeoutMs: this.timeoutMs, subject: accountId }),
-        this.policy,
-        { sleep: this.options.sleep },
-      );
-      const account = (value.Account ?? {}) as Record<string, unknown>;
+      const answer = await this.request(this.directoryMaster, "GetAccount", { AccountId: accountId }, { subject: accountId });
+      const account = (answer.Account ?? {}) as Record<string, unknown>;
       return {
         exists: true,
         hasSecureMobilePhone: account.HasSecureMobilePhone === true,
         accountType: String(account.Type ?? ""),
-        requestId: String(value.RequestId ?? ""),
+        requestId: String(answer.RequestId),
       };
     } catch (error) {
       if (error instanceof ResourceManagerError && error.code === "EntityNotExists.Account") {
@@ -146,5 +130,19 @@ export class ResourceManagerClient {
       }
       throw error;
     }
+  }
+
+  /** One call under the one retry policy. */
+  private request(
+    transport: RpcTransport,
+    action: string,
+    params: Record<string, string | undefined>,
+    options: Omit<RpcCallOptions, "timeoutMs"> & { retryAmbiguous?: boolean },
+  ): Promise<Record<string, unknown>> {
+    const { retryAmbiguous, ...callOptions } = options;
+    return withRetries(() => transport.call(action, params, { ...callOptions, timeoutMs: this.timeoutMs }), this.policy, {
+      sleep: this.options.sleep,
+      retryAmbiguous,
+    });
   }
 }

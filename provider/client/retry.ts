@@ -49,43 +49,45 @@ export function backoffDelay(retryNumber: number, policy: RetryPolicy, random: (
   return Math.round(step / 2 + random() * (step / 2));
 }
 
-export interface RetryOutcome<T> {
-  value: T;
-  /** Failures seen before the attempt that answered, oldest first. */
-  failures: ResourceManagerError[];
-}
-
 export type Sleep = (ms: number) => Promise<void>;
 export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+export interface RetryOptions {
+  sleep?: Sleep;
+  now?: () => number;
+  /**
+   * False for calls that must not run twice (an SMS, a new member): a failure that may have taken effect
+   * ends the call instead of being retried. Default true.
+   */
+  retryAmbiguous?: boolean;
+}
+
 /**
- * Runs `attempt` until it answers, a failure is not retryable, or the time bound would be passed.
- * `shouldStop` lets a caller end early on a failure it must reconcile itself (the ambiguous bind).
+ * Runs `attempt` until it answers, a failure is not retryable, or the attempt or time bound would be
+ * passed. The final error carries the failures before it (previousFailures): the ambiguous bind needs them.
  */
-export async function withRetries<T>(
-  attempt: () => Promise<T>,
-  policy: RetryPolicy,
-  options: { sleep?: Sleep; now?: () => number; shouldStop?: (error: unknown, history: ResourceManagerError[]) => boolean } = {},
-): Promise<RetryOutcome<T>> {
+export async function withRetries<T>(attempt: () => Promise<T>, policy: RetryPolicy, options: RetryOptions = {}): Promise<T> {
   const sleep = options.sleep ?? realSleep;
   const now = options.now ?? Date.now;
   const started = now();
   const failures: ResourceManagerError[] = [];
   for (let retryNumber = 1; ; retryNumber++) {
     try {
-      return { value: await attempt(), failures };
+      return await attempt();
     } catch (error) {
       const verdict = classifyFailure(error);
-      if (!verdict.retryable || options.shouldStop?.(error, failures)) throw withHistory(error, failures);
+      const retryable = verdict.retryable && (options.retryAmbiguous !== false || !verdict.ambiguous);
       const delay = backoffDelay(retryNumber, policy);
-      if (retryNumber >= policy.maxAttempts || now() - started + delay > policy.totalTimeoutMs) throw withHistory(error, failures);
+      if (!retryable || retryNumber >= policy.maxAttempts || now() - started + delay > policy.totalTimeoutMs) {
+        throw withHistory(error, failures);
+      }
       failures.push(error as ResourceManagerError);
       await sleep(delay);
     }
   }
 }
 
-/** Keeps what happened before the final failure: the ambiguous bind needs it. */
+/** Keeps what happened before the final failure on the error itself. */
 function withHistory(error: unknown, failures: ResourceManagerError[]): unknown {
   if (error instanceof ResourceManagerError) (error as ResourceManagerError & { history?: ResourceManagerError[] }).history = [...failures];
   return error;

@@ -40,7 +40,7 @@ describe("ResourceManagerClient against the emulator", () => {
     const result = await client().bindSecureMobilePhone({ accountId, secureMobilePhone: phones.valid, verificationCode: code });
 
     expect(result.requestId).toMatch(/^[0-9A-F-]{36}$/);
-    expect(result.settledAfterLostAnswer).toBe(false);
+
     expect(emulator.current.calls.count("BindSecureMobilePhone")).toBe(1);
     expect(emulator.current.directory.phoneOf(accountId)).toBe(phones.valid);
     await expect(client().getMemberPhoneStatus(accountId)).resolves.toMatchObject({ exists: true, hasSecureMobilePhone: true });
@@ -147,7 +147,7 @@ describe("the ambiguous bind", () => {
 
     const result = await client().bindSecureMobilePhone({ accountId, secureMobilePhone: phones.valid, verificationCode: code });
 
-    expect(result.settledAfterLostAnswer).toBe(true);
+    expect(result.requestId).toBeUndefined(); // the answer that carried it was lost
     expect(emulator.current.calls.count("BindSecureMobilePhone")).toBe(2);
     expect(emulator.current.calls.entries.map((c) => `${c.action}:${c.code}`)).toEqual([
       "BindSecureMobilePhone:OK",
@@ -161,9 +161,7 @@ describe("the ambiguous bind", () => {
     const code = await sentCode(accountId, phones.valid);
     emulator.current.faults.inject({ action: "BindSecureMobilePhone", kind: "dropAfterCommit" });
     emulator.current.faults.inject({ action: "BindSecureMobilePhone", kind: "serviceUnavailable" });
-    await expect(client().bindSecureMobilePhone({ accountId, secureMobilePhone: phones.valid, verificationCode: code })).resolves.toMatchObject({
-      settledAfterLostAnswer: true,
-    });
+    await expect(client().bindSecureMobilePhone({ accountId, secureMobilePhone: phones.valid, verificationCode: code })).resolves.toEqual({ requestId: undefined });
   });
 
   it("never takes a gateway's JSON page for a successful bind", async () => {
@@ -172,7 +170,7 @@ describe("the ambiguous bind", () => {
     emulator.current.calls.reset();
     emulator.current.faults.inject({ action: "BindSecureMobilePhone", kind: "gatewayJson" });
     const result = await client().bindSecureMobilePhone({ accountId, secureMobilePhone: phones.valid, verificationCode: code });
-    expect(result).toMatchObject({ settledAfterLostAnswer: false, requestId: expect.stringMatching(/^[0-9A-F-]{36}$/) });
+    expect(result.requestId).toMatch(/^[0-9A-F-]{36}$/);
     expect(emulator.current.calls.entries.map((c) => `${c.action}:${c.code}`)).toEqual([
       "BindSecureMobilePhone:GatewayJsonAnswer",
       "BindSecureMobilePhone:OK",
@@ -190,7 +188,7 @@ describe("the ambiguous bind", () => {
         secureMobilePhone: phones.valid,
         verificationCode: code,
       }),
-    ).resolves.toEqual({ requestId: undefined, settledAfterLostAnswer: true });
+    ).resolves.toEqual({ requestId: undefined });
   });
 
   it("fails when every attempt was doubtful and GetAccount shows no phone", async () => {
@@ -222,11 +220,17 @@ describe("the ambiguous bind", () => {
     const code = await sentCode(accountId, phones.valid);
     emulator.current.calls.reset();
     emulator.current.faults.inject({ action: "BindSecureMobilePhone", kind: "throttling", times: 2 });
-    await expect(client().bindSecureMobilePhone({ accountId, secureMobilePhone: phones.valid, verificationCode: code })).resolves.toMatchObject({
-      settledAfterLostAnswer: false,
-    });
+    await expect(client().bindSecureMobilePhone({ accountId, secureMobilePhone: phones.valid, verificationCode: code })).resolves.toEqual({ requestId: expect.stringMatching(/^[0-9A-F-]{36}$/) });
     expect(emulator.current.calls.count("BindSecureMobilePhone")).toBe(3);
     expect(emulator.current.calls.count("GetAccount")).toBe(0);
+  });
+
+  it("does not send a second SMS after a 503 that may have sent one, and does not claim it retried", async () => {
+    emulator.current.faults.inject({ action: "SendVerificationCodeForBindSecureMobilePhone", kind: "serviceUnavailable" });
+    const error = await failureOf(client().sendVerificationCode(fixtureAccounts.unbound, phones.valid));
+    expect(error.code).toBe("ServiceUnavailable");
+    expect(error.message).toContain("a verification code is not resent");
+    expect(emulator.current.calls.count("SendVerificationCodeForBindSecureMobilePhone")).toBe(1);
   });
 
   it("does not send a second SMS after a lost answer", async () => {
