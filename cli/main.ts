@@ -10,7 +10,7 @@
  */
 import { parseArgs } from "node:util";
 import { ResourceManagerClient } from "../provider/client/resourceManager";
-import { checkAccountId, checkBinding } from "../provider/rules/check";
+import { checkAccountId, phoneProblem } from "../provider/rules/check";
 import { maskPhone } from "../provider/rules/phone";
 import { resolveSettings } from "../provider/settings";
 
@@ -52,8 +52,8 @@ export async function main(argv: string[], io: CliIo = { out: console.log, env: 
   const phone = options.phone;
   if (!phone) throw new UsageError("--phone is required: the number to bind, <country code>-<number>.");
   // The same rules as preview, before any call: a code sent to a number we would refuse is wasted.
-  const failures = checkBinding({}, { accountId, secureMobilePhone: phone, verificationCode: "000000" }, settings.site);
-  if (failures.length > 0) throw new UsageError(failures.map((f) => f.reason.replace(/secureMobilePhone/g, "--phone")).join("\n"));
+  const problem = phoneProblem(phone, settings.site, "--phone");
+  if (problem) throw new UsageError(problem);
 
   const sent = await client.sendVerificationCode(accountId!, phone);
   const expires = Date.parse(sent.expirationDate);

@@ -36,14 +36,21 @@ export class BindingLifecycle {
     this.config = config;
   }
 
+  /**
+   * Also adds the masked number to the inputs: during preview a new resource's outputs are its inputs, so
+   * this is what lets a reviewer see `1-650****0100` in a PR's preview instead of [secret]. diff ignores it.
+   */
   check(olds: BindingInputs, news: BindingInputs): { inputs: BindingInputs; failures: CheckFailure[] } {
+    const { maskedSecureMobilePhone: _derived, ...declared } = news as BindingInputs & { maskedSecureMobilePhone?: unknown };
+    const binding = declaredBinding(declared);
+    const inputs = binding.kind === "phone" ? { ...declared, maskedSecureMobilePhone: maskPhone(binding.phone) } : declared;
     let site;
     try {
       site = resolveSite(this.config, this.env());
     } catch (error) {
-      return { inputs: news, failures: [{ property: "", reason: (error as Error).message }] };
+      return { inputs, failures: [{ property: "", reason: (error as Error).message }] };
     }
-    return { inputs: news, failures: checkBinding(olds, news, site) };
+    return { inputs, failures: checkBinding(olds, news, site) };
   }
 
   diff(_id: string, olds: Partial<BindingOutputs>, news: BindingInputs): BindingDiff {
@@ -60,7 +67,7 @@ export class BindingLifecycle {
 
     const accountId = inputs.accountId as string;
     const binding = declaredBinding(inputs);
-    const client = new ResourceManagerClient(settings, this.options.client);
+    const client = this.client(settings);
 
     // Ask first: it tells a member bound outside this stack from our own bind whose answer is lost later.
     const status = await client.getMemberPhoneStatus(accountId);
@@ -101,7 +108,10 @@ export class BindingLifecycle {
     return { id, props: outputs };
   }
 
-  /** Only no-op updates get here (a new code, adoptExisting, a provider upgrade); a new number is refused. */
+  /**
+   * diff reports a change only for a new number or inheritance (refused at check already), or for a value
+   * that was unknown at preview and is known now: refuse a rebinding, otherwise keep the binding as it is.
+   */
   async update(id: string, olds: Partial<BindingOutputs>, news: BindingInputs): Promise<{ outs: BindingOutputs }> {
     const refusal = rebindingRefusal(declaredBinding(olds), declaredBinding(news));
     if (refusal) throw new Error(`SecureMobilePhoneBinding for account ${id}: ${refusal}`);
@@ -117,8 +127,8 @@ export class BindingLifecycle {
     );
   }
 
-  private client(): ResourceManagerClient {
-    return new ResourceManagerClient(resolveSettings(this.config, this.env()), this.options.client);
+  private client(settings = resolveSettings(this.config, this.env())): ResourceManagerClient {
+    return new ResourceManagerClient(settings, this.options.client);
   }
 
   private env(): Environment {

@@ -79,41 +79,37 @@ export type CredentialSettings =
   | { kind: "profile"; profile: string; source: string }
   | { kind: "default-chain" };
 
-/** Where a key pair (and its STS token) may be, and how messages name that place. */
+/** Where a key pair and its STS token may be: stack config keys or environment variable names. */
 interface KeyPairSource {
-  source: string;
-  read: (config: ConfigReader, env: Environment) => { id?: string; secret?: string; token?: string };
-  names: { id: string; secret: string; token: string };
+  from: "config" | "env";
+  id: string;
+  secret: string;
+  token: string;
 }
 
-const fromConfig: KeyPairSource = {
-  source: "stack config alicloud:accessKey/secretKey",
-  read: (config) => ({ id: config("alicloud:accessKey"), secret: config("alicloud:secretKey"), token: config("alicloud:securityToken") }),
-  names: { id: "alicloud:accessKey", secret: "alicloud:secretKey", token: "alicloud:securityToken" },
+const KEYS_IN_CONFIG: KeyPairSource = { from: "config", id: "alicloud:accessKey", secret: "alicloud:secretKey", token: "alicloud:securityToken" };
+const KEYS_IN_ALIBABA_CLOUD_ENV: KeyPairSource = {
+  from: "env",
+  id: "ALIBABA_CLOUD_ACCESS_KEY_ID",
+  secret: "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+  token: "ALIBABA_CLOUD_SECURITY_TOKEN",
 };
-const fromEnv = (prefix: "ALIBABA_CLOUD" | "ALICLOUD"): KeyPairSource => {
-  const names =
-    prefix === "ALIBABA_CLOUD"
-      ? { id: "ALIBABA_CLOUD_ACCESS_KEY_ID", secret: "ALIBABA_CLOUD_ACCESS_KEY_SECRET", token: "ALIBABA_CLOUD_SECURITY_TOKEN" }
-      : { id: "ALICLOUD_ACCESS_KEY", secret: "ALICLOUD_SECRET_KEY", token: "ALICLOUD_SECURITY_TOKEN" };
-  return { source: `environment ${names.id}/${names.secret}`, read: (_config, env) => ({ id: env[names.id], secret: env[names.secret], token: env[names.token] }), names };
-};
+const KEYS_IN_ALICLOUD_ENV: KeyPairSource = { from: "env", id: "ALICLOUD_ACCESS_KEY", secret: "ALICLOUD_SECRET_KEY", token: "ALICLOUD_SECURITY_TOKEN" };
 
-function keyPairFrom(candidate: KeyPairSource, config: ConfigReader, env: Environment): CredentialSettings | undefined {
-  const blank = (value: string | undefined) => (value === "" ? undefined : value);
-  const raw = candidate.read(config, env);
-  const [id, secret, token] = [blank(raw.id), blank(raw.secret), blank(raw.token)];
+function keyPairFrom(place: KeyPairSource, config: ConfigReader, env: Environment): CredentialSettings | undefined {
+  const read = (name: string) => (place.from === "config" ? config(name) : env[name]) || undefined;
+  const [id, secret, token] = [read(place.id), read(place.secret), read(place.token)];
+  const source = `${place.from === "config" ? "stack config" : "environment"} ${place.id}/${place.secret}`;
   if (!id && !secret) {
-    if (token) throw new SettingsError(`${candidate.names.token} is set without ${candidate.names.id} and ${candidate.names.secret}; an STS token needs its key pair.`);
+    if (token) throw new SettingsError(`${place.token} is set without ${place.id} and ${place.secret}; an STS token needs its key pair.`);
     return undefined;
   }
   if (!id || !secret) {
-    const missing = id ? candidate.names.secret : candidate.names.id;
     throw new SettingsError(
-      `${candidate.source}: only one half of the key pair is set; ${missing} is missing. Set both, the secret as a secret (pulumi config set --secret ...).`,
+      `${source}: only one half of the key pair is set; ${id ? place.secret : place.id} is missing. Set both, the secret as a secret (pulumi config set --secret ...).`,
     );
   }
-  return { kind: "static", accessKeyId: id, accessKeySecret: secret, securityToken: token, source: candidate.source };
+  return { kind: "static", accessKeyId: id, accessKeySecret: secret, securityToken: token, source };
 }
 
 function profileFrom(value: string | undefined, source: string): CredentialSettings | undefined {
@@ -128,10 +124,10 @@ function profileFrom(value: string | undefined, source: string): CredentialSetti
  */
 export function resolveCredentialSettings(config: ConfigReader, env: Environment): CredentialSettings {
   return (
-    keyPairFrom(fromConfig, config, env) ??
+    keyPairFrom(KEYS_IN_CONFIG, config, env) ??
     profileFrom(config("alicloud:profile"), "stack config alicloud:profile") ??
-    keyPairFrom(fromEnv("ALIBABA_CLOUD"), config, env) ??
-    keyPairFrom(fromEnv("ALICLOUD"), config, env) ??
+    keyPairFrom(KEYS_IN_ALIBABA_CLOUD_ENV, config, env) ??
+    keyPairFrom(KEYS_IN_ALICLOUD_ENV, config, env) ??
     profileFrom(env.ALICLOUD_PROFILE, "environment variable ALICLOUD_PROFILE") ?? { kind: "default-chain" }
   );
 }

@@ -1,4 +1,4 @@
-import { maskPhone } from "../rules/phone";
+import { maskPhone, parsePhone } from "../rules/phone";
 
 /**
  * Redaction of everything secret from text that may reach a user, a log or state: phone numbers,
@@ -38,8 +38,8 @@ export function redact(text: string, knownSecrets: readonly (string | undefined)
 
 /** A phone number as a message might spell it back: 1-6505550100, 16505550100, +16505550100, +1 6505550100. */
 function spellings(secret: string | undefined): (string | undefined)[] {
-  const phone = secret ? /^([1-9][0-9]{0,2})-([0-9]{4,14})$/.exec(secret) : null;
+  const phone = secret ? parsePhone(secret) : undefined;
   if (!phone) return [secret];
-  const [, country, subscriber] = phone;
+  const { countryCode: country, subscriberNumber: subscriber } = phone;
   return [secret, `${country}${subscriber}`, `+${country}${subscriber}`, `+${country} ${subscriber}`, `+${country}-${subscriber}`, subscriber.length >= 7 ? subscriber : undefined];
 }

@@ -67,24 +67,8 @@ export function checkBinding(olds: BindingInputs, news: BindingInputs, site: Sit
   }
 
   if (phoneSet && !isUnknown(phone)) {
-    const parsed = typeof phone === "string" ? parsePhone(phone) : undefined;
-    if (!parsed) {
-      fail("", `secureMobilePhone is not a valid number: expected ${PHONE_FORMAT_HINT}.`);
-    } else if (isNewBinding && site === "international" && isChinaMainlandPhone(parsed)) {
-      fail(
-        "",
-        "secureMobilePhone is a Chinese mainland number (86-...), which the international site " +
-          "(alibabacloud.com) does not accept. Use a number outside the Chinese mainland, or set " +
-          "alicloud-secure-phone:site to china if this directory is on the China site (aliyun.com).",
-      );
-    } else if (isNewBinding && site === "china" && !isChinaMainlandPhone(parsed)) {
-      fail(
-        "",
-        "secureMobilePhone must be a Chinese mainland number (86-<number>) on the China site (aliyun.com). " +
-          "Use an 86- number or inheritSecureMobilePhoneFrom: \"ManagementAccount\", or set " +
-          "alicloud-secure-phone:site to international if this directory is on alibabacloud.com.",
-      );
-    }
+    const problem = phoneProblem(phone, isNewBinding ? site : undefined, "secureMobilePhone");
+    if (problem) fail("", problem);
   }
 
   if (inheritSet && !isUnknown(inherit)) {
@@ -118,6 +102,28 @@ export function checkBinding(olds: BindingInputs, news: BindingInputs, site: Sit
     );
   }
   return failures;
+}
+
+/**
+ * What is wrong with a number, named as `field` (the CLI calls it --phone): its form, and, when `site` is
+ * given (a number about to be bound), the site's rule. Never repeats the number.
+ */
+export function phoneProblem(phone: unknown, site: Site | undefined, field: string): string | undefined {
+  const parsed = typeof phone === "string" ? parsePhone(phone) : undefined;
+  if (!parsed) return `${field} is not a valid number: expected ${PHONE_FORMAT_HINT}.`;
+  if (site === "international" && isChinaMainlandPhone(parsed)) {
+    return (
+      `${field} is a Chinese mainland number (86-...), which the international site (alibabacloud.com) does not accept. ` +
+      "Use a number outside the Chinese mainland, or set alicloud-secure-phone:site to china if this directory is on the China site (aliyun.com)."
+    );
+  }
+  if (site === "china" && !isChinaMainlandPhone(parsed)) {
+    return (
+      `${field} must be a Chinese mainland number (86-<number>) on the China site (aliyun.com). ` +
+      'Use an 86- number or inheritSecureMobilePhoneFrom: "ManagementAccount", or set alicloud-secure-phone:site to international if this directory is on alibabacloud.com.'
+    );
+  }
+  return undefined;
 }
 
 export function checkAccountId(accountId: unknown): CheckFailure[] {

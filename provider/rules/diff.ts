@@ -1,4 +1,4 @@
-import { BindingInputs, BindingOutputs, isUnknown } from "./inputs";
+import { BindingInputs, BindingOutputs, isSet, isUnknown } from "./inputs";
 
 /**
  * `diff`: what a change of inputs means for a binding. Pure; runs during preview.
@@ -21,12 +21,8 @@ export function diffBinding(olds: Partial<BindingOutputs>, news: BindingInputs):
   return { changes: replaces.length > 0 || updates.length > 0, replaces, deleteBeforeReplace: false };
 }
 
+/** Absent, null and "" all mean "not set" for these string properties. */
 function differs(old: unknown, next: unknown): boolean {
   if (isUnknown(next)) return true;
-  return normalize(old) !== normalize(next);
-}
-
-/** Absent, null and "" all mean "not set" for these string properties. */
-function normalize(value: unknown): unknown {
-  return value === undefined || value === null || value === "" ? undefined : value;
+  return (isSet(old) ? old : undefined) !== (isSet(next) ? next : undefined);
 }
