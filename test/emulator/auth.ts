@@ -2,11 +2,10 @@
  * Authentication of one request, in the order a POP gateway does it. Nothing of the
  * request is trusted (and no nonce is remembered) before the signature has passed.
  */
-import { timingSafeEqual } from "node:crypto";
 import type { AccessKey } from "./directory";
 import { invalidParameter, serviceError, signatureDoesNotMatch } from "./errors";
 import type { RequestParams } from "./params";
-import { computeSignature, signaturesMatch, stringToSign } from "./signature";
+import { computeSignature, constantTimeEqual, stringToSign } from "./signature";
 
 /** How far a request's Timestamp may be from the service clock, either way. */
 export const TIMESTAMP_WINDOW_MS = 15 * 60 * 1000;
@@ -50,12 +49,6 @@ export function parseTimestamp(value: string): number | undefined {
   return roundTrips ? ms : undefined;
 }
 
-function sameToken(expected: string, presented: string): boolean {
-  const a = Buffer.from(expected);
-  const b = Buffer.from(presented);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 /** The caller's key, or throws the gateway's ServiceError. */
 export function authenticate(
   httpMethod: string,
@@ -85,14 +78,14 @@ export function authenticate(
   const token = params.get("SecurityToken");
   if (key.securityToken !== undefined) {
     if (token === undefined) throw serviceError("InvalidSecurityToken.Malformed");
-    if (!sameToken(key.securityToken, token)) throw serviceError("InvalidSecurityToken.Mismatch");
+    if (!constantTimeEqual(key.securityToken, token)) throw serviceError("InvalidSecurityToken.Mismatch");
   } else if (token !== undefined) {
     // chosen: a token sent with a long-term key is a client bug (a stale STS session); refuse it.
     throw serviceError("InvalidSecurityToken.Mismatch");
   }
 
   const toSign = stringToSign(httpMethod, params.toRecord());
-  if (!signaturesMatch(computeSignature(toSign, key.accessKeySecret), signature)) {
+  if (!constantTimeEqual(computeSignature(toSign, key.accessKeySecret), signature)) {
     throw signatureDoesNotMatch(toSign);
   }
 

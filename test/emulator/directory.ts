@@ -145,10 +145,7 @@ export class Directory {
 
   /** A phone bound out of band (console, another tool). */
   setPhoneOutOfBand(accountId: string, phone: string): void {
-    const account = this.mustFind(accountId);
-    account.secureMobilePhone = phone;
-    account.phoneInherited = false;
-    account.ModifyTime = this.now();
+    this.bindSecureMobilePhone(accountId, phone, false);
   }
 
   /** An account that exists but not in this directory (a standalone account or another directory's member). */

@@ -16,5 +16,5 @@ export { CallLog, type CallRecord } from "./call-log";
 export { SentCodes } from "./sent-codes";
 export { ServiceError } from "./errors";
 export { RESOURCE_DIRECTORY_MASTER_VERSION, RESOURCE_MANAGER_VERSION } from "./actions";
-export { percentEncode, canonicalQuery, stringToSign, computeSignature, signRequest } from "./signature";
+export { percentEncode, canonicalQuery, stringToSign, computeSignature, signRequest, constantTimeEqual } from "./signature";
 export { fixtureAccounts, fixtureDirectory, fixtureKeys, fixturePhones, seedDirectory } from "./fixtures";

@@ -2,7 +2,8 @@
  * Verification codes "sent by SMS". Only tests can read them (latest()); they never
  * travel over HTTP and are never printed.
  */
-import { randomInt, timingSafeEqual } from "node:crypto";
+import { randomInt } from "node:crypto";
+import { constantTimeEqual } from "./signature";
 
 interface IssuedCode {
   code: string;
@@ -40,9 +41,7 @@ export class SentCodes {
   redeem(accountId: string, phone: string, code: string, now: number): boolean {
     const issued = this.latestByTarget.get(target(accountId, phone));
     if (!issued || issued.consumed || now > issued.expiresAt) return false;
-    const a = Buffer.from(issued.code);
-    const b = Buffer.from(code);
-    if (a.length !== b.length || !timingSafeEqual(a, b)) return false;
+    if (!constantTimeEqual(issued.code, code)) return false;
     issued.consumed = true;
     return true;
   }

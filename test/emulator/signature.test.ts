@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalQuery, percentEncode, signRequest, signaturesMatch, stringToSign } from "./signature";
+import { canonicalQuery, percentEncode, signRequest, constantTimeEqual, stringToSign } from "./signature";
 
 describe("V1 RPC signature", () => {
   it("reproduces the published check vector", () => {
@@ -33,8 +33,8 @@ describe("V1 RPC signature", () => {
   });
 
   it("compares signatures exactly", () => {
-    expect(signaturesMatch("abc=", "abc=")).toBe(true);
-    expect(signaturesMatch("abc=", "abd=")).toBe(false);
-    expect(signaturesMatch("abc=", "abc")).toBe(false);
+    expect(constantTimeEqual("abc=", "abc=")).toBe(true);
+    expect(constantTimeEqual("abc=", "abd=")).toBe(false);
+    expect(constantTimeEqual("abc=", "abc")).toBe(false);
   });
 });

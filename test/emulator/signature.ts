@@ -47,8 +47,11 @@ export function signRequest(method: string, params: SignableParams, accessKeySec
   return computeSignature(stringToSign(method, params), accessKeySecret);
 }
 
-/** Constant-time comparison, so response timing does not reveal how much of a forged signature was right. */
-export function signaturesMatch(expected: string, presented: string): boolean {
+/**
+ * Constant-time comparison of secrets (signatures, tokens, codes), so response timing does not reveal how
+ * much of a forged value was right.
+ */
+export function constantTimeEqual(expected: string, presented: string): boolean {
   const a = Buffer.from(expected, "utf8");
   const b = Buffer.from(presented, "utf8");
   if (a.length !== b.length) {
