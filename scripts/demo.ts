@@ -4,17 +4,17 @@
  * step made. No cloud account needed; the pulumi CLI is found or built by scripts/ensure-pulumi.sh.
  */
 import { spawnSync } from "node:child_process";
-import { delimiter, join } from "node:path";
+import { join } from "node:path";
 import { startEmulator, type RunningEmulator } from "../test/emulator";
-import { REPO_ROOT, createPulumiProject, emulatorStackConfig, findPulumiCli } from "../test/engine/pulumiProject";
+import { REPO_ROOT, createPulumiProject, emulatorStackConfig, type PulumiCli } from "../test/engine/pulumiProject";
 
 const MEMBERS = ["app-dev", "app-staging", "app-prod"];
 
-function ensurePulumiOnPath(): void {
+/** The pulumi CLI: found, or built the first time (its progress shows on stderr). */
+function ensurePulumi(): PulumiCli {
   const found = spawnSync("bash", [join(REPO_ROOT, "scripts", "ensure-pulumi.sh")], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
   if (found.status !== 0) throw new Error("could not find or build the pulumi CLI (see above)");
-  const binDir = found.stdout.trim().split("\n").pop()!;
-  process.env.PATH = `${binDir}${delimiter}${process.env.PATH ?? ""}`;
+  return { binDir: found.stdout.trim().split("\n").pop()! };
 }
 
 function heading(text: string): void {
@@ -29,10 +29,7 @@ function callSummary(emulator: RunningEmulator): string {
 }
 
 async function main(): Promise<void> {
-  ensurePulumiOnPath();
-  const cli = findPulumiCli();
-  if (!("binDir" in cli)) throw new Error(cli.missing);
-
+  const cli = ensurePulumi();
   const emulator = await startEmulator({ site: "china" });
   const project = await createPulumiProject("account-vending", cli, { stackName: "demo" });
   const print = (text: string) => process.stdout.write(text);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createDynamicProvider } from "../provider/dynamicProvider";
 import { UNKNOWN } from "../provider/rules/inputs";
 import { fixtureAccounts, fixturePhones } from "./emulator";
-import { FAST_RETRIES, emulatorEnv, fixtureSecrets, useEmulator } from "./support/emulator";
+import { FAST_RETRIES, emulatorEnv, fixtureSecrets, sendCode, useEmulator } from "./support/emulator";
 
 const emulator = useEmulator("china");
 const phones = fixturePhones.china;
@@ -30,11 +30,7 @@ async function errorOf(promise: Promise<unknown>): Promise<Error> {
 async function newMemberWithCode(name: string) {
   const accountId = emulator.current.directory.addResourceAccount({ displayName: name }).AccountId;
   const { dynamic } = provider();
-  // The send-code step a user runs before `pulumi up`.
-  const { ResourceManagerClient } = await import("../provider/client/resourceManager");
-  const { resolveSettings } = await import("../provider/settings");
-  await new ResourceManagerClient(resolveSettings(() => undefined, emulatorEnv(emulator.current, "china"))).sendVerificationCode(accountId, phones.valid);
-  const code = emulator.current.codes.latest(accountId, phones.valid)!;
+  const code = await sendCode(emulator.current, "china", accountId, phones.valid);
   emulator.current.calls.reset();
   return { accountId, code, dynamic };
 }

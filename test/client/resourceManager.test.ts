@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ResourceManagerClient } from "../../provider/client/resourceManager";
 import { ResourceManagerError } from "../../provider/client/errors";
 import { fixtureAccounts, fixtureKeys, fixturePhones } from "../emulator";
-import { FAST_RETRIES, emulatorSettings, fixtureSecrets, useEmulator } from "../support/emulator";
+import { FAST_RETRIES, emulatorSettings, fixtureSecrets, sendCode, useEmulator } from "../support/emulator";
 
 const emulator = useEmulator("international");
 const phones = fixturePhones.international;
@@ -26,10 +26,7 @@ function expectNoSecrets(text: string, ...extra: string[]) {
   }
 }
 
-async function sentCode(accountId: string, phone: string): Promise<string> {
-  await client().sendVerificationCode(accountId, phone);
-  return emulator.current.codes.latest(accountId, phone)!;
-}
+const sentCode = (accountId: string, phone: string) => sendCode(emulator.current, "international", accountId, phone);
 
 describe("ResourceManagerClient against the emulator", () => {
   it("binds with a code in exactly one POST call, and GetAccount then shows the phone", async () => {

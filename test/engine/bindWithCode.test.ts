@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
-import { resolveSettings } from "../../provider/settings";
-import { ResourceManagerClient } from "../../provider/client/resourceManager";
 import { fixtureKeys, fixturePhones, startEmulator, type RunningEmulator } from "../emulator";
-import { emulatorEnv } from "../support/emulator";
+import { sendCode } from "../support/emulator";
 import { createPulumiProject, emulatorStackConfig, type PulumiProject } from "./pulumiProject";
 import { engineDescribe, leakedSecrets, outputOf } from "./support";
 
@@ -27,9 +25,7 @@ engineDescribe("engine: examples/bind-with-code", (cli) => {
   beforeAll(async () => {
     emulator = await startEmulator({ site: "international" });
     accountId = emulator.directory.addResourceAccount({ displayName: "engine-bind-with-code" }).AccountId;
-    // The send-code step, as `npx alicloud-secure-phone send-code` does it.
-    await new ResourceManagerClient(resolveSettings(() => undefined, emulatorEnv(emulator, "international"))).sendVerificationCode(accountId, phone);
-    code = emulator.codes.latest(accountId, phone)!;
+    code = await sendCode(emulator, "international", accountId, phone);
     project = await createPulumiProject("bind-with-code", cli);
     await project.stack.setAllConfig({
       ...emulatorStackConfig(emulator, "international"),

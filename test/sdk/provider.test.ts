@@ -6,7 +6,7 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixturePhones } from "../emulator";
-import { emulatorEnv, fixtureSecrets, useEmulator } from "../support/emulator";
+import { emulatorEnv, fixtureSecrets, sendCode, useEmulator } from "../support/emulator";
 
 /**
  * The round trip Pulumi makes: serialize the provider object into `__provider` text, then, in another
@@ -55,10 +55,7 @@ describe("the serialized provider (__provider)", () => {
     const accountId = emulator.current.directory.addResourceAccount({ displayName: "round-trip" }).AccountId;
     const phone = fixturePhones.international.valid;
     const env = emulatorEnv(emulator.current, "international");
-    const { ResourceManagerClient } = await import("../../provider/client/resourceManager");
-    const { resolveSettings } = await import("../../provider/settings");
-    await new ResourceManagerClient(resolveSettings(() => undefined, env)).sendVerificationCode(accountId, phone);
-    const code = emulator.current.codes.latest(accountId, phone)!;
+    const code = await sendCode(emulator.current, "international", accountId, phone);
     emulator.current.calls.reset();
 
     writeFileSync(join(programDir, "provider.txt"), providerText);

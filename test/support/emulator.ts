@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { fixtureKeys, startEmulator, type RunningEmulator, type Site } from "../emulator";
+import { ResourceManagerClient } from "../../provider/client/resourceManager";
 import type { RetryPolicy } from "../../provider/client/retry";
 import type { ProviderSettings } from "../../provider/settings";
 
@@ -50,4 +51,13 @@ export function fixtureSecrets(): string[] {
   return Object.values(fixtureKeys).flatMap((key): string[] =>
     "securityToken" in key ? [key.accessKeySecret, key.securityToken] : [key.accessKeySecret],
   );
+}
+
+/**
+ * The send-code step a user runs before `pulumi up` (`alicloud-secure-phone send-code`), then the code
+ * "from the SMS": the emulator hands it to tests only.
+ */
+export async function sendCode(emulator: RunningEmulator, site: Site, accountId: string, phone: string): Promise<string> {
+  await new ResourceManagerClient(emulatorSettings(emulator, site)).sendVerificationCode(accountId, phone);
+  return emulator.codes.latest(accountId, phone)!;
 }
