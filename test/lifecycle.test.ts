@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createDynamicProvider } from "../provider/dynamicProvider";
 import { UNKNOWN } from "../provider/rules/inputs";
 import { fixtureAccounts, fixturePhones } from "./emulator";
-import { FAST_RETRIES, emulatorEnv, fixtureSecrets, sendCode, useEmulator } from "./support/emulator";
+import { FAST_RETRIES, emulatorEnv, fixtureSecrets, newMemberWithCode, useEmulator } from "./support/emulator";
 
 const emulator = useEmulator("china");
 const phones = fixturePhones.china;
@@ -27,17 +27,14 @@ async function errorOf(promise: Promise<unknown>): Promise<Error> {
   );
 }
 
-async function newMemberWithCode(name: string) {
-  const accountId = emulator.current.directory.addResourceAccount({ displayName: name }).AccountId;
+async function memberWithCodeAndProvider(name: string) {
   const { dynamic } = provider();
-  const code = await sendCode(emulator.current, "china", accountId, phones.valid);
-  emulator.current.calls.reset();
-  return { accountId, code, dynamic };
+  return { ...(await newMemberWithCode(emulator.current, "china", name, phones.valid)), dynamic };
 }
 
 describe("create", () => {
   it("binds with one POST BindSecureMobilePhone call; id is the account; outputs hold the masked number, never the code", async () => {
-    const { accountId, code, dynamic } = await newMemberWithCode("create-phone");
+    const { accountId, code, dynamic } = await memberWithCodeAndProvider("create-phone");
     const { inputs } = await dynamic.check({}, { accountId, secureMobilePhone: phones.valid, verificationCode: code });
 
     const created = await dynamic.create(inputs);
@@ -109,7 +106,7 @@ describe("create", () => {
   });
 
   it("does not adopt a member that has no phone yet: it binds it, and needs a code to", async () => {
-    const { accountId, code, dynamic } = await newMemberWithCode("adopt-nothing");
+    const { accountId, code, dynamic } = await memberWithCodeAndProvider("adopt-nothing");
     const error = await errorOf(dynamic.create({ accountId, secureMobilePhone: phones.valid, adoptExisting: true }));
     expect(error.message).toContain("nothing to adopt");
     expect(emulator.current.calls.count("BindSecureMobilePhone")).toBe(0);
@@ -119,7 +116,7 @@ describe("create", () => {
   });
 
   it("settles a bind whose answer was lost instead of failing", async () => {
-    const { accountId, code, dynamic } = await newMemberWithCode("create-lost-answer");
+    const { accountId, code, dynamic } = await memberWithCodeAndProvider("create-lost-answer");
     emulator.current.faults.inject({ action: "BindSecureMobilePhone", kind: "dropAfterCommit" });
     const created = await dynamic.create({ accountId, secureMobilePhone: phones.valid, verificationCode: code });
     expect(created.id).toBe(accountId);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ResourceManagerClient } from "../../provider/client/resourceManager";
 import { ResourceManagerError } from "../../provider/client/errors";
 import { fixtureAccounts, fixtureKeys, fixturePhones } from "../emulator";
-import { FAST_RETRIES, emulatorSettings, fixtureSecrets, sendCode, useEmulator } from "../support/emulator";
+import { FAST_RETRIES, emulatorSettings, fixtureSecrets, newMemberWithCode, useEmulator } from "../support/emulator";
 
 const emulator = useEmulator("international");
 const phones = fixturePhones.international;
@@ -26,13 +26,10 @@ function expectNoSecrets(text: string, ...extra: string[]) {
   }
 }
 
-const sentCode = (accountId: string, phone: string) => sendCode(emulator.current, "international", accountId, phone);
 
 describe("ResourceManagerClient against the emulator", () => {
   it("binds with a code in exactly one POST call, and GetAccount then shows the phone", async () => {
-    const accountId = emulator.current.directory.addResourceAccount({ displayName: "happy-path" }).AccountId;
-    const code = await sentCode(accountId, phones.valid);
-    emulator.current.calls.reset();
+    const { accountId, code } = await newMemberWithCode(emulator.current, "international", "happy-path", phones.valid);
 
     const result = await client().bindSecureMobilePhone({ accountId, secureMobilePhone: phones.valid, verificationCode: code });
 
@@ -137,9 +134,7 @@ describe("retries", () => {
 
 describe("the ambiguous bind", () => {
   it("settles a bind whose answer was lost: the retry meets AccountSecureMobileAlreadyExists and HasSecureMobilePhone confirms", async () => {
-    const accountId = emulator.current.directory.addResourceAccount({ displayName: "lost-answer" }).AccountId;
-    const code = await sentCode(accountId, phones.valid);
-    emulator.current.calls.reset();
+    const { accountId, code } = await newMemberWithCode(emulator.current, "international", "lost-answer", phones.valid);
     emulator.current.faults.inject({ action: "BindSecureMobilePhone", kind: "dropAfterCommit" });
 
     const result = await client().bindSecureMobilePhone({ accountId, secureMobilePhone: phones.valid, verificationCode: code });
@@ -154,17 +149,14 @@ describe("the ambiguous bind", () => {
   });
 
   it("does the same after a 5xx whose call may have run", async () => {
-    const accountId = emulator.current.directory.addResourceAccount({ displayName: "after-5xx" }).AccountId;
-    const code = await sentCode(accountId, phones.valid);
+    const { accountId, code } = await newMemberWithCode(emulator.current, "international", "after-5xx", phones.valid);
     emulator.current.faults.inject({ action: "BindSecureMobilePhone", kind: "dropAfterCommit" });
     emulator.current.faults.inject({ action: "BindSecureMobilePhone", kind: "serviceUnavailable" });
     await expect(client().bindSecureMobilePhone({ accountId, secureMobilePhone: phones.valid, verificationCode: code })).resolves.toEqual({ requestId: undefined });
   });
 
   it("never takes a gateway's JSON page for a successful bind", async () => {
-    const accountId = emulator.current.directory.addResourceAccount({ displayName: "gateway-page" }).AccountId;
-    const code = await sentCode(accountId, phones.valid);
-    emulator.current.calls.reset();
+    const { accountId, code } = await newMemberWithCode(emulator.current, "international", "gateway-page", phones.valid);
     emulator.current.faults.inject({ action: "BindSecureMobilePhone", kind: "gatewayJson" });
     const result = await client().bindSecureMobilePhone({ accountId, secureMobilePhone: phones.valid, verificationCode: code });
     expect(result.requestId).toMatch(/^[0-9A-F-]{36}$/);
@@ -175,8 +167,7 @@ describe("the ambiguous bind", () => {
   });
 
   it("settles a bind whose retries all failed, once GetAccount shows the phone", async () => {
-    const accountId = emulator.current.directory.addResourceAccount({ displayName: "all-retries-lost" }).AccountId;
-    const code = await sentCode(accountId, phones.valid);
+    const { accountId, code } = await newMemberWithCode(emulator.current, "international", "all-retries-lost", phones.valid);
     emulator.current.faults.inject({ action: "BindSecureMobilePhone", kind: "dropAfterCommit" });
     emulator.current.faults.inject({ action: "BindSecureMobilePhone", kind: "dropBeforeCommit", times: 10_000 });
     await expect(
@@ -213,9 +204,7 @@ describe("the ambiguous bind", () => {
   });
 
   it("retries a throttled bind plainly: throttling means it did not run", async () => {
-    const accountId = emulator.current.directory.addResourceAccount({ displayName: "throttled-bind" }).AccountId;
-    const code = await sentCode(accountId, phones.valid);
-    emulator.current.calls.reset();
+    const { accountId, code } = await newMemberWithCode(emulator.current, "international", "throttled-bind", phones.valid);
     emulator.current.faults.inject({ action: "BindSecureMobilePhone", kind: "throttling", times: 2 });
     await expect(client().bindSecureMobilePhone({ accountId, secureMobilePhone: phones.valid, verificationCode: code })).resolves.toEqual({ requestId: expect.stringMatching(/^[0-9A-F-]{36}$/) });
     expect(emulator.current.calls.count("BindSecureMobilePhone")).toBe(3);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { fixtureKeys, fixturePhones, startEmulator, type RunningEmulator } from "../emulator";
-import { sendCode } from "../support/emulator";
+import { newMemberWithCode } from "../support/emulator";
 import { createPulumiProject, emulatorStackConfig, type PulumiProject } from "./pulumiProject";
 import { engineDescribe, leakedSecrets, outputOf } from "./support";
 
@@ -24,8 +24,7 @@ engineDescribe("engine: examples/bind-with-code", (cli) => {
 
   beforeAll(async () => {
     emulator = await startEmulator({ site: "international" });
-    accountId = emulator.directory.addResourceAccount({ displayName: "engine-bind-with-code" }).AccountId;
-    code = await sendCode(emulator, "international", accountId, phone);
+    ({ accountId, code } = await newMemberWithCode(emulator, "international", "engine-bind-with-code", phone));
     project = await createPulumiProject("bind-with-code", cli);
     await project.stack.setAllConfig({
       ...emulatorStackConfig(emulator, "international"),
@@ -33,7 +32,6 @@ engineDescribe("engine: examples/bind-with-code", (cli) => {
       secureMobilePhone: { value: phone, secret: true },
       verificationCode: { value: code, secret: true },
     });
-    emulator.calls.reset();
   }, 120_000);
 
   beforeEach(() => emulator.calls.reset());

@@ -6,7 +6,7 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixturePhones } from "../emulator";
-import { emulatorEnv, fixtureSecrets, sendCode, useEmulator } from "../support/emulator";
+import { emulatorEnv, fixtureSecrets, newMemberWithCode, useEmulator } from "../support/emulator";
 
 /**
  * The round trip Pulumi makes: serialize the provider object into `__provider` text, then, in another
@@ -52,11 +52,9 @@ describe("the serialized provider (__provider)", () => {
   });
 
   it("loads back in another process from the program folder and binds against the emulator", async () => {
-    const accountId = emulator.current.directory.addResourceAccount({ displayName: "round-trip" }).AccountId;
     const phone = fixturePhones.international.valid;
     const env = emulatorEnv(emulator.current, "international");
-    const code = await sendCode(emulator.current, "international", accountId, phone);
-    emulator.current.calls.reset();
+    const { accountId, code } = await newMemberWithCode(emulator.current, "international", "round-trip", phone);
 
     writeFileSync(join(programDir, "provider.txt"), providerText);
     const host = `

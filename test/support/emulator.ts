@@ -61,3 +61,11 @@ export async function sendCode(emulator: RunningEmulator, site: Site, accountId:
   await new ResourceManagerClient(emulatorSettings(emulator, site)).sendVerificationCode(accountId, phone);
   return emulator.codes.latest(accountId, phone)!;
 }
+
+/** A new member of type ResourceAccount and a code sent for it to `phone`; the call log starts empty after. */
+export async function newMemberWithCode(emulator: RunningEmulator, site: Site, displayName: string, phone: string) {
+  const accountId = emulator.directory.addResourceAccount({ displayName }).AccountId;
+  const code = await sendCode(emulator, site, accountId, phone);
+  emulator.calls.reset();
+  return { accountId, code };
+}
