@@ -6,7 +6,7 @@ import { diffBinding, BindingDiff } from "./rules/diff";
 import { BindingInputs, BindingOutputs, PROVIDER_KEY, declaredBinding, isSet } from "./rules/inputs";
 import { maskPhone } from "./rules/phone";
 import { rebindingRefusal, describe } from "./rules/rebinding";
-import { ConfigReader, Environment, resolveSettings, resolveSite } from "./settings";
+import { ADOPT_EXISTING_ENV, ConfigReader, Environment, resolveAdoptExisting, resolveSettings, resolveSite } from "./settings";
 
 /**
  * The dynamic provider's methods. The serialized provider (sdk/provider.ts) forwards to an instance of
@@ -59,6 +59,8 @@ export class BindingLifecycle {
 
   async create(inputs: BindingInputs): Promise<CreateResult> {
     const settings = resolveSettings(this.config, this.env());
+    // The run-wide recovery switch, read before any call so that a mistyped value fails at once.
+    const adoptAll = resolveAdoptExisting(this.config, this.env());
     // check ran already in a Pulumi run; again here so a direct caller can never reach the API with bad input.
     const failures = checkBinding({}, inputs, settings.site);
     if (failures.length > 0) {
@@ -78,11 +80,10 @@ export class BindingLifecycle {
     }
     if (status.hasSecureMobilePhone) {
       // Adopted: the service confirms a phone is bound; it does not tell which, so the declared one is recorded.
-      if (inputs.adoptExisting === true) return { id: accountId, outs: outputsFor(inputs, { adopted: true }) };
-      throw new Error(
-        `SecureMobilePhoneBinding for account ${accountId}: AccountSecureMobileAlreadyExists: ${guidanceSentence("AccountSecureMobileAlreadyExists")} ` +
-          `(GetAccount shows HasSecureMobilePhone; RequestId: ${status.requestId})`,
-      );
+      // The resource's own adoptExisting (true or false) wins over the run-wide switch.
+      const adopt = typeof inputs.adoptExisting === "boolean" ? inputs.adoptExisting : adoptAll;
+      if (adopt) return { id: accountId, outs: outputsFor(inputs, { adopted: true }) };
+      throw new Error(alreadyBoundMessage(accountId, describe(binding), status.requestId, inputs.adoptExisting === false));
     }
     if (binding.kind === "phone" && !isSet(inputs.verificationCode)) {
       throw new Error(
@@ -155,6 +156,26 @@ function outputsFor(inputs: BindingInputs, extra: { adopted: boolean; requestId?
   if (binding.kind === "inherit") outputs.inheritSecureMobilePhoneFrom = binding.from;
   if (extra.requestId) outputs.requestId = extra.requestId;
   return outputs;
+}
+
+/**
+ * The member has a phone although this stack has no binding for it. Two causes look alike from here: a
+ * phone bound outside the stack, or an earlier run of this stack that was interrupted (cancelled,
+ * killed) after its bind went through and before the engine saved the result. Both recover the same
+ * way, without editing the program: the run-wide switch. Only the masked number is named.
+ */
+export function alreadyBoundMessage(accountId: string, declared: string, requestId: string, refusedByResource: boolean): string {
+  const intro =
+    `SecureMobilePhoneBinding for account ${accountId} (declared: ${declared}): AccountSecureMobileAlreadyExists: ` +
+    `the member already has a secure mobile phone (GetAccount shows HasSecureMobilePhone; RequestId: ${requestId}), and the service cannot change or unbind it. ` +
+    "Either it was bound outside this stack, or an earlier run of this stack was interrupted (cancelled or killed) after its bind went through and before the result was saved.";
+  if (refusedByResource) {
+    return `${intro} This resource sets adoptExisting: false, so it is not taken into the stack; remove that, or remove the resource from the program.`;
+  }
+  return (
+    `${intro} To take the bound phone into the stack without another bind call, run: ${ADOPT_EXISTING_ENV}=true pulumi up ` +
+    "(or set adoptExisting: true on this resource). The service does not reveal the bound number, so the declared one is recorded."
+  );
 }
 
 function describeFailure(failure: CheckFailure): string {

@@ -154,3 +154,22 @@ export function resolveSettings(config: ConfigReader, env: Environment): Provide
     credentials: resolveCredentialSettings(config, env),
   };
 }
+
+/** The recovery switch's names, as a user types them (the message at create prints the first). */
+export const ADOPT_EXISTING_ENV = "ALICLOUD_SECURE_PHONE_ADOPT_EXISTING";
+export const ADOPT_EXISTING_CONFIG = `${CONFIG_NAMESPACE}:adoptExisting`;
+
+/**
+ * The run-wide recovery switch: `adoptExisting: true` for every binding of this run that does not set
+ * adoptExisting itself. It exists for the stack an interrupted run left behind (binds that went through
+ * but never reached state), which must be recoverable without editing the program. Stack config first,
+ * then the environment; only "true" or "false" (any case): a typo must not silently mean "off".
+ */
+export function resolveAdoptExisting(config: ConfigReader, env: Environment): boolean {
+  const setting = lookup(config, env, ADOPT_EXISTING_CONFIG, [ADOPT_EXISTING_ENV]);
+  if (!setting) return false;
+  const value = setting.value.trim().toLowerCase();
+  if (value === "true") return true;
+  if (value === "false") return false;
+  throw new SettingsError(`${setting.source} is "${setting.value}": expected true or false.`);
+}

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createDynamicProvider } from "../provider/dynamicProvider";
 import { UNKNOWN } from "../provider/rules/inputs";
 import { fixtureAccounts, fixturePhones } from "./emulator";
+import { leakedSecrets } from "./support/audit";
 import { FAST_RETRIES, emulatorEnv, fixtureSecrets, newMemberWithCode, useEmulator } from "./support/emulator";
 
 const emulator = useEmulator("china");
@@ -90,6 +91,49 @@ describe("create", () => {
     expect(error.message).not.toContain(phones.bound);
     expect(error.message).not.toContain("739104");
     expect(emulator.current.calls.count("BindSecureMobilePhone")).toBe(0);
+  });
+
+  it("names both causes of a bound member and the one recovering command, masking the number", async () => {
+    const error = await errorOf(provider().dynamic.create({ accountId: fixtureAccounts.bound, secureMobilePhone: phones.bound, verificationCode: "739104" }));
+    expect(error.message).toContain("(declared: 86-137****1111)");
+    expect(error.message).toContain("bound outside this stack");
+    expect(error.message).toContain("an earlier run of this stack was interrupted");
+    expect(error.message).toContain("run: ALICLOUD_SECURE_PHONE_ADOPT_EXISTING=true pulumi up");
+    expect(leakedSecrets(error.message, { phone: phones.bound, code: "739104", ...Object.fromEntries(fixtureSecrets().map((secret, i) => [`fixture secret ${i}`, secret])) })).toEqual([]);
+  });
+
+  it.each([
+    ["environment", { ALICLOUD_SECURE_PHONE_ADOPT_EXISTING: "true" }, {}],
+    ["stack config", {}, { "alicloud-secure-phone:adoptExisting": "TRUE" }],
+    ["stack config over the environment", { ALICLOUD_SECURE_PHONE_ADOPT_EXISTING: "false" }, { "alicloud-secure-phone:adoptExisting": "true" }],
+  ])("adopts every binding of the run with the switch from the %s", async (_where, env, config) => {
+    const { dynamic } = provider(env, config);
+    const created = await dynamic.create({ accountId: fixtureAccounts.bound, inheritSecureMobilePhoneFrom: "ManagementAccount" });
+    expect(created.outs).toMatchObject({ accountId: fixtureAccounts.bound, adopted: true });
+    expect(emulator.current.calls.entries.map((c) => c.action)).toEqual(["GetAccount"]);
+  });
+
+  it("lets a resource's own adoptExisting: false win over the switch, and says so", async () => {
+    const { dynamic } = provider({ ALICLOUD_SECURE_PHONE_ADOPT_EXISTING: "true" });
+    const error = await errorOf(dynamic.create({ accountId: fixtureAccounts.bound, inheritSecureMobilePhoneFrom: "ManagementAccount", adoptExisting: false }));
+    expect(error.message).toContain("This resource sets adoptExisting: false");
+    expect(error.message).not.toContain("ADOPT_EXISTING=true pulumi up");
+    expect(emulator.current.calls.count("BindSecureMobilePhone")).toBe(0);
+  });
+
+  it("binds as usual with the switch on when the member has no phone yet", async () => {
+    const accountId = emulator.current.directory.addResourceAccount({ displayName: "switch-unbound" }).AccountId;
+    const created = await provider({ ALICLOUD_SECURE_PHONE_ADOPT_EXISTING: "true" }).dynamic.create({ accountId, inheritSecureMobilePhoneFrom: "ManagementAccount" });
+    expect(created.outs.adopted).toBe(false);
+    expect(emulator.current.calls.count("BindSecureMobilePhone")).toBe(1);
+  });
+
+  it("refuses a switch that is neither true nor false, naming where it came from", async () => {
+    const error = await errorOf(
+      provider({ ALICLOUD_SECURE_PHONE_ADOPT_EXISTING: "yes" }).dynamic.create({ accountId: fixtureAccounts.bound, inheritSecureMobilePhoneFrom: "ManagementAccount" }),
+    );
+    expect(error.message).toBe('environment variable ALICLOUD_SECURE_PHONE_ADOPT_EXISTING is "yes": expected true or false.');
+    expect(emulator.current.calls.count()).toBe(0);
   });
 
   it("names a member that does not exist, before any bind call", async () => {

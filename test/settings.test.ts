@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { resolveCredentialSettings, resolveSettings, resolveSite } from "../provider/settings";
+import { resolveAdoptExisting, resolveCredentialSettings, resolveSettings, resolveSite } from "../provider/settings";
 
 const config = (values: Record<string, string>) => (key: string) => values[key];
 const none = config({});
@@ -98,5 +98,24 @@ describe("resolveCredentialSettings", () => {
     }
     expect(message).toContain("alicloud:secretKey is missing");
     expect(message).not.toContain("cfg-id");
+  });
+});
+
+describe("resolveAdoptExisting (the run-wide recovery switch)", () => {
+  it("is off unless set", () => {
+    expect(resolveAdoptExisting(none, {})).toBe(false);
+    expect(resolveAdoptExisting(none, { ALICLOUD_SECURE_PHONE_ADOPT_EXISTING: "" })).toBe(false);
+  });
+
+  it("reads stack config first, then the environment, true or false in any case", () => {
+    expect(resolveAdoptExisting(none, { ALICLOUD_SECURE_PHONE_ADOPT_EXISTING: "True" })).toBe(true);
+    expect(resolveAdoptExisting(config({ "alicloud-secure-phone:adoptExisting": "false" }), { ALICLOUD_SECURE_PHONE_ADOPT_EXISTING: "true" })).toBe(false);
+    expect(resolveAdoptExisting(config({ "alicloud-secure-phone:adoptExisting": " true " }), {})).toBe(true);
+  });
+
+  it("refuses anything else, naming the setting", () => {
+    expect(() => resolveAdoptExisting(config({ "alicloud-secure-phone:adoptExisting": "1" }), {})).toThrow(
+      'stack config alicloud-secure-phone:adoptExisting is "1": expected true or false.',
+    );
   });
 });

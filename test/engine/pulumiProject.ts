@@ -5,6 +5,7 @@ import { basename, delimiter, dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
 import type { automation } from "@pulumi/pulumi";
 import { fixtureKeys, type RunningEmulator, type Site } from "../emulator";
+import { auditText } from "../support/audit";
 
 /**
  * Real Pulumi projects for the engine tests and the demo: an example's program in a folder of its own,
@@ -119,17 +120,25 @@ export async function createPulumiProject(
     stateDir,
     stack,
     installPackage,
-    storedText: () => [stateDir, dir].map((folder) => readTree(folder, (name) => name !== "node_modules")).join("\n"),
+    storedText: () => audited("stored state and project files", [stateDir, dir].map((folder) => readTree(folder, (name) => name !== "node_modules")).join("\n")),
     exportStackText: async () =>
-      (
-        await promisify(execFile)(pulumiCommand.command, ["stack", "export", "--stack", stackName], {
-          cwd: dir,
-          env: { ...process.env, ...envVars },
-          maxBuffer: 64 * 1024 * 1024,
-        })
-      ).stdout,
+      audited(
+        "stack export",
+        (
+          await promisify(execFile)(pulumiCommand.command, ["stack", "export", "--stack", stackName], {
+            cwd: dir,
+            env: { ...process.env, ...envVars },
+            maxBuffer: 64 * 1024 * 1024,
+          })
+        ).stdout,
+      ),
     dispose: () => rmSync(root, { recursive: true, force: true }),
   };
+}
+
+function audited(source: string, text: string): string {
+  auditText(source, text);
+  return text;
 }
 
 /** node_modules with a link to each of the repository's dependencies (scoped folders linked whole). */

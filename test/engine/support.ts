@@ -1,4 +1,5 @@
 import { describe } from "vitest";
+import { auditText } from "../support/audit";
 import { findPulumiCli, type PulumiCli } from "./pulumiProject";
 
 /**
@@ -26,18 +27,13 @@ export async function outputOf<T>(run: (onOutput: (text: string) => void) => Pro
   let output = "";
   try {
     const result = await run((text) => (output += text));
+    auditText("engine output", output);
     return { result, output };
   } catch (error) {
-    return { error: error as Error, output: `${output}\n${(error as Error).message}` };
+    const seen = `${output}\n${(error as Error).message}`;
+    auditText("engine output", seen);
+    return { error: error as Error, output: seen };
   }
 }
 
-/**
- * Which of the named secrets a text holds, by name only: a failing assertion must not print the secret
- * it found (test output is text too).
- */
-export function leakedSecrets(text: string, secrets: Record<string, string>): string[] {
-  return Object.entries(secrets)
-    .filter(([, value]) => value && text.includes(value))
-    .map(([name]) => name);
-}
+export { leakedSecrets } from "../support/audit";

@@ -3,6 +3,7 @@ import { fixtureKeys, startEmulator, type RunningEmulator, type Site } from "../
 import { ResourceManagerClient } from "../../provider/client/resourceManager";
 import type { RetryPolicy } from "../../provider/client/retry";
 import type { ProviderSettings } from "../../provider/settings";
+import { auditSecrets } from "./audit";
 
 /** Retries in milliseconds rather than seconds, so fault tests stay fast; the shape of the policy is the real one. */
 export const FAST_RETRIES: RetryPolicy = { maxAttempts: 1_000, initialDelayMs: 5, maxDelayMs: 40, totalTimeoutMs: 3_000 };
@@ -59,7 +60,9 @@ export function fixtureSecrets(): string[] {
  */
 export async function sendCode(emulator: RunningEmulator, site: Site, accountId: string, phone: string): Promise<string> {
   await new ResourceManagerClient(emulatorSettings(emulator, site)).sendVerificationCode(accountId, phone);
-  return emulator.codes.latest(accountId, phone)!;
+  const code = emulator.codes.latest(accountId, phone)!;
+  auditSecrets({ [`verification code for ${accountId}`]: code, [`phone for ${accountId}`]: phone });
+  return code;
 }
 
 /** A new member of type ResourceAccount and a code sent for it to `phone`; the call log starts empty after. */

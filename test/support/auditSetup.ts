@@ -1,0 +1,66 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fixtureKeys, fixturePhones } from "../emulator";
+import { AUDIT_DIR_VARIABLE, auditSecrets, secretMatcher } from "./audit";
+
+/**
+ * Vitest global setup: opens the secrets audit for this run (see audit.ts) before any worker starts, and
+ * when the run ends scans every recorded text for every recorded secret. Prints one line with the figures;
+ * a leak fails the run, named by source and secret name, never by value.
+ */
+export default function setup(): () => void {
+  const dir = mkdtempSync(join(tmpdir(), "secure-phone-audit-"));
+  process.env[AUDIT_DIR_VARIABLE] = dir;
+  // The fixtures' keys, tokens and numbers are used by every suite, registered once here.
+  for (const [name, key] of Object.entries(fixtureKeys)) {
+    auditSecrets({
+      [`${name} AccessKeyId`]: key.accessKeyId,
+      [`${name} AccessKeySecret`]: key.accessKeySecret,
+      [`${name} SecurityToken`]: "securityToken" in key ? key.securityToken : undefined,
+    });
+  }
+  for (const [site, phones] of Object.entries(fixturePhones)) {
+    auditSecrets(Object.fromEntries(Object.entries(phones).map(([name, phone]) => [`${site} ${name} phone`, phone])));
+  }
+
+  return () => {
+    try {
+      const result = scanAudit(dir);
+      const line = `secrets audit: ${result.texts} texts, ${result.bytes} bytes scanned for ${result.secrets} secrets, ${result.leaks.length} leaks`;
+      console.log(line);
+      if (result.leaks.length > 0) {
+        throw new Error(`${line}:\n${result.leaks.map((leak) => `  ${leak.secret} in ${leak.source}`).join("\n")}`);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      delete process.env[AUDIT_DIR_VARIABLE];
+    }
+  };
+}
+
+export interface AuditResult {
+  texts: number;
+  bytes: number;
+  secrets: number;
+  /** By name and source only. */
+  leaks: { secret: string; source: string }[];
+}
+
+export function scanAudit(dir: string): AuditResult {
+  const read = (prefix: string) =>
+    readdirSync(dir)
+      .filter((file) => file.startsWith(prefix))
+      .flatMap((file) => readFileSync(join(dir, file), "utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line)));
+  const secrets = new Map<string, string>();
+  for (const { name, value } of read("secrets.") as { name: string; value: string }[]) secrets.set(value, secrets.get(value) ?? name);
+  const matchers = [...secrets].map(([value, name]) => ({ name, found: secretMatcher(value) }));
+  const texts = read("texts.") as { source: string; text: string }[];
+  const leaks = new Map<string, { secret: string; source: string }>();
+  let bytes = 0;
+  for (const { source, text } of texts) {
+    bytes += Buffer.byteLength(text);
+    for (const { name, found } of matchers) if (found(text)) leaks.set(`${name}\u0000${source}`, { secret: name, source });
+  }
+  return { texts: texts.length, bytes, secrets: secrets.size, leaks: [...leaks.values()] };
+}
