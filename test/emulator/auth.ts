@@ -79,6 +79,7 @@ export function authenticate(
   if (key.securityToken !== undefined) {
     if (token === undefined) throw serviceError("InvalidSecurityToken.Malformed");
     if (!constantTimeEqual(key.securityToken, token)) throw serviceError("InvalidSecurityToken.Mismatch");
+    if (key.expiresAt !== undefined && now > key.expiresAt) throw serviceError("InvalidSecurityToken.Expired");
   } else if (token !== undefined) {
     // chosen: a token sent with a long-term key is a client bug (a stale STS session); refuse it.
     throw serviceError("InvalidSecurityToken.Mismatch");

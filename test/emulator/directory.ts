@@ -61,6 +61,8 @@ export interface AccessKey {
   accountId: string;
   /** STS keys (AccessKeyId starting with "STS.") must come with exactly this token. */
   securityToken?: string;
+  /** STS keys: ms epoch after which the token is refused with InvalidSecurityToken.Expired. */
+  expiresAt?: number;
 }
 
 export interface DirectoryInit {

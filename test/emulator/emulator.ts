@@ -5,6 +5,7 @@ import { NonceCache } from "./auth";
 import { CallLog } from "./call-log";
 import type { Directory } from "./directory";
 import { FaultInjector } from "./faults";
+import { HeldAnswers } from "./held-answers";
 import { seedDirectory } from "./fixtures";
 import { SentCodes } from "./sent-codes";
 import { createRequestListener } from "./server";
@@ -28,6 +29,8 @@ export interface RunningEmulator {
   url: string;
   directory: Directory;
   faults: FaultInjector;
+  /** Answers held back by holdAfterCommit faults, until released. */
+  held: HeldAnswers;
   calls: CallLog;
   /** The only way to read a sent verification code (tests only). */
   codes: SentCodes;
@@ -39,11 +42,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const directory = seedDirectory(options.site ?? "china", clock);
   const codes = new SentCodes();
   const faults = new FaultInjector();
+  const held = new HeldAnswers();
   const calls = new CallLog();
   const { listener, cancelPending } = createRequestListener({
     directory,
     codes,
     faults,
+    held,
     calls,
     nonces: new NonceCache(),
     clock,
@@ -64,11 +69,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     url: `http://127.0.0.1:${port}`,
     directory,
     faults,
+    held,
     calls,
     codes,
     close: () =>
       new Promise<void>((resolve, reject) => {
         cancelPending();
+        held.drop();
         server.close((error) => (error ? reject(error) : resolve()));
         // Clients keep connections alive (pop-core does); don't wait for them to go idle.
         server.closeAllConnections();

@@ -57,6 +57,8 @@ const CATALOGUE: Readonly<Record<string, ErrorSpec>> = {
   "InvalidAccessKeyId.NotFound": { status: 404, message: "Specified access key is not found." },
   "InvalidSecurityToken.Malformed": { status: 400, message: "Specified SecurityToken is malformed." },
   "InvalidSecurityToken.Mismatch": { status: 400, message: "Specified SecurityToken mismatch with the AccessKey." },
+  // The answer of the POP gateway to an STS token past its expiration (status as for its siblings).
+  "InvalidSecurityToken.Expired": { status: 400, message: "Specified SecurityToken is expired." },
   "InvalidTimeStamp.Expired": { status: 400, message: "Specified time stamp or date value is expired." },
   "InvalidTimeStamp.Format": { status: 400, message: "Specified time stamp or date value is not well formatted." },
   SignatureNonceUsed: { status: 400, message: "Specified signature nonce was used already." },

@@ -86,3 +86,70 @@ describe("fault matching", () => {
     expect((await getAccount()).code).toBe("NO_ERROR");
   });
 });
+
+describe("holdAfterCommit", () => {
+  it("commits the bind, keeps the answer until released, then answers OK", async () => {
+    emulator.faults.inject({ action: "BindSecureMobilePhone", kind: "holdAfterCommit" });
+    const pending = bindUnbound();
+    await emulator.held.waitFor(1, 5_000);
+    expect(isBound()).toBe(true);
+    let settled = false;
+    void pending.then(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(settled).toBe(false);
+    expect(emulator.held.release()).toBe(1);
+    expect((await pending).code).toBe("NO_ERROR");
+    expect(emulator.calls.entries.at(-1)).toMatchObject({ code: "OK", fault: "holdAfterCommit" });
+  });
+
+  it("waitFor rejects when fewer answers are held in time", async () => {
+    await expect(emulator.held.waitFor(1, 50)).rejects.toThrow("only 0 of 1 answers were held");
+  });
+});
+
+describe("random fault profile", () => {
+  it("draws each kind at about its rate, the same for the same seed, and only for matching actions", async () => {
+    const { FaultInjector } = await import("./faults");
+    const profile = {
+      seed: 7,
+      rules: [
+        { kind: "throttling" as const, rate: 0.2 },
+        { kind: "http5xx" as const, rate: 0.05, status: 502 as const },
+        { kind: "dropAfterCommit" as const, rate: 0.05, action: "BindSecureMobilePhone" },
+        { kind: "latency" as const, rate: 0.05, delayMs: [100, 200] as [number, number] },
+      ],
+    };
+    const drawn = (action: string) => {
+      const faults = new FaultInjector();
+      faults.setRandom(profile);
+      return Array.from({ length: 10_000 }, () => faults.take(action));
+    };
+    const binds = drawn("BindSecureMobilePhone");
+    const share = (kind: string) => binds.filter((fault) => fault?.kind === kind).length / binds.length;
+    expect(share("throttling")).toBeCloseTo(0.2, 1);
+    expect(share("http5xx")).toBeCloseTo(0.05, 1);
+    expect(share("dropAfterCommit")).toBeCloseTo(0.05, 1);
+    expect(binds.filter((fault) => fault?.kind === "latency").every((fault) => fault!.delayMs >= 100 && fault!.delayMs <= 200)).toBe(true);
+    expect(drawn("BindSecureMobilePhone").map((fault) => fault?.kind)).toEqual(binds.map((fault) => fault?.kind));
+    expect(drawn("GetAccount").some((fault) => fault?.kind === "dropAfterCommit")).toBe(false);
+    expect(() => new FaultInjector().setRandom({ seed: 1, rules: [{ kind: "throttling", rate: 0.8 }, { kind: "nonJson", rate: 0.3 }] })).toThrow(
+      "add up to more than 1",
+    );
+  });
+
+  it("answers through the server like the counted faults, and counted faults go first", async () => {
+    emulator.faults.setRandom({ seed: 1, rules: [{ kind: "throttling", rate: 1 }] });
+    emulator.faults.inject({ kind: "serviceUnavailable" });
+    const client = clientFor(emulator);
+    expect((await failureOf(call(client, "GetResourceDirectory"))).code).toBe("ServiceUnavailable");
+    expect((await failureOf(call(client, "GetResourceDirectory"))).code).toBe("Throttling.User");
+  });
+});
+
+describe("an expired STS token", () => {
+  it("is refused with InvalidSecurityToken.Expired when the key and token are known, before any action", async () => {
+    const failure = await failureOf(call(clientFor(emulator, fixtureKeys.expiredSts), "GetResourceDirectory"));
+    expect(failure).toEqual({ code: "InvalidSecurityToken.Expired", httpStatus: 400 });
+    expect(emulator.calls.entries.at(-1)).toMatchObject({ code: "InvalidSecurityToken.Expired" });
+  });
+});

@@ -49,6 +49,14 @@ export const fixtureKeys = {
     securityToken: "CAISemuSecurityTokenNotReal0001",
     accountId: fixtureAccounts.management,
   },
+  /** STS key of a RAM role in the management account whose token expired → InvalidSecurityToken.Expired. */
+  expiredSts: {
+    accessKeyId: "STS.NTEmuExpiredRole00001",
+    accessKeySecret: "emuExpiredStsSecretNotReal0001",
+    securityToken: "CAISemuExpiredTokenNotReal0001",
+    accountId: fixtureAccounts.management,
+    expiresAt: Date.UTC(2026, 0, 1),
+  },
   /** Long-term key of a member account (not the management account) → CallerIdentityError. */
   member: {
     accessKeyId: "LTAI5tEmuMember000000001",

@@ -11,7 +11,16 @@ export {
   type NewAccount,
   type Tag,
 } from "./directory";
-export { FaultInjector, type FaultKind, type FaultSpec, type ThrottlingCode } from "./faults";
+export {
+  FaultInjector,
+  seededRandom,
+  type FaultKind,
+  type FaultSpec,
+  type RandomFaultProfile,
+  type RandomFaultRule,
+  type ThrottlingCode,
+} from "./faults";
+export { HeldAnswers } from "./held-answers";
 export { CallLog, type CallRecord } from "./call-log";
 export { SentCodes } from "./sent-codes";
 export { ServiceError } from "./errors";

@@ -12,6 +12,7 @@ import type { CallLog } from "./call-log";
 import type { Directory } from "./directory";
 import { invalidParameter, ServiceError, serviceError } from "./errors";
 import type { ActiveFault, FaultInjector } from "./faults";
+import type { HeldAnswers } from "./held-answers";
 import { RequestParams } from "./params";
 import type { SentCodes } from "./sent-codes";
 
@@ -19,6 +20,7 @@ export interface ServerDeps {
   directory: Directory;
   codes: SentCodes;
   faults: FaultInjector;
+  held: HeldAnswers;
   calls: CallLog;
   nonces: NonceCache;
   clock: () => number;
@@ -160,6 +162,11 @@ async function handle(deps: ServerDeps, delayed: Set<NodeJS.Timeout>, req: Incom
     return;
   }
   record(answer.code, answer.status, fault);
+  if (fault?.kind === "holdAfterCommit") {
+    // Committed; the answer waits for the test (a kill of the client is meant to land now).
+    deps.held.hold(() => send(res, requestId, answer));
+    return;
+  }
   if (fault?.kind === "latency") {
     // Executed first, answered late: a client that times out has still changed state.
     const timer = setTimeout(() => {
