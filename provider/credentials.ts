@@ -21,16 +21,34 @@ export function credentialsSourceFor(settings: CredentialSettings): CredentialsS
               .withAccessKeyId(settings.accessKeyId)
               .withAccessKeySecret(settings.accessKeySecret)
               .build(),
-        settings.source,
+        credentialsDescription(settings),
       );
     case "profile":
       // The aliyun CLI's ~/.aliyun/config.json, as alicloud:profile means for the alicloud provider.
       return fromVendorProvider(
         credentials.CLIProfileCredentialsProvider.builder().withProfileName(settings.profile).build(),
-        `profile "${settings.profile}" (${settings.source}) in ~/.aliyun/config.json`,
+        credentialsDescription(settings),
       );
     case "default-chain":
-      return fromVendorProvider(credentials.DefaultCredentialsProvider.builder().build(), "the default credential chain");
+      return fromVendorProvider(credentials.DefaultCredentialsProvider.builder().build(), credentialsDescription(settings));
+  }
+}
+
+/** Where credentials are looked up, in order: named in every message about credentials. */
+export const CREDENTIALS_LOOKUP =
+  "Credentials are looked up in this order: stack config alicloud:accessKey/alicloud:secretKey (+ alicloud:securityToken), then alicloud:profile; " +
+  "environment ALIBABA_CLOUD_ACCESS_KEY_ID/ALIBABA_CLOUD_ACCESS_KEY_SECRET (+ ALIBABA_CLOUD_SECURITY_TOKEN), ALICLOUD_ACCESS_KEY/ALICLOUD_SECRET_KEY (+ ALICLOUD_SECURITY_TOKEN), ALICLOUD_PROFILE; " +
+  "then the default chain (~/.aliyun/config.json, ~/.alibabacloud/credentials, OIDC role, ECS RAM role, credentials URI).";
+
+/** Says which source gave the credentials a call used (never a value from it). */
+export function credentialsDescription(settings: CredentialSettings): string {
+  switch (settings.kind) {
+    case "static":
+      return settings.source;
+    case "profile":
+      return `profile "${settings.profile}" (${settings.source}) in ~/.aliyun/config.json`;
+    case "default-chain":
+      return "the default credential chain";
   }
 }
 
@@ -48,6 +66,7 @@ interface VendorProvider {
 
 function fromVendorProvider(provider: VendorProvider, description: string): CredentialsSource {
   return {
+    description,
     async getCredentials() {
       let keys;
       try {
@@ -58,7 +77,7 @@ function fromVendorProvider(provider: VendorProvider, description: string): Cred
         throw new CredentialsUnavailableError(
           `No Alibaba Cloud credentials from ${description}. Set alicloud:accessKey and alicloud:secretKey (as a secret) in stack config, ` +
             "or ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or a profile (alicloud:profile / ALICLOUD_PROFILE, ~/.aliyun/config.json, ~/.alibabacloud/credentials), " +
-            "or run where OIDC or an ECS RAM role provides them.",
+            `or run where OIDC or an ECS RAM role provides them. ${CREDENTIALS_LOOKUP}`,
         );
       }
       return { accessKeyId: keys.accessKeyId, accessKeySecret: keys.accessKeySecret, securityToken: keys.securityToken || undefined };

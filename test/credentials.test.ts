@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createDynamicProvider } from "../provider/dynamicProvider";
 import { fixtureAccounts, fixtureKeys } from "./emulator";
+import { leakedSecrets } from "./support/audit";
 import { FAST_RETRIES, useEmulator } from "./support/emulator";
 
 const emulator = useEmulator("international");
@@ -100,5 +101,85 @@ describe("credentials", () => {
       expect((error as Error).message).toContain("alicloud:accessKey");
       expect(emulator.current.calls.count()).toBe(0);
     });
+  });
+});
+
+/**
+ * Every way the keys can be wrong ends in one message that names the cause, the source the keys came from
+ * and where keys are looked up, after at most one call (a refusal of the keys is never retried), and holds
+ * no secret: no AccessKeyId, secret or token, not even the one that was refused.
+ */
+describe("credentials and trust failures", () => {
+  const mgmt = fixtureKeys.management;
+  const envKeys = (key: { accessKeyId: string; accessKeySecret: string; securityToken?: string }) => ({
+    ALIBABA_CLOUD_ACCESS_KEY_ID: key.accessKeyId,
+    ALIBABA_CLOUD_ACCESS_KEY_SECRET: key.accessKeySecret,
+    ...(key.securityToken ? { ALIBABA_CLOUD_SECURITY_TOKEN: key.securityToken } : {}),
+  });
+  const allSecrets = (extra: Record<string, string> = {}) => ({
+    ...Object.fromEntries(
+      Object.entries(fixtureKeys).flatMap(([name, key]) => [
+        [`${name} id`, key.accessKeyId],
+        [`${name} secret`, key.accessKeySecret],
+        ...("securityToken" in key ? [[`${name} token`, key.securityToken]] : []),
+      ]),
+    ),
+    ...extra,
+  });
+  const failureOf = async (dynamic: ReturnType<typeof providerWith>) => {
+    // A refresh: one GetAccount, the first call any operation makes.
+    const error = await dynamic.read(fixtureAccounts.bound, {}).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    if (!error) throw new Error("expected the read to fail");
+    return error.message;
+  };
+  const LOOKUP = "Credentials are looked up in this order: stack config alicloud:accessKey";
+
+  it.each([
+    ["a wrong secret", envKeys({ ...mgmt, accessKeySecret: "emuWrongSecretNotReal0001" }), "SignatureDoesNotMatch", "the AccessKeySecret does not belong to the AccessKeyId"],
+    ["an unknown AccessKeyId", envKeys({ ...mgmt, accessKeyId: "LTAI5tEmuUnknownKey00001" }), "InvalidAccessKeyId.NotFound", "the AccessKeyId is unknown to the service"],
+    ["an expired STS token", envKeys(fixtureKeys.expiredSts), "InvalidSecurityToken.Expired", "the STS security token has expired"],
+    ["a caller that is not the management account", envKeys(fixtureKeys.member), "CallerIdentityError", "the credentials are not of the management account"],
+  ])("%s: names the cause, the source and the lookup order, leaks nothing, calls once", async (_case, env, code, cause) => {
+    const message = await failureOf(providerWith(env));
+    expect(message).toContain(`failed with ${code}: `);
+    expect(message).toContain(cause);
+    expect(message).toContain("Credentials used: environment ALIBABA_CLOUD_ACCESS_KEY_ID/ALIBABA_CLOUD_ACCESS_KEY_SECRET.");
+    expect(message).toContain(LOOKUP);
+    expect(message.split(code)).toHaveLength(2); // one message, the code named once
+    expect(leakedSecrets(message, allSecrets({ wrongSecret: "emuWrongSecretNotReal0001", unknownId: "LTAI5tEmuUnknownKey00001" }))).toEqual([]);
+    expect(emulator.current.calls.count()).toBe(1);
+  });
+
+  it("names the stack config keys when those gave the refused keys", async () => {
+    const message = await failureOf(providerWith({}, { "alicloud:accessKey": mgmt.accessKeyId, "alicloud:secretKey": "emuWrongSecretNotReal0002" }));
+    expect(message).toContain("Credentials used: stack config alicloud:accessKey/alicloud:secretKey.");
+    expect(leakedSecrets(message, allSecrets({ wrongSecret: "emuWrongSecretNotReal0002" }))).toEqual([]);
+  });
+
+  it("no credentials at all (empty HOME and environment): names the cause and the lookup order, calls nothing", async () => {
+    await withScratchHome(async () => {
+      const message = await failureOf(providerWith({}));
+      expect(message).toContain("No Alibaba Cloud credentials from the default credential chain");
+      expect(message).toContain(LOOKUP);
+      expect(leakedSecrets(message, allSecrets())).toEqual([]);
+      expect(emulator.current.calls.count()).toBe(0);
+    });
+  });
+
+  it("an http:// endpoint on a host that is not loopback: refused before credentials are read or anything is sent", async () => {
+    const dynamic = createDynamicProvider({
+      env: () => ({ ...endpoints(), ALICLOUD_SECURE_PHONE_DIRECTORY_ENDPOINT: "http://resourcedirectory.example.com", ...envKeys(mgmt) }),
+      client: { retryPolicy: FAST_RETRIES },
+    });
+    dynamic.configure({ config: { get: () => undefined } });
+    const message = await failureOf(dynamic);
+    expect(message).toBe(
+      "environment variable ALICLOUD_SECURE_PHONE_DIRECTORY_ENDPOINT is http://resourcedirectory.example.com: expected an https:// URL; plain http:// is allowed only for loopback hosts (127.0.0.1, ::1, localhost).",
+    );
+    expect(leakedSecrets(message, allSecrets())).toEqual([]);
+    expect(emulator.current.calls.count()).toBe(0);
   });
 });

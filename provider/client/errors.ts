@@ -116,6 +116,15 @@ const THROTTLING: ErrorGuidance = {
   remedy: "the provider retried with backoff within its time bound; run again later or with fewer parallel operations (pulumi up --parallel).",
 };
 
+/** Codes that mean the service refused the keys themselves, or whose account they belong to. */
+export function isCredentialsError(code: string): boolean {
+  return (
+    code.startsWith("InvalidAccessKeyId") ||
+    code.startsWith("InvalidSecurityToken") ||
+    ["SignatureDoesNotMatch", "CallerIdentityError", "NoPermission", "Forbidden.RAM"].includes(code)
+  );
+}
+
 export function guidanceFor(code: string): ErrorGuidance | undefined {
   if (code.includes("Throttling")) return THROTTLING;
   return SERVICE_ERRORS[code];

@@ -1,5 +1,5 @@
-import { CredentialsUnavailableError } from "../credentials";
-import { FailureKind, ResourceManagerError, describeServiceError } from "./errors";
+import { CREDENTIALS_LOOKUP, CredentialsUnavailableError } from "../credentials";
+import { FailureKind, ResourceManagerError, describeServiceError, isCredentialsError } from "./errors";
 import { redact } from "./redact";
 
 /**
@@ -10,6 +10,8 @@ import { redact } from "./redact";
  */
 export interface CredentialsSource {
   getCredentials(): Promise<{ accessKeyId: string; accessKeySecret: string; securityToken?: string }>;
+  /** Which source the keys come from (a setting's name, never a value), named when the service refuses them. */
+  description?: string;
 }
 
 export interface RpcEndpoint {
@@ -114,8 +116,12 @@ export class RpcTransport {
     if (failure.data && typeof failure.code === "string") {
       const requestId = typeof failure.data.RequestId === "string" ? failure.data.RequestId : undefined;
       const serviceMessage = typeof failure.data.Message === "string" ? failure.data.Message : String(failure.code);
+      // A refusal of the keys says which keys were used and where keys are looked up.
+      const credentialsNote = isCredentialsError(failure.code)
+        ? ` Credentials used: ${this.credentials.description ?? "given by the caller"}. ${CREDENTIALS_LOOKUP}`
+        : "";
       return new ResourceManagerError(
-        scrub(describeServiceError(action, options.subject, failure.code, scrub(serviceMessage), requestId)),
+        scrub(describeServiceError(action, options.subject, failure.code, scrub(serviceMessage), requestId) + credentialsNote),
         action,
         "service",
         failure.code,
