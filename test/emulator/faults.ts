@@ -3,8 +3,9 @@
  * 1), first injected first served, one fault per call. Besides these counted faults, a
  * seeded random profile (`setRandom`) draws a fault for calls that no counted fault took:
  * the soak's mix of throttling, 5xx, lost answers, gateway pages and latency spikes.
- * `holdAfterCommit` executes the action, then keeps the answer until the test releases
- * it (HeldAnswers): a kill of the client lands between the commit and its answer. The server consults it after
+ * `holdAfterCommit` executes the action, then keeps the answer of a call that succeeded
+ * until the test releases it (HeldAnswers): a kill of the client lands between the commit
+ * and its answer. A call that was refused is answered at once. The server consults it after
  * authentication and caller authorization succeed, as a real gateway authenticates
  * before flow control and before forwarding to a backend. Throttling included: real
  * flow control is per caller, so it needs the authenticated caller.

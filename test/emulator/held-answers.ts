@@ -6,11 +6,14 @@
 export class HeldAnswers {
   private held: (() => void)[] = [];
   private total = 0;
+  /** When each answer was held (ms epoch), to tell how far apart the commits were. */
+  readonly heldAt: number[] = [];
   private waiters: { count: number; resolve: () => void }[] = [];
 
   /** Called by the server with the function that sends the answer. */
   hold(send: () => void): void {
     this.held.push(send);
+    this.heldAt.push(Date.now());
     this.total += 1;
     this.waiters = this.waiters.filter((waiter) => (this.total >= waiter.count ? (waiter.resolve(), false) : true));
   }

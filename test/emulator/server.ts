@@ -162,8 +162,9 @@ async function handle(deps: ServerDeps, delayed: Set<NodeJS.Timeout>, req: Incom
     return;
   }
   record(answer.code, answer.status, fault);
-  if (fault?.kind === "holdAfterCommit") {
-    // Committed; the answer waits for the test (a kill of the client is meant to land now).
+  if (fault?.kind === "holdAfterCommit" && answer.code === "OK") {
+    // Committed; the answer waits for the test (a kill of the client is meant to land now). Refusals
+    // (nothing committed) are answered at once.
     deps.held.hold(() => send(res, requestId, answer));
     return;
   }

@@ -55,10 +55,18 @@ export interface PulumiProject {
    */
   exportStackText(): Promise<string>;
   dispose(): void;
+  /** The pulumi binary and the environment the stack runs with: for running the CLI directly (signals). */
+  pulumiBin: string;
+  env: Record<string, string>;
+  stackName: string;
 }
 
+/** The examples (examples/<name>) and the engine tests' own programs (test/engine/programs/<name>). */
+export type ProgramName = "account-vending" | "bind-with-code" | "many-bindings";
+const TEST_PROGRAMS: readonly ProgramName[] = ["many-bindings"];
+
 export async function createPulumiProject(
-  example: "account-vending" | "bind-with-code",
+  example: ProgramName,
   cli: PulumiCli,
   options: { stackName?: string; env?: Record<string, string> } = {},
 ): Promise<PulumiProject> {
@@ -68,7 +76,7 @@ export async function createPulumiProject(
   const stateDir = join(root, "state");
   mkdirSync(stateDir);
   mkdirSync(join(root, "home"));
-  const exampleDir = join(REPO_ROOT, "examples", example);
+  const exampleDir = TEST_PROGRAMS.includes(example) ? join(REPO_ROOT, "test", "engine", "programs", example) : join(REPO_ROOT, "examples", example);
   for (const file of readdirSync(exampleDir)) {
     // The program, not a user's node_modules or stack settings.
     if (file === "node_modules" || /^Pulumi\..+\.yaml$/.test(file)) continue;
@@ -133,6 +141,9 @@ export async function createPulumiProject(
         ).stdout,
       ),
     dispose: () => rmSync(root, { recursive: true, force: true }),
+    pulumiBin: pulumiCommand.command,
+    env: envVars,
+    stackName,
   };
 }
 
