@@ -67,9 +67,9 @@ export const fixtureKeys = {
 
 /** Phone numbers per site: `valid` passes the site rule, `otherSite` fails it. */
 export const fixturePhones: Record<Site, { management: string; bound: string; valid: string; otherSite: string }> = {
-  china: { management: "86-13800138000", bound: "86-13700001111", valid: "86-13900001234", otherSite: "1-6505550123" },
+  china: { management: "86-13811112222", bound: "86-13700001111", valid: "86-13900001234", otherSite: "1-6505550123" },
   international: {
-    management: "1-6505550100",
+    management: "1-6505550177",
     bound: "1-6505550111",
     valid: "1-6505550123",
     otherSite: "86-13900001234",
