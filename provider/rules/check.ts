@@ -28,7 +28,13 @@ export function checkBinding(olds: BindingInputs, news: BindingInputs, site: Sit
   const failures: CheckFailure[] = [];
   const fail = (property: string, reason: string) => failures.push({ property, reason });
 
-  failures.push(...checkAccountId(news.accountId));
+  // A set but wrong accountId is named in words, not as the property: Pulumi would print its value, and a
+  // value that is not an account ID may be anything, a phone number pasted into the wrong key included.
+  failures.push(
+    ...checkAccountId(news.accountId).map((failure) =>
+      isSet(news.accountId) ? { property: "", reason: `accountId ${failure.reason}` } : failure,
+    ),
+  );
 
   const phone = news.secureMobilePhone;
   const inherit = news.inheritSecureMobilePhoneFrom;

@@ -27,7 +27,8 @@ const INHERIT = "ManagementAccount";
 
 const BAD_NUMBER = { property: "", phrase: "secureMobilePhone is not a valid number: expected a number in the form <country code>-<number>" };
 const BAD_CODE = { property: "", phrase: "verificationCode must be the digits of the SMS code (4 to 8 digits)" };
-const BAD_ACCOUNT = { property: "accountId", phrase: "must be the member's Alibaba Cloud account ID, digits only" };
+// A set accountId is named in words, not as the property: Pulumi would print its value (it may be a phone).
+const BAD_ACCOUNT = { property: "", phrase: "accountId must be the member's Alibaba Cloud account ID, digits only" };
 const REBIND = { property: "", phrase: "the service cannot change a bound phone" };
 
 /** A phone binding on the international site, with a good code: only the phone is wrong. */
@@ -128,8 +129,9 @@ export const BAD_INPUTS: BadInput[] = [
   account("negative", `-${ACCOUNT}`),
   account("hexadecimal", "0x1510"),
   account("300 digits", "1".repeat(300)),
-  account("a JS number", 1510000000000101, { property: "accountId", phrase: "must be a string of digits, not a number" }),
-  account("a JS number in exponent form", 1.5e15, { property: "accountId", phrase: "not a number" }),
+  account("a JS number", 1510000000000101, { property: "", phrase: "accountId must be a string of digits, not a number" }),
+  account("a JS number in exponent form", 1.5e15, { property: "", phrase: "accountId must be a string of digits, not a number" }),
+  account("a phone number in the wrong key", PHONE),
   account("empty", "", { property: "accountId", phrase: "is required" }),
   account("null", null, { property: "accountId", phrase: "is required" }),
 

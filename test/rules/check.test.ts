@@ -20,14 +20,16 @@ describe("checkBinding: a new binding", () => {
   });
 
   it.each([
-    [undefined, "is required"],
-    ["", "is required"],
-    ["15100000abc", "digits only"],
-    [1510000000000101, "not a number"],
-  ])("names accountId when it is %j", (accountId, expected) => {
+    [undefined, "accountId", "is required"],
+    ["", "accountId", "is required"],
+    // A value that is set is named in words only: Pulumi prints a named property's value, and it may be a phone.
+    ["15100000abc", "", "accountId must be the member's Alibaba Cloud account ID, digits only"],
+    ["1-6505550123", "", "accountId must be the member's Alibaba Cloud account ID, digits only"],
+    [1510000000000101, "", "accountId must be a string of digits, not a number"],
+  ])("names accountId when it is %j", (accountId, property, expected) => {
     const failures = checkBinding({}, { accountId, inheritSecureMobilePhoneFrom: "ManagementAccount" }, "china");
     expect(failures).toHaveLength(1);
-    expect(failures[0].property).toBe("accountId");
+    expect(failures[0].property).toBe(property);
     expect(failures[0].reason).toContain(expected);
   });
 
