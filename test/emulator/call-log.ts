@@ -40,3 +40,12 @@ export class CallLog {
     this.records = [];
   }
 }
+
+/**
+ * One line of the emulator's request log, as an operator would read it: the AccessKeyId masked (a key is
+ * a secret too), no parameter values at all (the record holds none).
+ */
+export function formatCallRecord(entry: CallRecord): string {
+  const key = entry.accessKeyId ? `${entry.accessKeyId.slice(0, 4)}****${entry.accessKeyId.slice(-2)}` : "-";
+  return `${entry.method} ${entry.action}@${entry.version} key=${key} -> ${entry.code} ${entry.httpStatus}${entry.fault ? ` fault=${entry.fault}` : ""}`;
+}

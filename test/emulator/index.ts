@@ -21,7 +21,7 @@ export {
   type ThrottlingCode,
 } from "./faults";
 export { HeldAnswers } from "./held-answers";
-export { CallLog, type CallRecord } from "./call-log";
+export { CallLog, formatCallRecord, type CallRecord } from "./call-log";
 export { SentCodes } from "./sent-codes";
 export { ServiceError } from "./errors";
 export { RESOURCE_DIRECTORY_MASTER_VERSION, RESOURCE_MANAGER_VERSION } from "./actions";

@@ -1,8 +1,10 @@
+import { CallLog, formatCallRecord } from "../emulator/call-log";
 import { auditText } from "./audit";
 
 /**
- * Vitest setup file: whatever a test prints (the test log) goes to the secrets audit too. Wraps the
- * console methods of each worker; the text still reaches vitest as before.
+ * Vitest setup file: whatever a test prints (the test log) and every line of every emulator's request log
+ * go to the secrets audit too. Wraps the console methods and CallLog.record of each worker; both work as
+ * before.
  */
 for (const method of ["log", "info", "warn", "error", "debug"] as const) {
   const original = console[method].bind(console);
@@ -20,3 +22,9 @@ function safeString(value: unknown): string {
     return String(value);
   }
 }
+
+const record = CallLog.prototype.record;
+CallLog.prototype.record = function (this: CallLog, entry) {
+  auditText("emulator request log", formatCallRecord(entry));
+  return record.call(this, entry);
+};
