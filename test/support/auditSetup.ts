@@ -30,6 +30,8 @@ export default function setup(): () => void {
       const line = `secrets audit: ${result.texts} texts, ${result.bytes} bytes scanned for ${result.secrets} secrets, ${result.leaks.length} leaks`;
       console.log(line);
       if (result.leaks.length > 0) {
+        // Vitest reports a teardown error but keeps its exit code: a leak must fail the run.
+        process.exitCode = 1;
         throw new Error(`${line}:\n${result.leaks.map((leak) => `  ${leak.secret} in ${leak.source}`).join("\n")}`);
       }
     } finally {
