@@ -118,7 +118,8 @@ engineDescribe("engine: an interrupted up of 20 bindings", (cli) => {
       const refused = await runPulumi(project, UP).done;
       expect(refused.code).not.toBe(0);
       expect(refused.output).toContain("interrupted");
-      expect(refused.output.match(/an earlier run of this stack was interrupted/g)?.length).toBeGreaterThanOrEqual(N);
+      // How many fail before the engine stops starting new creates depends on timing; none binds.
+      expect(refused.output.match(/an earlier run of this stack was interrupted/g)?.length).toBeGreaterThanOrEqual(1);
       expect(refused.output).toContain("run: ALICLOUD_SECURE_PHONE_ADOPT_EXISTING=true pulumi up");
       expect(callsSince(mark).filter((call) => call.startsWith("BindSecureMobilePhone"))).toEqual([]);
       expect(leakedSecrets(refused.output + locked.output + cancel.output, secrets)).toEqual([]);
