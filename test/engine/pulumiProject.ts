@@ -48,8 +48,11 @@ export interface PulumiProject {
   installPackage(change?: { version: string; providerComment: string }): void;
   /** Every file the backend and the project folder hold, as text: for grepping for secrets. */
   storedText(): string;
-  /** Runs the pulumi CLI on this stack, in the project folder with the project's environment; never throws on a failure. */
-  cli(args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }>;
+  /**
+   * Runs the pulumi CLI in the project folder with the project's environment, on this stack unless onStack
+   * is false (for commands without --stack); never throws on a failure.
+   */
+  cli(args: string[], input?: string, onStack?: boolean): Promise<{ code: number; stdout: string; stderr: string }>;
   /**
    * What `pulumi stack export` prints. Not `stack.exportStack()`: the Automation API adds
    * --show-secrets, which decrypts every secret into the text.
@@ -68,10 +71,11 @@ export async function createPulumiProject(
     stackName?: string;
     env?: Record<string, string>;
     /**
-     * Run the provider plugin from the installed package, as a user points Pulumi.yaml at it
-     * (`plugins.providers[].path`). Always so for YAML programs, which only have the plugin.
+     * How the engine finds the provider plugin. "path": from the installed package, as a user points
+     * Pulumi.yaml at it (`plugins.providers[].path`), the default for YAML programs, which only have the
+     * plugin. "installed": from PULUMI_HOME, where `pulumi plugin install --file` put it.
      */
-    plugin?: boolean;
+    plugin?: "path" | "installed";
   } = {},
 ): Promise<PulumiProject> {
   const { LocalWorkspace, PulumiCommand } = require("@pulumi/pulumi/automation") as typeof automation;
@@ -108,7 +112,8 @@ export async function createPulumiProject(
   };
   installPackage();
   const projectFile = join(dir, "Pulumi.yaml");
-  if (options.plugin || /^runtime:\s*yaml\s*$/m.test(readFileSync(projectFile, "utf8"))) {
+  const pluginRoute = options.plugin ?? (/^runtime:\s*yaml\s*$/m.test(readFileSync(projectFile, "utf8")) ? "path" : undefined);
+  if (pluginRoute === "path") {
     const pluginPath = join(dir, "node_modules", PACKAGE_NAME, PLUGIN_FOLDER);
     writeFileSync(projectFile, `${readFileSync(projectFile, "utf8")}plugins:\n  providers:\n    - name: alicloud-secure-phone\n      path: ${pluginPath}\n`);
   }
@@ -139,7 +144,8 @@ export async function createPulumiProject(
     stack,
     installPackage,
     storedText: () => [stateDir, dir].map((folder) => readTree(folder, (name) => name !== "node_modules")).join("\n"),
-    cli: (args, input) => runCli(pulumiCommand.command, [...args, "--stack", stackName], { cwd: dir, env: { ...process.env, ...envVars } }, input),
+    cli: (args, input, onStack = true) =>
+      runCli(pulumiCommand.command, onStack ? [...args, "--stack", stackName] : args, { cwd: dir, env: { ...process.env, ...envVars } }, input),
     exportStackText: async () =>
       (
         await promisify(execFile)(pulumiCommand.command, ["stack", "export", "--stack", stackName], {
