@@ -26,6 +26,17 @@ export interface CreateResult {
   outs: BindingOutputs;
 }
 
+/** A member that has a phone already, met at create: an adapter may add the way in that its kind of resource has. */
+export class MemberAlreadyBoundError extends Error {
+  constructor(
+    readonly accountId: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "MemberAlreadyBoundError";
+  }
+}
+
 export interface ReadResult {
   id?: string;
   props?: Partial<BindingOutputs>;
@@ -88,7 +99,8 @@ export class BindingLifecycle {
     if (status.hasSecureMobilePhone) {
       // Adopted: the service confirms a phone is bound; it does not tell which, so the declared one is recorded.
       if (inputs.adoptExisting === true) return { id: accountId, outs: outputsFor(inputs, { adopted: true }) };
-      throw new Error(
+      throw new MemberAlreadyBoundError(
+        accountId,
         `SecureMobilePhoneBinding for account ${accountId}: AccountSecureMobileAlreadyExists: ${guidanceSentence("AccountSecureMobileAlreadyExists")} ` +
           `(GetAccount shows HasSecureMobilePhone; RequestId: ${status.requestId})`,
       );

@@ -1,6 +1,6 @@
 import type * as pulumiProvider from "@pulumi/pulumi/provider";
 import { withRedactedErrors } from "../guard";
-import { BindingLifecycle, LifecycleOptions } from "../lifecycle";
+import { BindingLifecycle, LifecycleOptions, MemberAlreadyBoundError } from "../lifecycle";
 import { BindingInputs, BindingOutputs, PROVIDER_KEY } from "../rules/inputs";
 import { ConfigReader, resolveSettings } from "../settings";
 import { unwrapSecrets, wrapSecrets } from "./secrets";
@@ -74,8 +74,13 @@ export class SecureMobilePhoneProvider implements pulumiProvider.Provider {
   async create(urn: string, inputs: Bag): Promise<pulumiProvider.CreateResult> {
     const { values } = unwrapSecrets(inputs);
     return this.run(urn, [values], async () => {
-      const { id, outs } = await this.lifecycle.create(values);
-      return { id, outs: wrapSecrets(outs as unknown as Bag, ALWAYS_SECRET) };
+      try {
+        const { id, outs } = await this.lifecycle.create(values);
+        return { id, outs: wrapSecrets(outs as unknown as Bag, ALWAYS_SECRET) };
+      } catch (error) {
+        if (error instanceof MemberAlreadyBoundError) throw new Error(`${error.message} ${importCommand(urn, error.accountId)}`);
+        throw error;
+      }
     });
   }
 
@@ -110,4 +115,18 @@ export class SecureMobilePhoneProvider implements pulumiProvider.Provider {
     if (type !== BINDING_TYPE) return Promise.reject(new Error(`alicloud-secure-phone: unknown resource type ${type}; this provider serves ${BINDING_TYPE}`));
     return withRedactedErrors(bags, work);
   }
+}
+
+/**
+ * What a plugin binding has that a dynamic one lacks: `pulumi import`, which takes the bound member into
+ * state with one read and no bind, whatever bound it (another tool, or an earlier run of this stack that
+ * was interrupted after its bind went through). The next `up` records the declared number, without a call.
+ */
+export function importCommand(urn: string, accountId: string): string {
+  const name = urn.split("::").pop();
+  const nested = (urn.split("::")[2] ?? "").includes("$") ? " (with --parent <URN of its parent>, as it sits in a component)" : "";
+  return (
+    `To take this member's binding into the stack as it is (also the way back after an interrupted \`pulumi up\` of this stack), run ` +
+    `\`pulumi import ${BINDING_TYPE} ${name} ${accountId} --protect=false --generate-code=false --yes\`${nested}, then \`pulumi up\`.`
+  );
 }

@@ -48,6 +48,9 @@ export interface PulumiProject {
   installPackage(change?: { version: string; providerComment: string }): void;
   /** Every file the backend and the project folder hold, as text: for grepping for secrets. */
   storedText(): string;
+  /** The pulumi executable and the environment the project runs it with, for tests that start it themselves. */
+  command: string;
+  environment: NodeJS.ProcessEnv;
   /**
    * Runs the pulumi CLI in the project folder with the project's environment, on this stack unless onStack
    * is false (for commands without --stack); never throws on a failure.
@@ -144,6 +147,8 @@ export async function createPulumiProject(
     stack,
     installPackage,
     storedText: () => [stateDir, dir].map((folder) => readTree(folder, (name) => name !== "node_modules")).join("\n"),
+    command: pulumiCommand.command,
+    environment: { ...process.env, ...envVars },
     cli: (args, input, onStack = true) =>
       runCli(pulumiCommand.command, onStack ? [...args, "--stack", stackName] : args, { cwd: dir, env: { ...process.env, ...envVars } }, input),
     exportStackText: async () =>
