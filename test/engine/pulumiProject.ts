@@ -28,14 +28,15 @@ const PROGRAMS = ["pulumi", "pulumi-language-nodejs", "pulumi-resource-pulumi-no
  * The CLI on PATH (an ordinary install, or where .ci/run put it), else the build that
  * scripts/ensure-pulumi.sh cached earlier (e.g. for `npm run demo`). Never builds.
  */
-export function findPulumiCli(path = process.env.PATH ?? ""): PulumiCli | { missing: string } {
+export function findPulumiCli(path = process.env.PATH ?? "", languageHosts: readonly string[] = []): PulumiCli | { missing: string } {
+  const programs = [...PROGRAMS, ...languageHosts];
   const dirs = path.split(delimiter).filter(Boolean);
   const where = (program: string) => dirs.find((dir) => existsSync(join(dir, program)));
-  const missing = PROGRAMS.filter((program) => !where(program));
+  const missing = programs.filter((program) => !where(program));
   if (missing.length === 0) return { binDir: where("pulumi")! };
   const cached = spawnSync("bash", [join(REPO_ROOT, "scripts", "ensure-pulumi.sh"), "--no-build"], { encoding: "utf8", env: { ...process.env, PATH: path } });
   const cachedDir = cached.status === 0 ? cached.stdout.trim().split("\n").pop() : undefined;
-  if (cachedDir && PROGRAMS.every((program) => existsSync(join(cachedDir, program)))) return { binDir: cachedDir };
+  if (cachedDir && programs.every((program) => existsSync(join(cachedDir, program)))) return { binDir: cachedDir };
   return { missing: `${missing.join(", ")} not on PATH and no cached build; run \`bash scripts/ensure-pulumi.sh\` (or \`npm run demo\`) once` };
 }
 

@@ -227,4 +227,4 @@ engineDescribe("engine: examples/yaml-account-vending (provider plugin)", (cli) 
     expect(emulator.directory.phoneOf(members.security)).toBe(phone);
     expect(leakedSecrets(output, secrets())).toEqual([]);
   }, 60_000);
-});
+}, { languageHosts: ["pulumi-language-yaml"] });
