@@ -1,9 +1,9 @@
 import { ResourceManagerClient, ClientOptions } from "./client/resourceManager";
 import { ResourceManagerError, guidanceSentence } from "./client/errors";
 import { redact } from "./client/redact";
-import { checkBinding, CheckFailure } from "./rules/check";
+import { checkAccountId, checkBinding, CheckFailure } from "./rules/check";
 import { diffBinding, BindingDiff } from "./rules/diff";
-import { BindingInputs, BindingOutputs, PROVIDER_KEY, declaredBinding, isSet } from "./rules/inputs";
+import { BindingInputs, BindingOutputs, PROVIDER_KEY, declaredBinding, isSet, normalizeInputs } from "./rules/inputs";
 import { maskPhone } from "./rules/phone";
 import { rebindingRefusal, describe } from "./rules/rebinding";
 import { ADOPT_EXISTING_ENV, ConfigReader, Environment, resolveAdoptExisting, resolveSettings, resolveSite } from "./settings";
@@ -26,6 +26,24 @@ export interface CreateResult {
   outs: BindingOutputs;
 }
 
+/** A member that has a phone already, met at create: an adapter may add the way in that its kind of resource has. */
+export class MemberAlreadyBoundError extends Error {
+  constructor(
+    readonly accountId: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "MemberAlreadyBoundError";
+  }
+}
+
+export interface ReadResult {
+  id?: string;
+  props?: Partial<BindingOutputs>;
+  /** Only on import: the inputs a program would declare for what was found. */
+  inputs?: BindingInputs;
+}
+
 export class BindingLifecycle {
   private config: ConfigReader = () => undefined;
 
@@ -41,7 +59,8 @@ export class BindingLifecycle {
    * this is what lets a reviewer see `1-650****0100` in a PR's preview instead of [secret]. diff ignores it.
    */
   check(olds: BindingInputs, news: BindingInputs): { inputs: BindingInputs; failures: CheckFailure[] } {
-    const { maskedSecureMobilePhone: _derived, ...declared } = news as BindingInputs & { maskedSecureMobilePhone?: unknown };
+    const { maskedSecureMobilePhone: _derived, ...given } = news as BindingInputs & { maskedSecureMobilePhone?: unknown };
+    const declared = normalizeInputs(given);
     const binding = declaredBinding(declared);
     const inputs = binding.kind === "phone" ? { ...declared, maskedSecureMobilePhone: maskPhone(binding.phone) } : declared;
     let site;
@@ -50,14 +69,15 @@ export class BindingLifecycle {
     } catch (error) {
       return { inputs, failures: [{ property: "", reason: (error as Error).message }] };
     }
-    return { inputs, failures: checkBinding(olds, news, site) };
+    return { inputs, failures: checkBinding(olds, declared, site) };
   }
 
   diff(_id: string, olds: Partial<BindingOutputs>, news: BindingInputs): BindingDiff {
     return diffBinding(olds, news);
   }
 
-  async create(inputs: BindingInputs): Promise<CreateResult> {
+  async create(given: BindingInputs): Promise<CreateResult> {
+    const inputs = normalizeInputs(given);
     const settings = resolveSettings(this.config, this.env());
     // The run-wide recovery switch, read before any call so that a mistyped value fails at once.
     const adoptAll = resolveAdoptExisting(this.config, this.env());
@@ -83,7 +103,14 @@ export class BindingLifecycle {
       // The resource's own adoptExisting (true or false) wins over the run-wide switch.
       const adopt = typeof inputs.adoptExisting === "boolean" ? inputs.adoptExisting : adoptAll;
       if (adopt) return { id: accountId, outs: outputsFor(inputs, { adopted: true }) };
-      throw new Error(alreadyBoundMessage(accountId, describe(binding), status.requestId, inputs.adoptExisting === false));
+      throw new MemberAlreadyBoundError(accountId, alreadyBoundMessage(accountId, describe(binding), status.requestId, inputs.adoptExisting === false));
+    }
+    if (binding.kind === "none") {
+      // Only adoptExisting passes check without a number or inheritance, and there is nothing to adopt.
+      throw new Error(
+        `SecureMobilePhoneBinding for account ${accountId}: the member has no secure mobile phone yet (HasSecureMobilePhone is false), so there is nothing to adopt, ` +
+          "and no number is declared to bind. Declare secureMobilePhone (with a verification code) or inheritSecureMobilePhoneFrom.",
+      );
     }
     if (binding.kind === "phone" && !isSet(inputs.verificationCode)) {
       throw new Error(
@@ -101,9 +128,33 @@ export class BindingLifecycle {
     return { id: accountId, outs: outputsFor(inputs, { adopted: false, requestId: result.requestId }) };
   }
 
-  /** Refresh: a member that is gone, or has no phone any more, reads as gone (empty id). */
-  async read(id: string, props: Partial<BindingOutputs>): Promise<{ id?: string; props?: Partial<BindingOutputs> }> {
+  /**
+   * Refresh: a member that is gone, or has no phone any more, reads as gone (empty id); the stored inputs
+   * stay as they are (no `inputs` returned), so secret inputs are kept.
+   *
+   * Import (`pulumi import`, the `import` option, `refresh --import-pending-creates`): no state yet. A
+   * member with a phone becomes an adopted binding whose number is undeclared (the service never reveals
+   * it); anything else is an error naming the member, never an empty read.
+   */
+  async read(id: string, props: Partial<BindingOutputs>): Promise<ReadResult> {
+    const importing = !isSet(props.accountId);
+    if (importing) {
+      const [invalid] = checkAccountId(id);
+      if (invalid) throw new Error(`SecureMobilePhoneBinding import: the id must be the member's account ID; it ${invalid.reason}`);
+    }
     const status = await this.client().getMemberPhoneStatus(id);
+    if (importing) {
+      if (!status.exists) {
+        throw new Error(`SecureMobilePhoneBinding import of account ${id}: ${guidanceSentence("EntityNotExists.Account")} (GetAccount RequestId: ${status.requestId ?? "none"})`);
+      }
+      if (!status.hasSecureMobilePhone) {
+        throw new Error(
+          `SecureMobilePhoneBinding import of account ${id}: the member has no secure mobile phone (HasSecureMobilePhone is false), so there is no binding to import. ` +
+            `Declare the binding with secureMobilePhone (and a verification code) or inheritSecureMobilePhoneFrom, and run pulumi up to bind one. (GetAccount RequestId: ${status.requestId})`,
+        );
+      }
+      return { id, props: { accountId: id, adopted: true }, inputs: { accountId: id, adoptExisting: true } };
+    }
     if (!status.exists || !status.hasSecureMobilePhone) return {};
     const { [PROVIDER_KEY]: _provider, ...outputs } = props;
     return { id, props: outputs };

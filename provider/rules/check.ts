@@ -5,6 +5,8 @@ import {
   declaredBinding,
   isSet,
   isUnknown,
+  normalizeDigits,
+  normalizeInputs,
 } from "./inputs";
 import { PHONE_FORMAT_HINT, isChinaMainlandPhone, parsePhone } from "./phone";
 import { rebindingRefusal } from "./rebinding";
@@ -24,7 +26,8 @@ export interface CheckFailure {
 const ACCOUNT_ID_PATTERN = /^[0-9]{1,32}$/;
 const VERIFICATION_CODE_PATTERN = /^[0-9]{4,8}$/;
 
-export function checkBinding(olds: BindingInputs, news: BindingInputs, site: Site): CheckFailure[] {
+export function checkBinding(olds: BindingInputs, given: BindingInputs, site: Site): CheckFailure[] {
+  const news = normalizeInputs(given);
   const failures: CheckFailure[] = [];
   const fail = (property: string, reason: string) => failures.push({ property, reason });
 
@@ -42,16 +45,20 @@ export function checkBinding(olds: BindingInputs, news: BindingInputs, site: Sit
 
   // No rebinding: only for the same member. A new accountId is a new member (a replacement), free to
   // take any number. An accountId not known yet may be either: judge nothing that depends on it.
+  // A binding in state means the member's phone is bound (create binds or adopts, import finds one bound),
+  // even when state holds no number (an imported binding).
   const bound = declaredBinding(olds);
-  const sameMember = isSet(olds.accountId) && !isUnknown(olds.accountId) && olds.accountId === news.accountId;
-  const maybeSameMember = isUnknown(news.accountId) && bound.kind !== "none";
+  const inState = isSet(olds.accountId);
+  const sameMember = inState && !isUnknown(olds.accountId) && olds.accountId === news.accountId;
+  const maybeSameMember = isUnknown(news.accountId) && inState;
   const refusal = sameMember ? rebindingRefusal(bound, declaredBinding(news)) : undefined;
   if (refusal) {
     fail("", refusal);
     return failures;
   }
   // Rules for making a binding (a code, the site's number rules) apply only to one that will be made.
-  const isNewBinding = bound.kind === "none" || (!sameMember && !maybeSameMember);
+  const isNewBinding = !inState || (!sameMember && !maybeSameMember);
+  const adopt = news.adoptExisting;
 
   const phoneSet = isSet(phone);
   const inheritSet = isSet(inherit);
@@ -64,11 +71,14 @@ export function checkBinding(olds: BindingInputs, news: BindingInputs, site: Sit
       "set exactly one of secureMobilePhone and inheritSecureMobilePhoneFrom: both are set, and the service " +
         "ignores the number when inheriting. Remove one of them.",
     );
-  } else if (!phoneSet && !inheritSet) {
+  } else if (!phoneSet && !inheritSet && adopt !== true) {
+    // With adoptExisting, neither is fine: the member's bound phone is taken as it is, its number undeclared
+    // (what `pulumi import` records: the service never reveals a bound number).
     fail(
       "",
       `set exactly one of secureMobilePhone (${PHONE_FORMAT_HINT}) and inheritSecureMobilePhoneFrom ` +
-        `("${MANAGEMENT_ACCOUNT}", China site only): neither is set.`,
+        `("${MANAGEMENT_ACCOUNT}", China site only): neither is set. (To take a member whose phone is already bound ` +
+        "without declaring its number, set adoptExisting: true.)",
     );
   }
 
@@ -90,7 +100,6 @@ export function checkBinding(olds: BindingInputs, news: BindingInputs, site: Sit
     }
   }
 
-  const adopt = news.adoptExisting;
   if (adopt !== undefined && adopt !== null && !isUnknown(adopt) && typeof adopt !== "boolean") {
     fail("adoptExisting", "must be true or false.");
   }
@@ -137,15 +146,19 @@ export function checkAccountId(accountId: unknown): CheckFailure[] {
   if (!isSet(accountId)) {
     return [{ property: "accountId", reason: "is required: the Alibaba Cloud account ID of the member (digits)." }];
   }
-  if (typeof accountId === "number") {
+  if (typeof accountId === "number" && normalizeDigits(accountId) === accountId) {
+    // Exact numbers are taken (see normalizeDigits); beyond 2^53 digits may be lost already and name another member.
     return [
       {
         property: "accountId",
-        reason: "must be a string of digits, not a number: a 16-digit account ID loses digits as a JavaScript number.",
+        reason:
+          "must be the member's account ID as a string of digits; this number cannot stand for one exactly (a number beyond 2^53 loses digits, and may name another member). " +
+          'Write the account ID as text, in quotes (e.g. accountId: "1386606283480000").',
       },
     ];
   }
-  if (typeof accountId !== "string" || !ACCOUNT_ID_PATTERN.test(accountId)) {
+  const digits = normalizeDigits(accountId);
+  if (typeof digits !== "string" || !ACCOUNT_ID_PATTERN.test(digits)) {
     return [
       {
         property: "accountId",

@@ -15,9 +15,9 @@ export interface CliRun {
 export function runPulumi(project: PulumiProject, args: string[], env: Record<string, string> = {}): CliRun {
   // Its own process group, as a job's shell would give it: a group kill reaches pulumi, the language
   // host and the dynamic-provider plugin, as a CI runner's does.
-  const child = spawn(project.pulumiBin, [...args, "--stack", project.stackName], {
+  const child = spawn(project.command, [...args, "--stack", project.stackName], {
     cwd: project.dir,
-    env: { ...process.env, ...project.env, ...env },
+    env: { ...project.environment, ...env },
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -29,14 +29,15 @@ const PROGRAMS = ["pulumi", "pulumi-language-nodejs", "pulumi-resource-pulumi-no
  * The CLI on PATH (an ordinary install, or where .ci/run put it), else the build that
  * scripts/ensure-pulumi.sh cached earlier (e.g. for `npm run demo`). Never builds.
  */
-export function findPulumiCli(path = process.env.PATH ?? ""): PulumiCli | { missing: string } {
+export function findPulumiCli(path = process.env.PATH ?? "", languageHosts: readonly string[] = []): PulumiCli | { missing: string } {
+  const programs = [...PROGRAMS, ...languageHosts];
   const dirs = path.split(delimiter).filter(Boolean);
   const where = (program: string) => dirs.find((dir) => existsSync(join(dir, program)));
-  const missing = PROGRAMS.filter((program) => !where(program));
+  const missing = programs.filter((program) => !where(program));
   if (missing.length === 0) return { binDir: where("pulumi")! };
   const cached = spawnSync("bash", [join(REPO_ROOT, "scripts", "ensure-pulumi.sh"), "--no-build"], { encoding: "utf8", env: { ...process.env, PATH: path } });
   const cachedDir = cached.status === 0 ? cached.stdout.trim().split("\n").pop() : undefined;
-  if (cachedDir && PROGRAMS.every((program) => existsSync(join(cachedDir, program)))) return { binDir: cachedDir };
+  if (cachedDir && programs.every((program) => existsSync(join(cachedDir, program)))) return { binDir: cachedDir };
   return { missing: `${missing.join(", ")} not on PATH and no cached build; run \`bash scripts/ensure-pulumi.sh\` (or \`npm run demo\`) once` };
 }
 
@@ -49,26 +50,42 @@ export interface PulumiProject {
   installPackage(change?: { version: string; providerComment: string }): void;
   /** Every file the backend and the project folder hold, as text: for grepping for secrets. */
   storedText(): string;
+  /** The pulumi executable and the environment the project runs it with, for tests that start it themselves. */
+  command: string;
+  environment: NodeJS.ProcessEnv;
+  /**
+   * Runs the pulumi CLI in the project folder with the project's environment, on this stack unless onStack
+   * is false (for commands without --stack); never throws on a failure.
+   */
+  cli(args: string[], input?: string, onStack?: boolean): Promise<{ code: number; stdout: string; stderr: string }>;
   /**
    * What `pulumi stack export` prints. Not `stack.exportStack()`: the Automation API adds
    * --show-secrets, which decrypts every secret into the text.
    */
   exportStackText(): Promise<string>;
   dispose(): void;
-  /** The pulumi binary and the environment the stack runs with: for running the CLI directly (signals). */
-  pulumiBin: string;
-  env: Record<string, string>;
   stackName: string;
 }
 
-/** The examples (examples/<name>) and the engine tests' own programs (test/engine/programs/<name>). */
-export type ProgramName = "account-vending" | "bind-with-code" | "many-bindings";
-const TEST_PROGRAMS: readonly ProgramName[] = ["many-bindings"];
+/** The folder, in an installed copy of the package, that holds the provider plugin's executable. */
+export const PLUGIN_FOLDER = join("provider", "cmd", "pulumi-resource-alicloud-secure-phone");
+
+/** The engine tests' own programs, in test/engine/programs/<name>; every other name is an example in examples/<name>. */
+const TEST_PROGRAMS: readonly string[] = ["many-bindings"];
 
 export async function createPulumiProject(
-  example: ProgramName,
+  example: string,
   cli: PulumiCli,
-  options: { stackName?: string; env?: Record<string, string> } = {},
+  options: {
+    stackName?: string;
+    env?: Record<string, string>;
+    /**
+     * How the engine finds the provider plugin. "path": from the installed package, as a user points
+     * Pulumi.yaml at it (`plugins.providers[].path`), the default for YAML programs, which only have the
+     * plugin. "installed": from PULUMI_HOME, where `pulumi plugin install --file` put it.
+     */
+    plugin?: "path" | "installed";
+  } = {},
 ): Promise<PulumiProject> {
   const { LocalWorkspace, PulumiCommand } = require("@pulumi/pulumi/automation") as typeof automation;
   const root = mkdtempSync(join(tmpdir(), `secure-phone-${example}-`));
@@ -89,6 +106,7 @@ export async function createPulumiProject(
     rmSync(target, { recursive: true, force: true });
     mkdirSync(target, { recursive: true });
     cpSync(join(REPO_ROOT, "lib"), join(target, "lib"), { recursive: true });
+    cpSync(join(REPO_ROOT, PLUGIN_FOLDER), join(target, PLUGIN_FOLDER), { recursive: true, filter: (file) => !file.endsWith(".ts") });
     const manifest = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8"));
     if (change) {
       manifest.version = change.version;
@@ -102,6 +120,12 @@ export async function createPulumiProject(
     writeFileSync(join(target, "package.json"), JSON.stringify(manifest, null, 2));
   };
   installPackage();
+  const projectFile = join(dir, "Pulumi.yaml");
+  const pluginRoute = options.plugin ?? (/^runtime:\s*yaml\s*$/m.test(readFileSync(projectFile, "utf8")) ? "path" : undefined);
+  if (pluginRoute === "path") {
+    const pluginPath = join(dir, "node_modules", PACKAGE_NAME, PLUGIN_FOLDER);
+    writeFileSync(projectFile, `${readFileSync(projectFile, "utf8")}plugins:\n  providers:\n    - name: alicloud-secure-phone\n      path: ${pluginPath}\n`);
+  }
 
   // PulumiCommand wants <root>/bin/pulumi; a CLI in a folder named otherwise gets a bin link of its own.
   let cliRoot = dirname(cli.binDir);
@@ -129,6 +153,10 @@ export async function createPulumiProject(
     stack,
     installPackage,
     storedText: () => audited("stored state and project files", [stateDir, dir].map((folder) => readTree(folder, (name) => name !== "node_modules")).join("\n")),
+    command: pulumiCommand.command,
+    environment: { ...process.env, ...envVars },
+    cli: (args, input, onStack = true) =>
+      runCli(pulumiCommand.command, onStack ? [...args, "--stack", stackName] : args, { cwd: dir, env: { ...process.env, ...envVars } }, input),
     exportStackText: async () =>
       audited(
         "stack export",
@@ -141,8 +169,6 @@ export async function createPulumiProject(
         ).stdout,
       ),
     dispose: () => rmSync(root, { recursive: true, force: true }),
-    pulumiBin: pulumiCommand.command,
-    env: envVars,
     stackName,
   };
 }
@@ -182,4 +208,13 @@ export function emulatorStackConfig(emulator: RunningEmulator, site: Site) {
     "alicloud:accessKey": { value: fixtureKeys.management.accessKeyId, secret: true },
     "alicloud:secretKey": { value: fixtureKeys.management.accessKeySecret, secret: true },
   };
+}
+
+function runCli(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }, input?: string) {
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolvePromise) => {
+    const child = execFile(command, args, { ...options, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
+      resolvePromise({ code: error ? Number((error as { code?: unknown }).code ?? 1) || 1 : 0, stdout, stderr }),
+    );
+    child.stdin?.end(input ?? "");
+  });
 }

@@ -5,7 +5,7 @@ import type { BindingInputs, Site } from "../../provider/rules/inputs";
  * The bad-input corpus: inputs as users (and their tools) get them wrong, each with what `check` must
  * say: the property it names ("" when the value is a secret: Pulumi prints a named property's value
  * unredacted) and a key phrase of the reason. Cases marked "pass" hold values still unknown at preview,
- * which must never fail. Used by corpus.test.ts (check level, all cases) and by the engine test that
+ * which must never fail, or exact numbers, which are taken as their digits. Used by corpus.test.ts (check level, all cases) and by the engine test that
  * previews a few through the real CLI.
  *
  * The numbers avoid the messages' own examples (1-6505550100, 86-13800138000), so that finding a number
@@ -113,7 +113,8 @@ export const BAD_INPUTS: BadInput[] = [
   code("leading space", " 482913"),
   code("spaces inside", "48 29 13"),
   code("newline inside", "4829\n13"),
-  code("a JS number", 482913),
+  code("a fractional JS number", 4829.13),
+  code("a JS number with too many digits", 4829130001),
   { name: "code: missing for a new phone binding", site: "international", news: { accountId: ACCOUNT, secureMobilePhone: PHONE }, expected: { property: "", phrase: "verificationCode is required to bind secureMobilePhone" } },
   { name: "code: empty string", site: "international", news: { accountId: ACCOUNT, secureMobilePhone: PHONE, verificationCode: "" }, expected: { property: "", phrase: "verificationCode is required" } },
 
@@ -129,8 +130,9 @@ export const BAD_INPUTS: BadInput[] = [
   account("negative", `-${ACCOUNT}`),
   account("hexadecimal", "0x1510"),
   account("300 digits", "1".repeat(300)),
-  account("a JS number", 1510000000000101, { property: "", phrase: "accountId must be a string of digits, not a number" }),
-  account("a JS number in exponent form", 1.5e15, { property: "", phrase: "accountId must be a string of digits, not a number" }),
+  account("a JS number beyond 2^53", 2 ** 53 + 2, { property: "", phrase: "accountId must be the member's account ID as a string of digits; this number cannot stand for one exactly" }),
+  account("a negative JS number", -1510000000000101, { property: "", phrase: "cannot stand for one exactly" }),
+  account("a fractional JS number", 1.5, { property: "", phrase: "cannot stand for one exactly" }),
   account("a phone number in the wrong key", PHONE),
   account("empty", "", { property: "accountId", phrase: "is required" }),
   account("null", null, { property: "accountId", phrase: "is required" }),
@@ -147,6 +149,9 @@ export const BAD_INPUTS: BadInput[] = [
   { name: "adoptExisting: a number", site: "china", news: { accountId: ACCOUNT, inheritSecureMobilePhoneFrom: INHERIT, adoptExisting: 1 }, expected: { property: "adoptExisting", phrase: "must be true or false" } },
 
   // Unknown values (computed in the same run): these must pass.
+  // Exact numbers are taken as their digits: a YAML program gets digit-only stack config as numbers.
+  { name: "number: an exact account ID as a JS number", site: "china", news: { accountId: 1510000000000101, inheritSecureMobilePhoneFrom: INHERIT }, expected: "pass" },
+  { name: "number: a code as a JS number", site: "international", news: { accountId: ACCOUNT, secureMobilePhone: PHONE, verificationCode: 482913 }, expected: "pass" },
   { name: "unknown: account id", site: "international", news: { accountId: UNKNOWN, secureMobilePhone: PHONE, verificationCode: CODE }, expected: "pass" },
   { name: "unknown: phone", site: "international", news: { accountId: ACCOUNT, secureMobilePhone: UNKNOWN, verificationCode: CODE }, expected: "pass" },
   { name: "unknown: code", site: "international", news: { accountId: ACCOUNT, secureMobilePhone: PHONE, verificationCode: UNKNOWN }, expected: "pass" },
