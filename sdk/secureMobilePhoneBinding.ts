@@ -19,7 +19,9 @@ export interface SecureMobilePhoneBindingArgs {
   /**
    * Take a member whose phone is already bound (AccountSecureMobileAlreadyExists) into the stack. The
    * provider confirms with GetAccount (HasSecureMobilePhone) and makes no bind call. The service does
-   * not reveal the bound number, so the declared one is recorded as given.
+   * not reveal the bound number, so the declared one is recorded as given. When not set, the run-wide switch
+   * decides (ALICLOUD_SECURE_PHONE_ADOPT_EXISTING / alicloud-secure-phone:adoptExisting, off by default);
+   * true or false here wins over it.
    */
   adoptExisting?: pulumi.Input<boolean>;
 }
