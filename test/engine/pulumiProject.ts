@@ -212,9 +212,10 @@ export function emulatorStackConfig(emulator: RunningEmulator, site: Site) {
 
 function runCli(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }, input?: string) {
   return new Promise<{ code: number; stdout: string; stderr: string }>((resolvePromise) => {
-    const child = execFile(command, args, { ...options, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
-      resolvePromise({ code: error ? Number((error as { code?: unknown }).code ?? 1) || 1 : 0, stdout, stderr }),
-    );
+    const child = execFile(command, args, { ...options, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      auditText(`pulumi ${args[0]} output`, `${stdout}\n${stderr}`);
+      resolvePromise({ code: error ? Number((error as { code?: unknown }).code ?? 1) || 1 : 0, stdout, stderr });
+    });
     child.stdin?.end(input ?? "");
   });
 }
