@@ -226,7 +226,10 @@ function prepareRuntime(dir: string, root: string, project: string): { path: str
       if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed: ${result.stderr}`);
     };
     run("python3", ["-m", "venv", venv]);
-    run(join(venv, "bin", "pip"), ["install", "--quiet", "--disable-pip-version-check", PYTHON_PULUMI_SDK, join(REPO_ROOT, "sdk", "python")]);
+    // From a copy: pip builds in the source folder, and the repository's must stay as generated.
+    const sdk = join(root, "sdk-python");
+    cpSync(join(REPO_ROOT, "sdk", "python"), sdk, { recursive: true });
+    run(join(venv, "bin", "pip"), ["install", "--quiet", "--disable-pip-version-check", PYTHON_PULUMI_SDK, sdk]);
     return { path: [join(venv, "bin")], env: { VIRTUAL_ENV: venv } };
   }
   if (/^runtime:\s*go\s*$/m.test(project)) {
