@@ -18,12 +18,15 @@ export class SentCodes {
   private readonly latestByTarget = new Map<string, IssuedCode>();
   /** Send times per account, for the daily cap. */
   private readonly sendTimes = new Map<string, number[]>();
+  /** Every code ever issued, newest last. */
+  private readonly issued: string[] = [];
 
   /** Issues a fresh 6-digit code for exactly (account, phone), valid until now + ttlMs. */
   issue(accountId: string, phone: string, now: number, ttlMs: number): { expiresAt: number } {
     const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
     const expiresAt = now + ttlMs;
     this.latestByTarget.set(target(accountId, phone), { code, expiresAt, consumed: false });
+    this.issued.push(code);
     this.sendTimes.set(accountId, [...(this.sendTimes.get(accountId) ?? []), now]);
     return { expiresAt };
   }
@@ -44,6 +47,11 @@ export class SentCodes {
     if (!constantTimeEqual(issued.code, code)) return false;
     issued.consumed = true;
     return true;
+  }
+
+  /** Tests only: every code sent so far, replaced, expired and used ones too, for asserting that none leaks. */
+  all(): readonly string[] {
+    return [...this.issued];
   }
 
   /** Tests only: the last code sent for (account, phone), even if expired or used. */
