@@ -43,6 +43,8 @@ export interface PulumiProject {
   dir: string;
   /** The file:// backend's folder: everything Pulumi stored. */
   stateDir: string;
+  /** The environment the CLI runs with (backend, passphrase, PULUMI_HOME, PATH with the CLI): for running other commands in `dir`. */
+  env: Record<string, string>;
   stack: automation.Stack;
   /** Replace the installed package with the current build, optionally changed (a newer release). */
   installPackage(change?: { version: string; providerComment: string }): void;
@@ -57,7 +59,7 @@ export interface PulumiProject {
 }
 
 export async function createPulumiProject(
-  example: "account-vending" | "bind-with-code",
+  example: "account-vending" | "bind-with-code" | "international-vending",
   cli: PulumiCli,
   options: { stackName?: string; env?: Record<string, string> } = {},
 ): Promise<PulumiProject> {
@@ -117,6 +119,7 @@ export async function createPulumiProject(
   return {
     dir,
     stateDir,
+    env: envVars,
     stack,
     installPackage,
     storedText: () => [stateDir, dir].map((folder) => readTree(folder, (name) => name !== "node_modules")).join("\n"),

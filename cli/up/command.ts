@@ -1,0 +1,117 @@
+import type { Readable, Writable } from "node:stream";
+import { ResourceManagerClient } from "../../provider/client/resourceManager";
+import { redact } from "../../provider/client/redact";
+import { HANDED_OVER_CODES_VARIABLE, encodeHandedOverCodes } from "../../provider/handedOverCodes";
+import { PENDING_REPORT_VARIABLE } from "../../provider/pendingReport";
+import { resolveSettings } from "../../provider/settings";
+import { UsageError } from "../args";
+import { Answers, TerminalInput, lineAnswers, terminalAnswers } from "./answers";
+import { collectCodes, Outcome } from "./collect";
+import { pendingBindings } from "./pending";
+import { PulumiRunner, pulumiRunner } from "./pulumi";
+import { listenForReports } from "./reports";
+import { summarize } from "./summary";
+
+/**
+ * `alicloud-secure-phone up [--codes-from -] [--stack <name>] [-- <pulumi up arguments>]`, in a stack's
+ * folder: preview, then for each binding that needs a code send it and ask for it, then `pulumi up` with
+ * the codes handed to the provider through the child's environment only, then a summary.
+ */
+export interface UpOptions {
+  codesFrom?: string;
+  stack?: string;
+  /** Arguments for `pulumi up`, given after `--`. */
+  pulumiArgs: string[];
+}
+
+export interface UpIo {
+  out: (line: string) => void;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  stdin: Readable & Partial<TerminalInput>;
+  stdout: Writable;
+  now?: () => number;
+  /** Tests may pass another runner; by default the `pulumi` on PATH. */
+  pulumi?: PulumiRunner;
+}
+
+export async function upCommand(options: UpOptions, io: UpIo): Promise<number> {
+  const { out, env } = io;
+  if (options.codesFrom !== undefined && options.codesFrom !== "-") {
+    // A file of codes would put them on disk, which this command exists to avoid.
+    throw new UsageError("--codes-from takes only - (standard input); codes are never read from a file.", "up");
+  }
+  const fromStdin = options.codesFrom === "-";
+  if (!fromStdin && !(io.stdin.isTTY && typeof io.stdin.setRawMode === "function")) {
+    throw new UsageError("standard input is not a terminal, so the codes cannot be asked for: use --codes-from - to read one code per line.", "up");
+  }
+  if (fromStdin && !options.pulumiArgs.some((arg) => arg === "--yes" || arg === "-y" || arg === "--yes=true")) {
+    throw new UsageError("with --codes-from -, pulumi up cannot ask for its confirmation on standard input: add `-- --yes`.", "up");
+  }
+  const pulumi = io.pulumi ?? pulumiRunner({ cwd: io.cwd, stack: options.stack, env });
+
+  out("Previewing the stack to find the bindings that need an SMS code (nothing is changed)...");
+  const listener = await listenForReports();
+  let preview;
+  try {
+    preview = await pulumi.preview({ ...env, [PENDING_REPORT_VARIABLE]: listener.socketPath });
+  } finally {
+    await listener.close();
+  }
+  const reports = listener.reports();
+  if (preview.exitCode !== 0 || preview.json === undefined) {
+    out("The preview failed; nothing was sent. What it said:");
+    for (const line of previewErrors(preview.json, preview.stderr)) out(`  ${redact(line, reports.map((r) => r.secureMobilePhone))}`);
+    return 1;
+  }
+  const { pending, notVendable } = pendingBindings(preview.json, reports);
+  out(pending.length === 0 ? "No binding needs a code." : `${pending.length} binding(s) need a code; each is sent to its number, then asked for here.`);
+
+  let outcomes: Outcome[] = [];
+  if (pending.length > 0) {
+    const config = await pulumi.config();
+    // The same settings and credentials as the provider's: stack config first, then the environment.
+    const client = new ResourceManagerClient(resolveSettings((key) => config[key], env));
+    const answers: Answers = fromStdin ? lineAnswers(io.stdin, io.stdout) : terminalAnswers(io.stdin as TerminalInput, io.stdout);
+    try {
+      outcomes = await collectCodes(pending, {
+        send: (accountId, phone) => client.sendVerificationCode(accountId, phone),
+        answers,
+        out,
+        now: io.now ?? Date.now,
+      });
+    } finally {
+      answers.close();
+    }
+  }
+
+  const codes = outcomes.flatMap((o) =>
+    o.kind === "code" ? [{ accountId: o.binding.accountId, secureMobilePhone: o.binding.secureMobilePhone, verificationCode: o.verificationCode }] : [],
+  );
+  const left = [...outcomes.filter((o) => o.kind !== "code").map((o) => o.binding.urn), ...notVendable.map((b) => b.urn)];
+  const targeted = options.pulumiArgs.some((arg) => arg === "--target" || arg === "-t" || arg.startsWith("--target="));
+  // Bindings without a code would fail at create; left out, the others bind and the next run asks again.
+  const excludes = targeted ? [] : left.flatMap((urn) => ["--exclude", urn]);
+  if (excludes.length > 0) excludes.push("--exclude-dependents");
+  out(`\nRunning pulumi up${codes.length > 0 ? ` with ${codes.length} code(s) handed to the provider in memory` : ""}...`);
+  const { [PENDING_REPORT_VARIABLE]: _report, ...upEnv } = env;
+  const exitCode = await pulumi.up([...excludes, ...options.pulumiArgs], { ...upEnv, [HANDED_OVER_CODES_VARIABLE]: encodeHandedOverCodes(codes) }, !fromStdin);
+
+  const inState = new Map<string, { requestId?: unknown }>();
+  try {
+    for (const resource of await pulumi.resources()) inState.set(resource.urn, { requestId: resource.outputs?.requestId });
+  } catch (error) {
+    out(`(Could not read the state for the summary: ${(error as Error).message})`);
+  }
+  const summary = summarize(outcomes, inState, notVendable, true);
+  out("");
+  for (const line of summary.lines) out(line);
+  return exitCode !== 0 || summary.failed > 0 ? 1 : 0;
+}
+
+/** The errors of a failed preview, as `pulumi preview` would show them (the provider masks numbers in its messages). */
+function previewErrors(json: unknown, stderr: string): string[] {
+  const diagnostics = (json as { diagnostics?: { severity?: string; message?: string }[] } | undefined)?.diagnostics ?? [];
+  const errors = diagnostics.filter((d) => d.severity === "error" && d.message).map((d) => d.message!.trim());
+  return errors.length > 0 ? errors : stderr.trim().split("\n").filter(Boolean).slice(-5);
+}
