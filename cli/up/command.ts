@@ -28,7 +28,8 @@ export interface UpIo {
   out: (line: string) => void;
   env: NodeJS.ProcessEnv;
   cwd: string;
-  stdin: Readable & Partial<TerminalInput>;
+  /** A terminal (isTTY, setRawMode) unless --codes-from - is given. */
+  stdin: Readable & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
   stdout: Writable;
   now?: () => number;
   /** Tests may pass another runner; by default the `pulumi` on PATH. */
