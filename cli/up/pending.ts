@@ -26,6 +26,8 @@ export interface NotVendable {
   urn: string;
   name: string;
   reason: string;
+  /** Its account ID (or number) comes from a resource that `pulumi up` creates: a preview after that up can ask. */
+  waitsForUp: boolean;
 }
 
 export interface PreviewFindings {
@@ -60,7 +62,8 @@ export function pendingBindings(preview: unknown, reports: readonly PendingRepor
       notVendable.set(urn, {
         urn,
         name,
-        reason: "its account ID or number is known only once `pulumi up` has created what it depends on; run this command again after that up",
+        reason: "its account ID or number is known only once `pulumi up` has created what it depends on (the member account)",
+        waitsForUp: true,
       });
       continue;
     }
@@ -71,6 +74,7 @@ export function pendingBindings(preview: unknown, reports: readonly PendingRepor
         name,
         reason:
           "the provider did not report its number during the preview (an installed pulumi-alicloud-secure-phone older than this command, or an account ID declared as a secret)",
+        waitsForUp: false,
       });
       continue;
     }

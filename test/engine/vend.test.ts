@@ -156,3 +156,50 @@ function filesUnder(folder: string): string {
     })
     .join("\n");
 }
+
+/**
+ * examples/account-vending with a number of the members' own and no code: the accounts are created in the
+ * same run, so their IDs are unknown at the first preview. One command still binds them: a first `pulumi up`
+ * creates the accounts (the bindings left out), a second preview asks for the codes, a second `up` binds.
+ */
+engineDescribe("engine: alicloud-secure-phone up, accounts created in the same run", (cli) => {
+  const phone = "1-6505550123";
+  let emulator: RunningEmulator;
+  let project: PulumiProject;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ site: "international" });
+    project = await createPulumiProject("account-vending", cli);
+    await project.stack.setAllConfig({
+      ...emulatorStackConfig(emulator, "international"),
+      members: { value: JSON.stringify(["app-dev", "app-prod"]) },
+      secureMobilePhone: { value: phone, secret: true },
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    project?.dispose();
+    await emulator?.close();
+  });
+
+  it("creates the accounts first, then asks for each code and binds, in one command", async () => {
+    const run = await runVend(project, "stdin", (accountId) => emulator.codes.latest(accountId, phone)!);
+    const vended = emulator.directory.accounts().filter((a) => a.DisplayName.startsWith("app-"));
+
+    expect(run.exitCode).toBe(0);
+    expect(vended).toHaveLength(2);
+    expect(run.transcript).toContain("Not asked now: app-dev-phone: its account ID or number is known only once `pulumi up` has created what it depends on");
+    expect(run.transcript).toContain("previewing again to ask for their codes");
+    expect(run.prompts).toBe(2);
+    expect(run.transcript).toContain("Summary: 2 bound, 0 skipped, 0 failed.");
+    for (const account of vended) {
+      expect(emulator.directory.phoneOf(account.AccountId)).toBe(phone);
+      expect(emulator.calls.count("SendVerificationCodeForBindSecureMobilePhone", account.AccountId)).toBe(1);
+      expect(emulator.calls.count("BindSecureMobilePhone", account.AccountId)).toBe(1);
+    }
+    expect(emulator.calls.count("CreateResourceAccount")).toBe(2);
+    const secrets = { phone, ...Object.fromEntries(emulator.codes.all().map((code, i) => [`code#${i + 1}`, code])) };
+    expect(leakedSecrets(run.transcript, secrets)).toEqual([]);
+    expect(leakedSecrets(await project.exportStackText(), secrets)).toEqual([]);
+  }, 300_000);
+});

@@ -70,6 +70,7 @@ describe("pendingBindings", () => {
     expect(notVendable.map((b) => b.name)).toEqual(["new-account-phone", "unreported"]);
     expect(notVendable[0].reason).toContain("known only once `pulumi up` has created what it depends on");
     expect(notVendable[1].reason).toContain("did not report its number");
+    expect(notVendable.map((b) => b.waitsForUp)).toEqual([true, false]);
   });
 
   it("joins on account and mask: a report of another number for the account does not match", () => {

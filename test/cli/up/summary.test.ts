@@ -12,7 +12,7 @@ describe("summarize", () => {
       { kind: "skipped", binding: binding("c", "3"), sendRequestIds: ["S-4"], why: "skipped at the prompt" },
       { kind: "failed", binding: binding("d", "4"), sendRequestIds: [], why: "SendVerificationCodeForBindSecureMobilePhone for account 4 failed with X" },
     ];
-    const summary = summarize(outcomes, new Map([["urn:a", { requestId: "B-1" }]]), [{ urn: "urn:e", name: "e", reason: "not known yet" }], true);
+    const summary = summarize(outcomes, new Map([["urn:a", { requestId: "B-1" }]]), [{ urn: "urn:e", name: "e", reason: "not known yet", waitsForUp: true }], true);
     expect(summary).toMatchObject({ bound: 1, skipped: 2, failed: 2 });
     expect(summary.lines).toEqual([
       "Summary: 1 bound, 2 skipped, 2 failed.",
