@@ -1,6 +1,6 @@
 /**
- * Verification codes "sent by SMS". Only tests can read them (latest()); they never
- * travel over HTTP and are never printed.
+ * Verification codes "sent by SMS". Only tests can read them (latest(), all()), and a demo that plays the
+ * phone (the onSend listener); they never travel over HTTP.
  */
 import { randomInt } from "node:crypto";
 import { constantTimeEqual } from "./signature";
@@ -13,7 +13,12 @@ interface IssuedCode {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** What the phone would show: the emulator's stand-in for an SMS, for demos (`npm run demo:vending`). */
+export type SmsListener = (sms: { accountId: string; phone: string; code: string }) => void;
+
 export class SentCodes {
+  constructor(private readonly onSend?: SmsListener) {}
+
   /** Latest code per (account, phone): a newer send replaces the older code. */
   private readonly latestByTarget = new Map<string, IssuedCode>();
   /** Send times per account, for the daily cap. */
@@ -27,6 +32,7 @@ export class SentCodes {
     const expiresAt = now + ttlMs;
     this.latestByTarget.set(target(accountId, phone), { code, expiresAt, consumed: false });
     this.issued.push(code);
+    this.onSend?.({ accountId, phone, code });
     this.sendTimes.set(accountId, [...(this.sendTimes.get(accountId) ?? []), now]);
     return { expiresAt };
   }

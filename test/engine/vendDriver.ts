@@ -17,6 +17,9 @@ export interface VendRun {
   transcript: string;
   prompts: number;
   seconds: number;
+  /** Seconds until the first prompt (the preview), and after the last answer (pulumi up, the summary). */
+  secondsToFirstPrompt?: number;
+  secondsAfterLastAnswer?: number;
 }
 
 const PROMPT = "Code from the SMS to";
@@ -37,6 +40,8 @@ export function runVend(
     const child = spawn(program, args, { cwd: project.dir, env: { ...process.env, ...project.env, TERM: "xterm" }, stdio: ["pipe", "pipe", "pipe"] });
     let transcript = "";
     let answered = 0;
+    let firstPrompt: number | undefined;
+    let lastAnswer: number | undefined;
     const perAccount = new Map<string, number>();
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
@@ -49,6 +54,8 @@ export function runVend(
         const count = (perAccount.get(accountId) ?? 0) + 1;
         perAccount.set(accountId, count);
         answered += 1;
+        firstPrompt ??= Date.now();
+        lastAnswer = Date.now();
         child.stdin.write(`${answer(accountId, count)}${mode === "pty" ? "\r" : "\n"}`);
       }
     };
@@ -57,7 +64,15 @@ export function runVend(
     child.once("error", reject);
     child.once("close", (code) => {
       clearTimeout(timer);
-      resolve({ exitCode: code ?? -1, transcript, prompts: answered, seconds: (Date.now() - started) / 1000 });
+      const ended = Date.now();
+      resolve({
+        exitCode: code ?? -1,
+        transcript,
+        prompts: answered,
+        seconds: (ended - started) / 1000,
+        secondsToFirstPrompt: firstPrompt === undefined ? undefined : (firstPrompt - started) / 1000,
+        secondsAfterLastAnswer: lastAnswer === undefined ? undefined : (ended - lastAnswer) / 1000,
+      });
     });
   });
 }
