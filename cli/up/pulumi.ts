@@ -18,10 +18,7 @@ export interface PulumiRunner {
 export function pulumiRunner(options: { command?: string; cwd: string; stack?: string; env: NodeJS.ProcessEnv }): PulumiRunner {
   const command = options.command ?? "pulumi";
   const stackArgs = options.stack ? ["--stack", options.stack] : [];
-  const captured = async (args: string[], env = options.env) => {
-    const result = await run(command, args, { cwd: options.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-    return result;
-  };
+  const captured = (args: string[], env = options.env) => run(command, args, { cwd: options.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
   return {
     async preview(env) {
       const result = await captured(["preview", "--json", "--non-interactive", ...stackArgs], env);
@@ -41,7 +38,14 @@ export function pulumiRunner(options: { command?: string; cwd: string; stack?: s
     },
     async up(args, env, interactive) {
       const stdio: StdioOptions = interactive ? "inherit" : ["ignore", "inherit", "inherit"];
-      return (await run(command, ["up", ...stackArgs, ...args], { cwd: options.cwd, env, stdio })).exitCode;
+      // Ctrl-C reaches pulumi too, which cancels cleanly; this process waits for it and still prints the summary.
+      const ignore = () => undefined;
+      process.on("SIGINT", ignore);
+      try {
+        return (await run(command, ["up", ...stackArgs, ...args], { cwd: options.cwd, env, stdio })).exitCode;
+      } finally {
+        process.off("SIGINT", ignore);
+      }
     },
     async resources() {
       const result = await captured(["stack", "export", ...stackArgs]);
