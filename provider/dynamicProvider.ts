@@ -1,4 +1,5 @@
-import { BindingLifecycle, LifecycleOptions, redactedError } from "./lifecycle";
+import { withRedactedErrors } from "./guard";
+import { BindingLifecycle, LifecycleOptions } from "./lifecycle";
 import { BindingInputs, BindingOutputs } from "./rules/inputs";
 
 /**
@@ -12,17 +13,7 @@ export interface DynamicConfigRequest {
 
 export function createDynamicProvider(options: LifecycleOptions = {}) {
   const lifecycle = new BindingLifecycle(options);
-  /** Runs a method; a failure leaves with the phone and code of its arguments scrubbed from its text. */
-  const guarded = async <T>(bags: Partial<BindingInputs>[], work: () => T | Promise<T>): Promise<T> => {
-    try {
-      return await work();
-    } catch (error) {
-      throw redactedError(
-        error,
-        bags.flatMap((bag) => [bag.secureMobilePhone, bag.verificationCode]).filter((v): v is string => typeof v === "string"),
-      );
-    }
-  };
+  const guarded = withRedactedErrors;
 
   return {
     async configure(req: DynamicConfigRequest): Promise<void> {

@@ -1,11 +1,11 @@
 import { ResourceManagerClient, ClientOptions } from "./client/resourceManager";
 import { ResourceManagerError, guidanceSentence } from "./client/errors";
 import { redact } from "./client/redact";
-import { CODE_COMMANDS, checkBinding, codeNeededAtUp, CheckFailure } from "./rules/check";
+import { CODE_COMMANDS, checkAccountId, checkBinding, codeNeededAtUp, CheckFailure } from "./rules/check";
 import { handedOverCode } from "./handedOverCodes";
 import { PENDING_REPORT_VARIABLE, sendPendingReport } from "./pendingReport";
 import { diffBinding, BindingDiff } from "./rules/diff";
-import { BindingInputs, BindingOutputs, PROVIDER_KEY, declaredBinding, isSet, isUnknown } from "./rules/inputs";
+import { BindingInputs, BindingOutputs, PROVIDER_KEY, declaredBinding, isSet, isUnknown, normalizeInputs } from "./rules/inputs";
 import { maskPhone } from "./rules/phone";
 import { rebindingRefusal, describe } from "./rules/rebinding";
 import { ConfigReader, Environment, resolveSettings, resolveSite } from "./settings";
@@ -28,6 +28,24 @@ export interface CreateResult {
   outs: BindingOutputs;
 }
 
+/** A member that has a phone already, met at create: an adapter may add the way in that its kind of resource has. */
+export class MemberAlreadyBoundError extends Error {
+  constructor(
+    readonly accountId: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "MemberAlreadyBoundError";
+  }
+}
+
+export interface ReadResult {
+  id?: string;
+  props?: Partial<BindingOutputs>;
+  /** Only on import: the inputs a program would declare for what was found. */
+  inputs?: BindingInputs;
+}
+
 export class BindingLifecycle {
   private config: ConfigReader = () => undefined;
 
@@ -43,7 +61,8 @@ export class BindingLifecycle {
    * this is what lets a reviewer see `1-650****0100` in a PR's preview instead of [secret]. diff ignores it.
    */
   check(olds: BindingInputs, news: BindingInputs): { inputs: BindingInputs; failures: CheckFailure[] } {
-    const { maskedSecureMobilePhone: _derived, ...declared } = news as BindingInputs & { maskedSecureMobilePhone?: unknown };
+    const { maskedSecureMobilePhone: _derived, ...given } = news as BindingInputs & { maskedSecureMobilePhone?: unknown };
+    const declared = normalizeInputs(given);
     const binding = declaredBinding(declared);
     const inputs = binding.kind === "phone" ? { ...declared, maskedSecureMobilePhone: maskPhone(binding.phone) } : declared;
     let site;
@@ -52,11 +71,11 @@ export class BindingLifecycle {
     } catch (error) {
       return { inputs, failures: [{ property: "", reason: (error as Error).message }] };
     }
-    const failures = checkBinding(olds, news, site);
-    if (failures.length === 0 && binding.kind === "phone" && codeNeededAtUp(olds, news) && !this.codeHandedOver(news.accountId, binding.phone)) {
+    const failures = checkBinding(olds, declared, site);
+    if (failures.length === 0 && binding.kind === "phone" && codeNeededAtUp(olds, declared) && !this.codeHandedOver(declared.accountId, binding.phone)) {
       // A dynamic provider's check cannot return a warning; a log line reaches the preview's output.
       this.warn(
-        `SecureMobilePhoneBinding for account ${String(news.accountId)} (${maskPhone(binding.phone)}) declares no verificationCode: ` +
+        `SecureMobilePhoneBinding for account ${String(declared.accountId)} (${maskPhone(binding.phone)}) declares no verificationCode: ` +
           `pulumi up will need the SMS code sent to this number. To bind it, ${CODE_COMMANDS}.`,
       );
     }
@@ -67,8 +86,9 @@ export class BindingLifecycle {
    * After check: when `alicloud-secure-phone up` runs this preview (its socket named in the environment),
    * tell it the account and number of a binding that will need a code. See pendingReport.ts.
    */
-  async reportPending(olds: BindingInputs, news: BindingInputs): Promise<void> {
+  async reportPending(olds: BindingInputs, given: BindingInputs): Promise<void> {
     const socketPath = this.env()[PENDING_REPORT_VARIABLE];
+    const news = normalizeInputs(given);
     const binding = declaredBinding(news);
     const accountKnown = typeof news.accountId === "string" && !isUnknown(news.accountId);
     if (!socketPath || binding.kind !== "phone" || !accountKnown || !codeNeededAtUp(olds, news)) return;
@@ -79,7 +99,8 @@ export class BindingLifecycle {
     return diffBinding(olds, news);
   }
 
-  async create(inputs: BindingInputs): Promise<CreateResult> {
+  async create(given: BindingInputs): Promise<CreateResult> {
+    const inputs = normalizeInputs(given);
     const settings = resolveSettings(this.config, this.env());
     // check ran already in a Pulumi run; again here so a direct caller can never reach the API with bad input.
     const failures = checkBinding({}, inputs, settings.site);
@@ -101,9 +122,17 @@ export class BindingLifecycle {
     if (status.hasSecureMobilePhone) {
       // Adopted: the service confirms a phone is bound; it does not tell which, so the declared one is recorded.
       if (inputs.adoptExisting === true) return { id: accountId, outs: outputsFor(inputs, { adopted: true }) };
-      throw new Error(
+      throw new MemberAlreadyBoundError(
+        accountId,
         `SecureMobilePhoneBinding for account ${accountId}: AccountSecureMobileAlreadyExists: ${guidanceSentence("AccountSecureMobileAlreadyExists")} ` +
           `(GetAccount shows HasSecureMobilePhone; RequestId: ${status.requestId})`,
+      );
+    }
+    if (binding.kind === "none") {
+      // Only adoptExisting passes check without a number or inheritance, and there is nothing to adopt.
+      throw new Error(
+        `SecureMobilePhoneBinding for account ${accountId}: the member has no secure mobile phone yet (HasSecureMobilePhone is false), so there is nothing to adopt, ` +
+          "and no number is declared to bind. Declare secureMobilePhone (with a verification code) or inheritSecureMobilePhoneFrom.",
       );
     }
     // A declared code first; else the one `alicloud-secure-phone up` handed over for this account and number.
@@ -129,9 +158,33 @@ export class BindingLifecycle {
     return { id: accountId, outs: outputsFor(inputs, { adopted: false, requestId: result.requestId }) };
   }
 
-  /** Refresh: a member that is gone, or has no phone any more, reads as gone (empty id). */
-  async read(id: string, props: Partial<BindingOutputs>): Promise<{ id?: string; props?: Partial<BindingOutputs> }> {
+  /**
+   * Refresh: a member that is gone, or has no phone any more, reads as gone (empty id); the stored inputs
+   * stay as they are (no `inputs` returned), so secret inputs are kept.
+   *
+   * Import (`pulumi import`, the `import` option, `refresh --import-pending-creates`): no state yet. A
+   * member with a phone becomes an adopted binding whose number is undeclared (the service never reveals
+   * it); anything else is an error naming the member, never an empty read.
+   */
+  async read(id: string, props: Partial<BindingOutputs>): Promise<ReadResult> {
+    const importing = !isSet(props.accountId);
+    if (importing) {
+      const [invalid] = checkAccountId(id);
+      if (invalid) throw new Error(`SecureMobilePhoneBinding import: the id must be the member's account ID; it ${invalid.reason}`);
+    }
     const status = await this.client().getMemberPhoneStatus(id);
+    if (importing) {
+      if (!status.exists) {
+        throw new Error(`SecureMobilePhoneBinding import of account ${id}: ${guidanceSentence("EntityNotExists.Account")} (GetAccount RequestId: ${status.requestId ?? "none"})`);
+      }
+      if (!status.hasSecureMobilePhone) {
+        throw new Error(
+          `SecureMobilePhoneBinding import of account ${id}: the member has no secure mobile phone (HasSecureMobilePhone is false), so there is no binding to import. ` +
+            `Declare the binding with secureMobilePhone (and a verification code) or inheritSecureMobilePhoneFrom, and run pulumi up to bind one. (GetAccount RequestId: ${status.requestId})`,
+        );
+      }
+      return { id, props: { accountId: id, adopted: true }, inputs: { accountId: id, adoptExisting: true } };
+    }
     if (!status.exists || !status.hasSecureMobilePhone) return {};
     const { [PROVIDER_KEY]: _provider, ...outputs } = props;
     return { id, props: outputs };

@@ -11,6 +11,13 @@ export type ConfigReader = (key: string) => string | undefined;
 export type Environment = Readonly<Record<string, string | undefined>>;
 
 export const CONFIG_NAMESPACE = "alicloud-secure-phone";
+
+/**
+ * Every setting under `alicloud-secure-phone:`: the provider plugin's config and an explicit provider's
+ * arguments (schema.json declares the same list; a test keeps them equal).
+ */
+export const PROVIDER_CONFIG_KEYS = ["site", "endpoint", "directoryEndpoint", "accessKey", "secretKey", "securityToken", "profile"] as const;
+export const SECRET_PROVIDER_CONFIG_KEYS: readonly (typeof PROVIDER_CONFIG_KEYS)[number][] = ["accessKey", "secretKey", "securityToken"];
 export const DEFAULT_ENDPOINT = "https://resourcemanager.aliyuncs.com";
 export const DEFAULT_DIRECTORY_ENDPOINTS: Readonly<Record<Site, string>> = {
   china: "https://resourcedirectory.aliyuncs.com",
@@ -87,6 +94,14 @@ interface KeyPairSource {
   token: string;
 }
 
+/** The provider's own keys: the only ones a provider plugin receives (the engine passes a plugin its own namespace). */
+const KEYS_IN_PROVIDER_CONFIG: KeyPairSource = {
+  from: "config",
+  id: `${CONFIG_NAMESPACE}:accessKey`,
+  secret: `${CONFIG_NAMESPACE}:secretKey`,
+  token: `${CONFIG_NAMESPACE}:securityToken`,
+};
+/** The alicloud provider's keys, which landing-zone stacks already hold; only the dynamic resource sees them. */
 const KEYS_IN_CONFIG: KeyPairSource = { from: "config", id: "alicloud:accessKey", secret: "alicloud:secretKey", token: "alicloud:securityToken" };
 const KEYS_IN_ALIBABA_CLOUD_ENV: KeyPairSource = {
   from: "env",
@@ -117,13 +132,15 @@ function profileFrom(value: string | undefined, source: string): CredentialSetti
 }
 
 /**
- * Credentials in the order landing-zone stacks already keep them: the stack's own config first (the
- * alicloud provider's keys, then its profile), then the environment (ALIBABA_CLOUD_*, ALICLOUD_*,
+ * Credentials in the order landing-zone stacks already keep them: the stack's own config first (this
+ * provider's keys and profile, then the alicloud provider's), then the environment (ALIBABA_CLOUD_*, ALICLOUD_*,
  * ALICLOUD_PROFILE), then the @alicloud/credentials default chain (profiles, OIDC, ECS RAM role,
  * credentials URI). Only which source wins is decided here; credentials.ts turns it into a provider.
  */
 export function resolveCredentialSettings(config: ConfigReader, env: Environment): CredentialSettings {
   return (
+    keyPairFrom(KEYS_IN_PROVIDER_CONFIG, config, env) ??
+    profileFrom(config(`${CONFIG_NAMESPACE}:profile`), `stack config ${CONFIG_NAMESPACE}:profile`) ??
     keyPairFrom(KEYS_IN_CONFIG, config, env) ??
     profileFrom(config("alicloud:profile"), "stack config alicloud:profile") ??
     keyPairFrom(KEYS_IN_ALIBABA_CLOUD_ENV, config, env) ??

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Find or build a real `pulumi` CLI plus the Node language host, and print the folder that holds them.
 #
-#   scripts/ensure-pulumi.sh            -> prints a bin folder holding pulumi, pulumi-language-nodejs and
-#                                          pulumi-resource-pulumi-nodejs (last line of stdout)
+#   scripts/ensure-pulumi.sh            -> prints a bin folder holding pulumi, pulumi-language-nodejs,
+#                                          pulumi-resource-pulumi-nodejs and pulumi-language-yaml (last line)
 #   scripts/ensure-pulumi.sh --no-build -> the same, but only finds (PATH or cache); exits 1 when it would build
 #
 # Order: a `pulumi` already on PATH (an ordinary install) wins, provided a `pulumi-language-nodejs` sits
@@ -34,6 +34,7 @@ set -euo pipefail
 
 PULUMI_VERSION="${PULUMI_CLI_VERSION:-3.248.0}"
 NODE_HOST_SDK_VERSION="${PULUMI_NODE_HOST_SDK_VERSION:-3.68.0}"
+YAML_HOST_VERSION="${PULUMI_YAML_HOST_VERSION:-1.25.0}"
 cache_root="${PULUMI_CLI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-alicloud-secure-phone}"
 bin_dir="$cache_root/pulumi-v${PULUMI_VERSION}-nodehost-v${NODE_HOST_SDK_VERSION}/bin"
 
@@ -65,12 +66,15 @@ if [ -z "${PULUMI_FORCE_BUILD:-}" ] && existing=$(command -v pulumi 2>/dev/null)
   log "pulumi on PATH has no pulumi-language-nodejs next to it; building our own"
 fi
 
-# 2. A build cached by an earlier run.
+# 2. A build cached by an earlier run. --no-build settles for the CLI and the Node host (what the Node
+# engine tests need); a full run also builds any language host added to this script since (step 3).
 if [ -x "$bin_dir/pulumi" ] && [ -x "$bin_dir/pulumi-language-nodejs" ]; then
-  [ -x "$bin_dir/pulumi-resource-pulumi-nodejs" ] || write_dynamic_provider_script "$bin_dir"
-  log "using cached build: $bin_dir"
-  echo "$bin_dir"
-  exit 0
+  if [ "${1:-}" = "--no-build" ] || [ -x "$bin_dir/pulumi-language-yaml" ]; then
+    [ -x "$bin_dir/pulumi-resource-pulumi-nodejs" ] || write_dynamic_provider_script "$bin_dir"
+    log "using cached build: $bin_dir"
+    echo "$bin_dir"
+    exit 0
+  fi
 fi
 
 # 3. Build from the Go module proxy.
@@ -81,7 +85,7 @@ fi
 command -v go >/dev/null 2>&1 || { log "no pulumi on PATH and no Go to build one"; exit 1; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$bin_dir.partial"
+mkdir -p "$bin_dir"
 started=$(date +%s)
 export GOFLAGS="-mod=mod" CGO_ENABLED=0
 ldflags="-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${PULUMI_VERSION}"
@@ -92,16 +96,29 @@ build_in_wrapper() { # <folder> <main package> <version> <output> <require lines
   { echo "module ensurepulumi/$(basename "$dir")"; echo; echo "go 1.25"; echo; for r in "$@"; do echo "require $r"; done; } >"$dir/go.mod"
   printf 'package main\n\nfunc main() {}\n' >"$dir/main.go"
   # `go get pkg@version`, never a bare `go get pkg`: the bare form upgrades pkg/v3 to the newest release.
-  (cd "$dir" && go get "$pkg@$version" >&2 && go build -trimpath -tags osusergo,grpcnotrace -ldflags "$ldflags" -o "$out" "$pkg" >&2)
+  # Built next to the target and moved into place, so an interrupted build never leaves half a binary.
+  (cd "$dir" && go get "$pkg@$version" >&2 && go build -trimpath -tags osusergo,grpcnotrace -ldflags "$ldflags" -o "$out.partial" "$pkg" >&2) &&
+    mv "$out.partial" "$out"
 }
 
-log "building pulumi v$PULUMI_VERSION (first time only; several minutes on 2 cores)"
-build_in_wrapper "$work/cli" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi "v$PULUMI_VERSION" "$bin_dir.partial/pulumi" \
-  "github.com/pulumi/pulumi/pkg/v3 v$PULUMI_VERSION" "github.com/pulumi/pulumi/sdk/v3 v$PULUMI_VERSION"
-log "building pulumi-language-nodejs from sdk/v3 v$NODE_HOST_SDK_VERSION"
-build_in_wrapper "$work/host" github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs "v$NODE_HOST_SDK_VERSION" "$bin_dir.partial/pulumi-language-nodejs" \
-  "github.com/pulumi/pulumi/sdk/v3 v$NODE_HOST_SDK_VERSION"
-write_dynamic_provider_script "$bin_dir.partial"
-rm -rf "$bin_dir" && mv "$bin_dir.partial" "$bin_dir"
+if [ ! -x "$bin_dir/pulumi" ]; then
+  log "building pulumi v$PULUMI_VERSION (first time only; several minutes on 2 cores)"
+  build_in_wrapper "$work/cli" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi "v$PULUMI_VERSION" "$bin_dir/pulumi" \
+    "github.com/pulumi/pulumi/pkg/v3 v$PULUMI_VERSION" "github.com/pulumi/pulumi/sdk/v3 v$PULUMI_VERSION"
+fi
+if [ ! -x "$bin_dir/pulumi-language-nodejs" ]; then
+  log "building pulumi-language-nodejs from sdk/v3 v$NODE_HOST_SDK_VERSION"
+  build_in_wrapper "$work/host" github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs "v$NODE_HOST_SDK_VERSION" "$bin_dir/pulumi-language-nodejs" \
+    "github.com/pulumi/pulumi/sdk/v3 v$NODE_HOST_SDK_VERSION"
+fi
+# The YAML language host, for YAML programs of the provider plugin. pulumi-yaml v1.25.0 does not compile
+# against pkg/v3 v3.248.0; in a wrapper of its own it builds with the pkg/sdk it requires (v3.206.0), and
+# speaks the same LanguageRuntime protocol to the 3.248 engine (runs programs, generates code for import).
+if [ ! -x "$bin_dir/pulumi-language-yaml" ]; then
+  log "building pulumi-language-yaml from pulumi-yaml v$YAML_HOST_VERSION"
+  build_in_wrapper "$work/yaml" github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml "v$YAML_HOST_VERSION" "$bin_dir/pulumi-language-yaml" \
+    "github.com/pulumi/pulumi-yaml v$YAML_HOST_VERSION"
+fi
+write_dynamic_provider_script "$bin_dir"
 log "built in $(( $(date +%s) - started )) s into $bin_dir"
 echo "$bin_dir"

@@ -118,6 +118,15 @@ describe("create", () => {
     expect(emulator.current.calls.count("BindSecureMobilePhone")).toBe(1);
   });
 
+  it("adopts a bound member declared with adoptExisting alone (no number), and refuses one with nothing to adopt", async () => {
+    const { dynamic } = provider();
+    const adopted = await dynamic.create({ accountId: fixtureAccounts.bound, adoptExisting: true });
+    expect(adopted.outs).toEqual({ accountId: fixtureAccounts.bound, adopted: true });
+    const error = await errorOf(dynamic.create({ accountId: fixtureAccounts.unbound, adoptExisting: true }));
+    expect(error.message).toContain("nothing to adopt, and no number is declared to bind");
+    expect(emulator.current.calls.count("BindSecureMobilePhone")).toBe(0);
+  });
+
   it("settles a bind whose answer was lost instead of failing", async () => {
     const { accountId, code, dynamic } = await memberWithCodeAndProvider("create-lost-answer");
     emulator.current.faults.inject({ action: "BindSecureMobilePhone", kind: "dropAfterCommit" });
@@ -263,6 +272,30 @@ describe("read (refresh)", () => {
 
   it("reads a member without a phone as gone", async () => {
     expect(await provider().dynamic.read(fixtureAccounts.unbound, { accountId: fixtureAccounts.unbound })).toEqual({});
+  });
+});
+
+describe("read with no state (import)", () => {
+  it("takes a bound member in as adopted, its number undeclared, with one GetAccount", async () => {
+    const read = await provider().dynamic.read(fixtureAccounts.bound, {});
+    expect(read).toEqual({
+      id: fixtureAccounts.bound,
+      props: { accountId: fixtureAccounts.bound, adopted: true },
+      inputs: { accountId: fixtureAccounts.bound, adoptExisting: true },
+    });
+    expect(emulator.current.calls.entries.map((c) => c.action)).toEqual(["GetAccount"]);
+  });
+
+  it.each([
+    [fixtureAccounts.unbound, "has no secure mobile phone", 1],
+    [fixtureAccounts.unknown, "no member with this account ID exists", 1],
+    ["12ab", "must be the member's account ID", 0],
+  ])("refuses to import %s with an error naming it (%s)", async (accountId, expected, calls) => {
+    const error = await errorOf(provider().dynamic.read(accountId, {}));
+    expect(error.message).toContain(`import`);
+    expect(error.message).toContain(expected);
+    if (calls) expect(error.message).toContain(`account ${accountId}`);
+    expect(emulator.current.calls.count()).toBe(calls);
   });
 });
 

@@ -5,6 +5,8 @@ import {
   declaredBinding,
   isSet,
   isUnknown,
+  normalizeDigits,
+  normalizeInputs,
 } from "./inputs";
 import { PHONE_FORMAT_HINT, isChinaMainlandPhone, parsePhone } from "./phone";
 import { rebindingRefusal } from "./rebinding";
@@ -24,7 +26,8 @@ export interface CheckFailure {
 const ACCOUNT_ID_PATTERN = /^[0-9]{1,32}$/;
 export const VERIFICATION_CODE_PATTERN = /^[0-9]{4,8}$/;
 
-export function checkBinding(olds: BindingInputs, news: BindingInputs, site: Site): CheckFailure[] {
+export function checkBinding(olds: BindingInputs, given: BindingInputs, site: Site): CheckFailure[] {
+  const news = normalizeInputs(given);
   const failures: CheckFailure[] = [];
   const fail = (property: string, reason: string) => failures.push({ property, reason });
 
@@ -42,6 +45,7 @@ export function checkBinding(olds: BindingInputs, news: BindingInputs, site: Sit
     fail("", refusal);
     return failures;
   }
+  const adopt = news.adoptExisting;
 
   const phoneSet = isSet(phone);
   const inheritSet = isSet(inherit);
@@ -54,11 +58,14 @@ export function checkBinding(olds: BindingInputs, news: BindingInputs, site: Sit
       "set exactly one of secureMobilePhone and inheritSecureMobilePhoneFrom: both are set, and the service " +
         "ignores the number when inheriting. Remove one of them.",
     );
-  } else if (!phoneSet && !inheritSet) {
+  } else if (!phoneSet && !inheritSet && adopt !== true) {
+    // With adoptExisting, neither is fine: the member's bound phone is taken as it is, its number undeclared
+    // (what `pulumi import` records: the service never reveals a bound number).
     fail(
       "",
       `set exactly one of secureMobilePhone (${PHONE_FORMAT_HINT}) and inheritSecureMobilePhoneFrom ` +
-        `("${MANAGEMENT_ACCOUNT}", China site only): neither is set.`,
+        `("${MANAGEMENT_ACCOUNT}", China site only): neither is set. (To take a member whose phone is already bound ` +
+        "without declaring its number, set adoptExisting: true.)",
     );
   }
 
@@ -80,7 +87,6 @@ export function checkBinding(olds: BindingInputs, news: BindingInputs, site: Sit
     }
   }
 
-  const adopt = news.adoptExisting;
   if (adopt !== undefined && adopt !== null && !isUnknown(adopt) && typeof adopt !== "boolean") {
     fail("adoptExisting", "must be true or false.");
   }
@@ -104,7 +110,8 @@ export const CODE_COMMANDS =
  * True when `up` will need an SMS code this binding does not declare: a new binding of a known number,
  * no code, not adopting. Preview tells the reviewer so (a warning); create fails without a code.
  */
-export function codeNeededAtUp(olds: BindingInputs, news: BindingInputs): boolean {
+export function codeNeededAtUp(olds: BindingInputs, given: BindingInputs): boolean {
+  const news = normalizeInputs(given);
   const { secureMobilePhone: phone, verificationCode: code, adoptExisting: adopt } = news;
   if (!isSet(phone) || isUnknown(phone) || isSet(code) || isUnknown(adopt) || adopt === true) return false;
   return relation(olds, news).isNewBinding;
@@ -113,13 +120,14 @@ export function codeNeededAtUp(olds: BindingInputs, news: BindingInputs): boolea
 /**
  * Whether news is the member of olds (no rebinding allowed), and whether a binding will be made: rules for
  * making one (the site's number rules, a code) apply only then. An accountId not known yet may be either
- * member: nothing that depends on it is judged.
+ * member: nothing that depends on it is judged. A binding in state means the member's phone is bound
+ * (create binds or adopts, import finds one bound), even when state holds no number (an imported binding).
  */
 function relation(olds: BindingInputs, news: BindingInputs): { sameMember: boolean; isNewBinding: boolean } {
-  const bound = declaredBinding(olds);
-  const sameMember = isSet(olds.accountId) && !isUnknown(olds.accountId) && olds.accountId === news.accountId;
-  const maybeSameMember = isUnknown(news.accountId) && bound.kind !== "none";
-  return { sameMember, isNewBinding: bound.kind === "none" || (!sameMember && !maybeSameMember) };
+  const inState = isSet(olds.accountId);
+  const sameMember = inState && !isUnknown(olds.accountId) && olds.accountId === news.accountId;
+  const maybeSameMember = isUnknown(news.accountId) && inState;
+  return { sameMember, isNewBinding: !inState || (!sameMember && !maybeSameMember) };
 }
 
 /**
@@ -149,15 +157,19 @@ export function checkAccountId(accountId: unknown): CheckFailure[] {
   if (!isSet(accountId)) {
     return [{ property: "accountId", reason: "is required: the Alibaba Cloud account ID of the member (digits)." }];
   }
-  if (typeof accountId === "number") {
+  if (typeof accountId === "number" && normalizeDigits(accountId) === accountId) {
+    // Exact numbers are taken (see normalizeDigits); beyond 2^53 digits may be lost already and name another member.
     return [
       {
         property: "accountId",
-        reason: "must be a string of digits, not a number: a 16-digit account ID loses digits as a JavaScript number.",
+        reason:
+          "must be the member's account ID as a string of digits; this number cannot stand for one exactly (a number beyond 2^53 loses digits, and may name another member). " +
+          'Write the account ID as text, in quotes (e.g. accountId: "1386606283480000").',
       },
     ];
   }
-  if (typeof accountId !== "string" || !ACCOUNT_ID_PATTERN.test(accountId)) {
+  const digits = normalizeDigits(accountId);
+  if (typeof digits !== "string" || !ACCOUNT_ID_PATTERN.test(digits)) {
     return [
       {
         property: "accountId",

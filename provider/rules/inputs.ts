@@ -60,3 +60,22 @@ export function declaredBinding(inputs: BindingInputs): DeclaredBinding {
   if (isSet(from) && typeof from === "string") return { kind: "inherit", from };
   return { kind: "none" };
 }
+
+/**
+ * Digits given as a number are taken as their digits when that is exact. Pulumi hands a YAML program
+ * every stack config value that reads as a canonical integer (no leading zero) as a number, `--type
+ * string` and `--secret` alike; so a safe integer is exactly the text that was set (an account ID, or a
+ * code: one with a leading zero stays text). Anything else is left for check to judge.
+ */
+export function normalizeDigits(value: unknown): unknown {
+  return typeof value === "number" && Number.isSafeInteger(value) && value >= 0 ? String(value) : value;
+}
+
+/** The inputs with accountId and verificationCode as text where they came as exact numbers. */
+export function normalizeInputs<T extends BindingInputs>(inputs: T): T {
+  const normalized = { ...inputs };
+  for (const name of ["accountId", "verificationCode"] as const) {
+    if (name in normalized) normalized[name] = normalizeDigits(normalized[name]);
+  }
+  return normalized;
+}

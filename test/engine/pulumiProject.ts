@@ -50,6 +50,14 @@ export interface PulumiProject {
   installPackage(change?: { version: string; providerComment: string }): void;
   /** Every file the backend and the project folder hold, as text: for grepping for secrets. */
   storedText(): string;
+  /** The pulumi executable and the environment the project runs it with, for tests that start it themselves. */
+  command: string;
+  environment: NodeJS.ProcessEnv;
+  /**
+   * Runs the pulumi CLI in the project folder with the project's environment, on this stack unless onStack
+   * is false (for commands without --stack); never throws on a failure.
+   */
+  cli(args: string[], input?: string, onStack?: boolean): Promise<{ code: number; stdout: string; stderr: string }>;
   /**
    * What `pulumi stack export` prints. Not `stack.exportStack()`: the Automation API adds
    * --show-secrets, which decrypts every secret into the text.
@@ -58,10 +66,22 @@ export interface PulumiProject {
   dispose(): void;
 }
 
+/** The folder, in an installed copy of the package, that holds the provider plugin's executable. */
+export const PLUGIN_FOLDER = join("provider", "cmd", "pulumi-resource-alicloud-secure-phone");
+
 export async function createPulumiProject(
-  example: "account-vending" | "bind-with-code" | "international-vending",
+  example: string,
   cli: PulumiCli,
-  options: { stackName?: string; env?: Record<string, string> } = {},
+  options: {
+    stackName?: string;
+    env?: Record<string, string>;
+    /**
+     * How the engine finds the provider plugin. "path": from the installed package, as a user points
+     * Pulumi.yaml at it (`plugins.providers[].path`), the default for YAML programs, which only have the
+     * plugin. "installed": from PULUMI_HOME, where `pulumi plugin install --file` put it.
+     */
+    plugin?: "path" | "installed";
+  } = {},
 ): Promise<PulumiProject> {
   const { LocalWorkspace, PulumiCommand } = require("@pulumi/pulumi/automation") as typeof automation;
   const root = mkdtempSync(join(tmpdir(), `secure-phone-${example}-`));
@@ -82,6 +102,7 @@ export async function createPulumiProject(
     rmSync(target, { recursive: true, force: true });
     mkdirSync(target, { recursive: true });
     cpSync(join(REPO_ROOT, "lib"), join(target, "lib"), { recursive: true });
+    cpSync(join(REPO_ROOT, PLUGIN_FOLDER), join(target, PLUGIN_FOLDER), { recursive: true, filter: (file) => !file.endsWith(".ts") });
     const manifest = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8"));
     if (change) {
       manifest.version = change.version;
@@ -95,6 +116,12 @@ export async function createPulumiProject(
     writeFileSync(join(target, "package.json"), JSON.stringify(manifest, null, 2));
   };
   installPackage();
+  const projectFile = join(dir, "Pulumi.yaml");
+  const pluginRoute = options.plugin ?? (/^runtime:\s*yaml\s*$/m.test(readFileSync(projectFile, "utf8")) ? "path" : undefined);
+  if (pluginRoute === "path") {
+    const pluginPath = join(dir, "node_modules", PACKAGE_NAME, PLUGIN_FOLDER);
+    writeFileSync(projectFile, `${readFileSync(projectFile, "utf8")}plugins:\n  providers:\n    - name: alicloud-secure-phone\n      path: ${pluginPath}\n`);
+  }
 
   // PulumiCommand wants <root>/bin/pulumi; a CLI in a folder named otherwise gets a bin link of its own.
   let cliRoot = dirname(cli.binDir);
@@ -123,6 +150,10 @@ export async function createPulumiProject(
     stack,
     installPackage,
     storedText: () => [stateDir, dir].map((folder) => readTree(folder, (name) => name !== "node_modules")).join("\n"),
+    command: pulumiCommand.command,
+    environment: { ...process.env, ...envVars },
+    cli: (args, input, onStack = true) =>
+      runCli(pulumiCommand.command, onStack ? [...args, "--stack", stackName] : args, { cwd: dir, env: { ...process.env, ...envVars } }, input),
     exportStackText: async () =>
       (
         await promisify(execFile)(pulumiCommand.command, ["stack", "export", "--stack", stackName], {
@@ -165,4 +196,13 @@ export function emulatorStackConfig(emulator: RunningEmulator, site: Site) {
     "alicloud:accessKey": { value: fixtureKeys.management.accessKeyId, secret: true },
     "alicloud:secretKey": { value: fixtureKeys.management.accessKeySecret, secret: true },
   };
+}
+
+function runCli(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }, input?: string) {
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolvePromise) => {
+    const child = execFile(command, args, { ...options, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
+      resolvePromise({ code: error ? Number((error as { code?: unknown }).code ?? 1) || 1 : 0, stdout, stderr }),
+    );
+    child.stdin?.end(input ?? "");
+  });
 }

@@ -23,7 +23,8 @@ describe("checkBinding: a new binding", () => {
     [undefined, "is required"],
     ["", "is required"],
     ["15100000abc", "digits only"],
-    [1510000000000101, "not a number"],
+    [2 ** 53 + 2, "cannot stand for one exactly"],
+    [-1510000000000101, "cannot stand for one exactly"],
   ])("names accountId when it is %j", (accountId, expected) => {
     const failures = checkBinding({}, { accountId, inheritSecureMobilePhoneFrom: "ManagementAccount" }, "china");
     expect(failures).toHaveLength(1);
@@ -67,6 +68,19 @@ describe("checkBinding: a new binding", () => {
     const badCode = checkBinding({}, { accountId: ACCOUNT, secureMobilePhone: US_PHONE, verificationCode: "12ab56" }, "international");
     expect(reasons(badCode)).toContain("digits of the SMS code");
     expect(reasons(badCode)).not.toContain("12ab56");
+  });
+
+  it("takes an account ID or a code that arrives as an exact number (Pulumi YAML config) as its digits", () => {
+    expect(checkBinding({}, { accountId: 1510000000000101, secureMobilePhone: US_PHONE, verificationCode: 482913 }, "international")).toEqual([]);
+    // A code that is not 4 to 8 digits is still refused, whatever its type.
+    expect(reasons(checkBinding({}, { accountId: ACCOUNT, secureMobilePhone: US_PHONE, verificationCode: 12 }, "international"))).toContain(
+      "digits of the SMS code",
+    );
+  });
+
+  it("accepts adoptExisting with neither a number nor inheritance: an existing binding whose number is not declared", () => {
+    expect(checkBinding({}, { accountId: ACCOUNT, adoptExisting: true }, "international")).toEqual([]);
+    expect(reasons(checkBinding({}, { accountId: ACCOUNT }, "international"))).toContain("set adoptExisting: true");
   });
 
   it("does not require a code when adopting an existing binding", () => {
@@ -147,6 +161,12 @@ describe("checkBinding: no rebinding", () => {
     expect(codeNeededAtUp(bound, { accountId: ACCOUNT, secureMobilePhone: US_PHONE })).toBe(false);
     expect(codeNeededAtUp(bound, { ...bound, accountId: UNKNOWN })).toBe(false);
     expect(checkBinding(bound, { ...other, verificationCode: "222222" }, "international")).toEqual([]);
+  });
+
+  it("lets an imported binding (in state without a number) declare its number with no code and no site rule", () => {
+    const imported = { accountId: ACCOUNT, adoptExisting: true };
+    expect(checkBinding(imported, { accountId: ACCOUNT, secureMobilePhone: CN_PHONE }, "international")).toEqual([]);
+    expect(checkBinding(imported, { accountId: ACCOUNT, inheritSecureMobilePhoneFrom: "ManagementAccount" }, "international")).toEqual([]);
   });
 
   it("waits for unknown values instead of failing", () => {

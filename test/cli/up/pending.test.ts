@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { pendingBindings } from "../../../cli/up/pending";
 import { UNKNOWN } from "../../../provider/rules/inputs";
 import { BINDING_TYPES, DYNAMIC_BINDING_TYPE, PLUGIN_BINDING_TYPE } from "../../../provider/typeTokens";
+import { BINDING_TYPE as PLUGIN_PROVIDER_TYPE } from "../../../provider/plugin/provider";
+import { SECURE_MOBILE_PHONE_BINDING_PLUGIN_TYPE } from "../../../sdk/plugin";
 import { SECURE_MOBILE_PHONE_BINDING_TYPE } from "../../../sdk/secureMobilePhoneBinding";
 
 /** The JSON of `pulumi preview --json` as CLI 3.248 prints it: secrets as "[secret]", the masked number from check. */
@@ -91,7 +93,8 @@ describe("pendingBindings", () => {
     expect(() => pendingBindings({ config: {} }, [])).toThrow("not the output of `pulumi preview --json`");
   });
 
-  it("knows the SDK's type token", () => {
-    expect(BINDING_TYPES).toContain(SECURE_MOBILE_PHONE_BINDING_TYPE);
+  it("knows the type tokens of the dynamic resource and of the plugin", () => {
+    expect(BINDING_TYPES).toEqual([SECURE_MOBILE_PHONE_BINDING_TYPE, SECURE_MOBILE_PHONE_BINDING_PLUGIN_TYPE]);
+    expect(PLUGIN_PROVIDER_TYPE).toBe(PLUGIN_BINDING_TYPE);
   });
 });

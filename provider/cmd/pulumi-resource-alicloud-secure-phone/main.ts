@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+/**
+ * pulumi-resource-alicloud-secure-phone: the provider plugin, for programs in any Pulumi language
+ * (YAML, Python, Go, ...). The engine starts it with its own address as the first argument. The
+ * schema beside this file is the one definition of the resource's shape.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { SecureMobilePhoneProvider } from "../../plugin/provider";
+import { serve } from "../../plugin/serve";
+
+// Compiled to lib/provider/cmd/<name>/main.js; the package root is four folders up, and the schema is
+// served as the file is, from its place in the package.
+const packageRoot = join(__dirname, "../../../..");
+const schema = readFileSync(join(packageRoot, "provider/cmd/pulumi-resource-alicloud-secure-phone/schema.json"), "utf8");
+const { version } = JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as { version: string };
+
+serve(new SecureMobilePhoneProvider(version, schema), process.argv.slice(2)).catch((error: Error) => {
+  console.error(`pulumi-resource-alicloud-secure-phone: ${error.message}`);
+  process.exit(1);
+});

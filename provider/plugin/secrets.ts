@@ -1,0 +1,40 @@
+/**
+ * Secret values on the provider-plugin wire. The engine sends a secret as an object carrying Pulumi's
+ * signature key (the plugin accepts secrets), and reads one back the same way. The lifecycle works on
+ * plain values; these two functions are the whole of the translation, at the top level of a property
+ * bag (the binding has no nested properties).
+ */
+const SIGNATURE_KEY = "4dabf18193072939515e22adb298388d"; // @pulumi/pulumi runtime/rpc specialSigKey
+const SECRET_SIGNATURE = "1b47061264138c4ac30d75fd1eb44270"; // runtime/rpc specialSecretSig
+
+type Bag = Record<string, unknown>;
+
+function isSecretValue(value: unknown): value is { value: unknown } {
+  return typeof value === "object" && value !== null && (value as Bag)[SIGNATURE_KEY] === SECRET_SIGNATURE;
+}
+
+/** Plain values, and the names of the properties that arrived secret. */
+export function unwrapSecrets(bag: Bag | undefined): { values: Bag; secretNames: Set<string> } {
+  const values: Bag = {};
+  const secretNames = new Set<string>();
+  for (const [name, value] of Object.entries(bag ?? {})) {
+    if (isSecretValue(value)) {
+      secretNames.add(name);
+      values[name] = value.value;
+    } else {
+      values[name] = value;
+    }
+  }
+  return { values, secretNames };
+}
+
+/** The bag with the named properties (those present) marked secret. */
+export function wrapSecrets(bag: Bag, secretNames: Iterable<string>): Bag {
+  const wrapped: Bag = { ...bag };
+  for (const name of secretNames) {
+    if (wrapped[name] !== undefined && !isSecretValue(wrapped[name])) {
+      wrapped[name] = { [SIGNATURE_KEY]: SECRET_SIGNATURE, value: wrapped[name] };
+    }
+  }
+  return wrapped;
+}

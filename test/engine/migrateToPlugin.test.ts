@@ -1,0 +1,106 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { fixtureKeys, fixturePhones, startEmulator, type RunningEmulator } from "../emulator";
+import { newMemberWithCode } from "../support/emulator";
+import { createPulumiProject, emulatorStackConfig, type PulumiProject } from "./pulumiProject";
+import { engineDescribe, leakedSecrets, outputOf } from "./support";
+
+/**
+ * A stack whose binding is the dynamic resource moves to the provider plugin's type, as the README's
+ * migration step says: the plugin's class with `aliases: [{ type: <dynamic type> }]`, and the credentials
+ * under the plugin's own config keys. No API call, no replace; the serialized provider leaves the state.
+ */
+engineDescribe("engine: moving a dynamic binding to the provider plugin", (cli) => {
+  const phone = fixturePhones.international.valid;
+  let emulator: RunningEmulator;
+  let project: PulumiProject;
+  let accountId: string;
+  let code: string;
+  const calls = () => emulator.calls.entries.map((c) => c.action);
+  const binding = async () => {
+    const resources = JSON.parse(await project.exportStackText()).deployment.resources as { type: string }[];
+    return resources.find((r) => r.type.endsWith(":SecureMobilePhoneBinding"))! as { type: string; id: string; inputs: any; outputs: any };
+  };
+  /**
+   * Bytes one binding takes in `pulumi stack export` (which indents by four): in all, and the share of its
+   * own properties (inputs and outputs; the rest is what the engine records for any resource: URNs,
+   * timestamps, the program's source position and stack trace).
+   */
+  const stateBytes = async () => {
+    const { inputs, outputs, ...engine } = await binding();
+    return { total: JSON.stringify({ inputs, outputs, ...engine }, null, 4).length, own: JSON.stringify({ inputs, outputs }, null, 4).length };
+  };
+  let dynamicBytes: { total: number; own: number };
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ site: "international" });
+    ({ accountId, code } = await newMemberWithCode(emulator, "international", "migrating", phone));
+    project = await createPulumiProject("bind-with-code", cli, { plugin: "path" });
+    await project.stack.setAllConfig({
+      ...emulatorStackConfig(emulator, "international"),
+      accountId: { value: accountId },
+      secureMobilePhone: { value: phone, secret: true },
+      verificationCode: { value: code, secret: true },
+    });
+    const { result } = await outputOf((onOutput) => project.stack.up({ onOutput }));
+    expect(result?.summary.resourceChanges).toEqual({ create: 2 });
+  }, 180_000);
+
+  beforeEach(() => emulator.calls.reset());
+
+  afterAll(async () => {
+    project?.dispose();
+    await emulator?.close();
+  });
+
+  it("previews the move as an update of the binding, with no replace and no API call", async () => {
+    const dynamic = await binding();
+    expect(dynamic.type).toBe("pulumi-nodejs:dynamic/resourcemanager:SecureMobilePhoneBinding");
+    dynamicBytes = await stateBytes();
+
+    const programFile = join(project.dir, "index.ts");
+    const program = readFileSync(programFile, "utf8")
+      .replace(
+        'import { SecureMobilePhoneBinding } from "pulumi-alicloud-secure-phone";',
+        'import { SECURE_MOBILE_PHONE_BINDING_TYPE, plugin } from "pulumi-alicloud-secure-phone";',
+      )
+      .replace('new SecureMobilePhoneBinding("member-phone", {', 'new plugin.SecureMobilePhoneBinding("member-phone", {')
+      .replace(/\n\}\);\n/, "\n}, { aliases: [{ type: SECURE_MOBILE_PHONE_BINDING_TYPE }] });\n");
+    expect(program).toContain("aliases: [{ type: SECURE_MOBILE_PHONE_BINDING_TYPE }]");
+    writeFileSync(programFile, program);
+    // A plugin sees only its own namespace: the keys move from alicloud:* to alicloud-secure-phone:*.
+    await project.stack.setAllConfig({
+      "alicloud-secure-phone:accessKey": { value: fixtureKeys.management.accessKeyId, secret: true },
+      "alicloud-secure-phone:secretKey": { value: fixtureKeys.management.accessKeySecret, secret: true },
+    });
+
+    const { result, output } = await outputOf((onOutput) => project.stack.preview({ onOutput, diff: true }));
+    expect(result?.changeSummary).toEqual({ update: 1, same: 1 });
+    expect(output).not.toMatch(/replace/);
+    expect(calls()).toEqual([]);
+    expect(leakedSecrets(output, { phone, code, secret: fixtureKeys.management.accessKeySecret })).toEqual([]);
+  }, 120_000);
+
+  it("moves on up with no API call, leaving a plugin binding without the serialized provider", async () => {
+    const { result } = await outputOf((onOutput) => project.stack.up({ onOutput }));
+    expect(result?.summary.resourceChanges).toEqual({ update: 1, same: 1 });
+    expect(calls()).toEqual([]);
+    const moved = await binding();
+    expect(moved.type).toBe("alicloud-secure-phone:resourcemanager:SecureMobilePhoneBinding");
+    expect(moved.id).toBe(accountId);
+    expect(moved.outputs).not.toHaveProperty("__provider");
+    expect(moved.outputs.secureMobilePhone).toMatchObject({ ciphertext: expect.any(String) });
+    expect(moved.outputs).toMatchObject({ maskedSecureMobilePhone: "1-650****0123", adopted: false, requestId: expect.any(String) });
+    const bytes = await stateBytes();
+    console.log(`state bytes per binding: dynamic ${JSON.stringify(dynamicBytes)}, plugin ${JSON.stringify(bytes)}`);
+    expect(bytes.own).toBeLessThanOrEqual(1_536);
+    expect(bytes.total * 2).toBeLessThan(dynamicBytes.total);
+  }, 120_000);
+
+  it("is settled: the next preview changes nothing and calls nothing", async () => {
+    const { result } = await outputOf((onOutput) => project.stack.preview({ onOutput }));
+    expect(result?.changeSummary).toEqual({ same: 2 });
+    expect(calls()).toEqual([]);
+  }, 60_000);
+});
