@@ -9,9 +9,10 @@ import { BINDING_TYPES } from "../../provider/typeTokens";
  * Two sources, joined: the JSON of `pulumi preview --json` says which resources a step creates, with their
  * URN, account ID and masked number, but every secret in it is "[secret]" (Pulumi masks secrets in JSON
  * output even with --show-secrets); the reports that `check` sent the command during that preview
- * (provider/pendingReport.ts) carry the numbers. A binding is pending when a step creates it (a new resource
- * or the new half of a replacement), it declares a number but no code, no inheritance and no adoption, and
- * a report has the same account and a number with the same mask. Sorted by name: the order of the prompts.
+ * (provider/pendingReport.ts) carry the numbers, for exactly the bindings that need a code. A binding is
+ * pending when a step creates it (a new resource or the new half of a replacement) and a report has the
+ * same account and a number with the same mask. One that seems to need a code but has no report is named,
+ * not asked for. Sorted by name: the order of the prompts.
  */
 export interface PendingBinding {
   urn: string;
@@ -55,9 +56,17 @@ export function pendingBindings(preview: unknown, reports: readonly PendingRepor
     const name = urn.slice(urn.lastIndexOf("::") + 2);
     const inputs = step.newState?.inputs ?? {};
     const { accountId, maskedSecureMobilePhone: masked } = inputs;
+    if (pending.has(urn) || notVendable.has(urn)) continue;
+    // The provider reports only a binding that needs a code, with the inputs as it sees them: trust it over
+    // the JSON, where a secret code shows as "[secret]" even when it is empty.
+    const report = reports.find((r) => r.accountId === accountId && maskPhone(r.secureMobilePhone) === masked);
+    if (report) {
+      pending.set(urn, { urn, name, accountId: report.accountId, secureMobilePhone: report.secureMobilePhone });
+      continue;
+    }
     const declaresNumberOnly =
       isSet(inputs.secureMobilePhone) && !isSet(inputs.verificationCode) && !isSet(inputs.inheritSecureMobilePhoneFrom) && inputs.adoptExisting !== true;
-    if (!declaresNumberOnly || pending.has(urn) || notVendable.has(urn)) continue;
+    if (!declaresNumberOnly) continue;
     if (accountId === UNKNOWN || inputs.secureMobilePhone === UNKNOWN || inputs.adoptExisting === UNKNOWN) {
       notVendable.set(urn, {
         urn,
@@ -67,18 +76,13 @@ export function pendingBindings(preview: unknown, reports: readonly PendingRepor
       });
       continue;
     }
-    const report = reports.find((r) => r.accountId === accountId && maskPhone(r.secureMobilePhone) === masked);
-    if (!report) {
-      notVendable.set(urn, {
-        urn,
-        name,
-        reason:
-          "the provider did not report its number during the preview (an installed pulumi-alicloud-secure-phone older than this command, or an account ID declared as a secret)",
-        waitsForUp: false,
-      });
-      continue;
-    }
-    pending.set(urn, { urn, name, accountId: report.accountId, secureMobilePhone: report.secureMobilePhone });
+    notVendable.set(urn, {
+      urn,
+      name,
+      reason:
+        "the provider did not report its number during the preview (an installed pulumi-alicloud-secure-phone older than this command, or an account ID declared as a secret)",
+      waitsForUp: false,
+    });
   }
   // The preview lists steps as they finish, in no fixed order; the operator (and a script answering on
   // standard input) is asked in the order of the resources' names, numbers in them compared as numbers.

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
-import { fixtureKeys, startEmulator, type RunningEmulator } from "../emulator";
+import { fixtureKeys, fixturePhones, startEmulator, type RunningEmulator } from "../emulator";
 import { createPulumiProject, emulatorStackConfig, type PulumiProject } from "./pulumiProject";
 import { engineDescribe, leakedSecrets, outputOf } from "./support";
 import { runVend } from "./vendDriver";
@@ -202,4 +202,50 @@ engineDescribe("engine: alicloud-secure-phone up, accounts created in the same r
     expect(leakedSecrets(run.transcript, secrets)).toEqual([]);
     expect(leakedSecrets(await project.exportStackText(), secrets)).toEqual([]);
   }, 300_000);
+});
+
+/** The provider plugin's type (a YAML program): `up` finds its binding without a code the same way. */
+engineDescribe("engine: alicloud-secure-phone up, a YAML program with the provider plugin", (cli) => {
+  const phone = fixturePhones.china.valid;
+  let emulator: RunningEmulator;
+  let project: PulumiProject;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ site: "china" });
+    // IDs below 2^53: Pulumi hands them to a YAML program as numbers, exact only that far.
+    const ids = ["1510000000000311", "1510000000000312", "1510000000000313"].map(
+      (accountId, i) => emulator.directory.addResourceAccount({ accountId, displayName: `yaml-${i}` }).AccountId,
+    );
+    project = await createPulumiProject("yaml-account-vending", cli);
+    await project.stack.setAllConfig({
+      "alicloud-secure-phone:site": { value: "china" },
+      "alicloud-secure-phone:endpoint": { value: emulator.url },
+      "alicloud-secure-phone:directoryEndpoint": { value: emulator.url },
+      "alicloud-secure-phone:accessKey": { value: fixtureKeys.management.accessKeyId, secret: true },
+      "alicloud-secure-phone:secretKey": { value: fixtureKeys.management.accessKeySecret, secret: true },
+      appDevAccountId: { value: ids[0] },
+      appProdAccountId: { value: ids[1] },
+      securityAccountId: { value: ids[2] },
+      securityTeamPhone: { value: phone, secret: true },
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    project?.dispose();
+    await emulator?.close();
+  });
+
+  it("asks for the code of the binding with a number and binds it; the inheriting ones need none", async () => {
+    const run = await runVend(project, "stdin", (accountId) => emulator.codes.latest(accountId, phone)!);
+    expect(run.exitCode).toBe(0);
+    expect(run.prompts).toBe(1);
+    expect(run.transcript).toContain("[1/1] security-phone (account 1510000000000313, 86-139****1234)");
+    expect(run.transcript).toContain("Summary: 1 bound, 0 skipped, 0 failed.");
+    expect(emulator.directory.phoneOf("1510000000000313")).toBe(phone);
+    expect(emulator.calls.count("SendVerificationCodeForBindSecureMobilePhone")).toBe(1);
+    expect(emulator.calls.count("BindSecureMobilePhone")).toBe(3);
+    const secrets = { phone, ...Object.fromEntries(emulator.codes.all().map((code, i) => [`code#${i + 1}`, code])) };
+    expect(leakedSecrets(run.transcript, secrets)).toEqual([]);
+    expect(leakedSecrets(await project.exportStackText(), secrets)).toEqual([]);
+  }, 240_000);
 });

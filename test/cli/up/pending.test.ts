@@ -49,7 +49,7 @@ describe("pendingBindings", () => {
     expect(pendingBindings(preview, [report("1510000000000201")]).pending.map((p) => p.name)).toEqual(["member-phone"]);
   });
 
-  it("leaves out bindings that need no code: a declared code, inheritance, adoption, or no change", () => {
+  it("leaves out, without a report, bindings that need no code: a declared code, inheritance, adoption, or no change", () => {
     const preview = {
       steps: [
         step("with-code", { ...numberOnly("1510000000000301"), verificationCode: "[secret]" }),
@@ -59,8 +59,14 @@ describe("pendingBindings", () => {
         step("other-type", numberOnly("1510000000000305"), { type: "pulumi-nodejs:dynamic:Other" }),
       ],
     };
-    const reports = ["301", "303", "304", "305"].map((n) => report(`1510000000000${n}`));
+    // The provider reports none of the first three; a report for a step that creates nothing, or for another type, is ignored.
+    const reports = ["304", "305"].map((n) => report(`1510000000000${n}`));
     expect(pendingBindings(preview, reports)).toEqual({ pending: [], notVendable: [] });
+  });
+
+  it("trusts the provider's report over the JSON, where an empty secret code also shows as [secret]", () => {
+    const preview = { steps: [step("security-phone", { ...numberOnly("1510000000000313"), verificationCode: "[secret]" }, { type: PLUGIN_BINDING_TYPE })] };
+    expect(pendingBindings(preview, [report("1510000000000313")]).pending.map((p) => p.name)).toEqual(["security-phone"]);
   });
 
   it("names, without vending them, bindings whose account is not known yet or whose number was not reported", () => {
