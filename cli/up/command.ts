@@ -64,10 +64,16 @@ export async function upCommand(options: UpOptions, io: UpIo): Promise<number> {
     // preview can ask for their codes.
     for (let round = 1; round <= 2; round += 1) {
       const found = await findPending(pulumi, env, out);
-      if (!found) return 1;
+      if (!found) {
+        if (round === 1) return 1;
+        exitCode = 1;
+        break;
+      }
       notVendable = found.notVendable;
-      if (round > 1 && found.pending.length === 0) break;
-      if (found.pending.length > 0) {
+      // A member skipped (or failed) in the first round is not asked again in the second; it stays left out.
+      const toAsk = found.pending.filter((binding) => !outcomes.some((o) => o.binding.urn === binding.urn));
+      if (round > 1 && toAsk.length === 0) break;
+      if (toAsk.length > 0) {
         if (!client) {
           const config = await pulumi.config();
           // The same settings and credentials as the provider's: stack config first, then the environment.
@@ -77,7 +83,7 @@ export async function upCommand(options: UpOptions, io: UpIo): Promise<number> {
         const answers: Answers = lines ?? terminalAnswers(io.stdin as TerminalInput, io.stdout);
         try {
           outcomes.push(
-            ...(await collectCodes(found.pending, { send: (accountId, phone) => sender.sendVerificationCode(accountId, phone), answers, out, now })),
+            ...(await collectCodes(toAsk, { send: (accountId, phone) => sender.sendVerificationCode(accountId, phone), answers, out, now })),
           );
         } finally {
           if (!lines) answers.close();
