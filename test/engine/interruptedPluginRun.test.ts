@@ -128,7 +128,7 @@ engineDescribe("engine: recovering an interrupted `pulumi up` of plugin bindings
     expect(again.stdout).toMatch(/4 unchanged/);
     expect(emulator.calls.count()).toBe(0);
   }, 120_000);
-});
+}, { languageHosts: ["pulumi-language-yaml"] });
 
 async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -74,4 +74,4 @@ engineDescribe("engine: the plugin tarball installed with `pulumi plugin install
     expect(up.output).not.toContain("from $PATH");
     expect(leakedSecrets(preview.output + up.output, { phone, code, secret: fixtureKeys.management.accessKeySecret })).toEqual([]);
   }, 120_000);
-});
+}, { languageHosts: ["pulumi-language-yaml"] });

@@ -28,14 +28,15 @@ const PROGRAMS = ["pulumi", "pulumi-language-nodejs", "pulumi-resource-pulumi-no
  * The CLI on PATH (an ordinary install, or where .ci/run put it), else the build that
  * scripts/ensure-pulumi.sh cached earlier (e.g. for `npm run demo`). Never builds.
  */
-export function findPulumiCli(path = process.env.PATH ?? ""): PulumiCli | { missing: string } {
+export function findPulumiCli(path = process.env.PATH ?? "", languageHosts: readonly string[] = []): PulumiCli | { missing: string } {
+  const programs = [...PROGRAMS, ...languageHosts];
   const dirs = path.split(delimiter).filter(Boolean);
   const where = (program: string) => dirs.find((dir) => existsSync(join(dir, program)));
-  const missing = PROGRAMS.filter((program) => !where(program));
+  const missing = programs.filter((program) => !where(program));
   if (missing.length === 0) return { binDir: where("pulumi")! };
   const cached = spawnSync("bash", [join(REPO_ROOT, "scripts", "ensure-pulumi.sh"), "--no-build"], { encoding: "utf8", env: { ...process.env, PATH: path } });
   const cachedDir = cached.status === 0 ? cached.stdout.trim().split("\n").pop() : undefined;
-  if (cachedDir && PROGRAMS.every((program) => existsSync(join(cachedDir, program)))) return { binDir: cachedDir };
+  if (cachedDir && programs.every((program) => existsSync(join(cachedDir, program)))) return { binDir: cachedDir };
   return { missing: `${missing.join(", ")} not on PATH and no cached build; run \`bash scripts/ensure-pulumi.sh\` (or \`npm run demo\`) once` };
 }
 
@@ -77,8 +78,8 @@ export async function createPulumiProject(
     env?: Record<string, string>;
     /**
      * How the engine finds the provider plugin. "path": from the installed package, as a user points
-     * Pulumi.yaml at it (`plugins.providers[].path`), the default for YAML programs, which only have the
-     * plugin. "installed": from PULUMI_HOME, where `pulumi plugin install --file` put it.
+     * Pulumi.yaml at it (`plugins.providers[].path`), the default for programs in other languages than
+     * TypeScript, which only have the plugin. "installed": from PULUMI_HOME, where `pulumi plugin install --file` put it.
      */
     plugin?: "path" | "installed";
   } = {},
@@ -117,7 +118,8 @@ export async function createPulumiProject(
   };
   installPackage();
   const projectFile = join(dir, "Pulumi.yaml");
-  const pluginRoute = options.plugin ?? (/^runtime:\s*yaml\s*$/m.test(readFileSync(projectFile, "utf8")) ? "path" : undefined);
+  // Programs in other languages than TypeScript have only the plugin.
+  const pluginRoute = options.plugin ?? (/^runtime:\s*(\n\s+name:\s*)?nodejs\s*$/m.test(readFileSync(projectFile, "utf8")) ? undefined : "path");
   if (pluginRoute === "path") {
     const pluginPath = join(dir, "node_modules", PACKAGE_NAME, PLUGIN_FOLDER);
     writeFileSync(projectFile, `${readFileSync(projectFile, "utf8")}plugins:\n  providers:\n    - name: alicloud-secure-phone\n      path: ${pluginPath}\n`);
@@ -132,8 +134,10 @@ export async function createPulumiProject(
   }
   const pulumiCommand = await PulumiCommand.get({ root: cliRoot });
   const stackName = options.stackName ?? "test";
+  const runtime = prepareRuntime(dir, root, readFileSync(projectFile, "utf8"));
   const envVars = {
-        PATH: `${cli.binDir}${delimiter}${process.env.PATH ?? ""}`,
+        PATH: [...runtime.path, cli.binDir, process.env.PATH ?? ""].join(delimiter),
+        ...runtime.env,
         PULUMI_BACKEND_URL: `file://${stateDir}`,
         PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
         PULUMI_HOME: join(root, "home"),
@@ -205,4 +209,33 @@ function runCli(command: string, args: string[], options: { cwd: string; env: No
     );
     child.stdin?.end(input ?? "");
   });
+}
+
+/** The SDK release the Python programs install from PyPI: the one matching the CLI the tests run. */
+const PYTHON_PULUMI_SDK = "pulumi==3.248.0";
+const GO_SDK_MODULE = "github.com/pulumi-alicloud-secure-phone/pulumi-alicloud-secure-phone/sdk/go";
+
+/**
+ * What a program in another language needs before pulumi can run it, done as its user would:
+ * - Python: a virtualenv with the pulumi SDK and this repository's generated SDK (`pip install ./sdk/python`),
+ *   activated through PATH and VIRTUAL_ENV (the Python host built here ignores runtime.options.virtualenv);
+ * - Go: the program's go.mod takes the SDK from this repository (a `replace` to sdk/go, made absolute).
+ */
+function prepareRuntime(dir: string, root: string, project: string): { path: string[]; env: Record<string, string> } {
+  if (/^runtime:\s*(\n\s+name:\s*)?python\s*$/m.test(project)) {
+    const venv = join(root, "venv");
+    const run = (command: string, args: string[]) => {
+      const result = spawnSync(command, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+      if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed: ${result.stderr}`);
+    };
+    run("python3", ["-m", "venv", venv]);
+    run(join(venv, "bin", "pip"), ["install", "--quiet", "--disable-pip-version-check", PYTHON_PULUMI_SDK, join(REPO_ROOT, "sdk", "python")]);
+    return { path: [join(venv, "bin")], env: { VIRTUAL_ENV: venv } };
+  }
+  if (/^runtime:\s*go\s*$/m.test(project)) {
+    const goMod = join(dir, "go.mod");
+    writeFileSync(goMod, readFileSync(goMod, "utf8").replace(/^replace .*$/m, `replace ${GO_SDK_MODULE} => ${join(REPO_ROOT, "sdk", "go")}`));
+    return { path: [], env: { GOFLAGS: "-mod=mod" } };
+  }
+  return { path: [], env: {} };
 }
