@@ -44,6 +44,8 @@ export interface PulumiProject {
   dir: string;
   /** The file:// backend's folder: everything Pulumi stored. */
   stateDir: string;
+  /** The environment the CLI runs with (backend, passphrase, PULUMI_HOME, PATH with the CLI): for running other commands in `dir`. */
+  env: Record<string, string>;
   stack: automation.Stack;
   /** Replace the installed package with the current build, optionally changed (a newer release). */
   installPackage(change?: { version: string; providerComment: string }): void;
@@ -148,6 +150,7 @@ export async function createPulumiProject(
   return {
     dir,
     stateDir,
+    env: envVars,
     stack,
     installPackage,
     storedText: () => [stateDir, dir].map((folder) => readTree(folder, (name) => name !== "node_modules")).join("\n"),
