@@ -1,93 +1,98 @@
 #!/usr/bin/env node
 /**
- * `alicloud-secure-phone`: the steps around a binding that are not resources.
- *
- *   alicloud-secure-phone send-code --account-id <id> --phone <cc-number> [--config-key <key>]
- *   alicloud-secure-phone status --account-id <id>
- *
- * Settings and credentials come from the same places as the provider's (environment variables, profiles,
- * the default chain; stack config is not readable outside a Pulumi run).
+ * `alicloud-secure-phone`: the steps around a binding that are not resources. See USAGE.
+ * Arguments are parsed with node:util's parseArgs (cli/args.ts); errors name the option, never a value.
  */
-import { parseArgs } from "node:util";
-import { ResourceManagerClient } from "../provider/client/resourceManager";
-import { checkAccountId, phoneProblem } from "../provider/rules/check";
-import { maskPhone } from "../provider/rules/phone";
-import { resolveSettings } from "../provider/settings";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { OptionSpec, UsageError, parseCommandLine } from "./args";
+import { sendCodeCommand, statusCommand } from "./sendCode";
+import { UpIo, upCommand } from "./up/command";
 
-const USAGE = `usage:
-  alicloud-secure-phone send-code --account-id <member account id> --phone <country code>-<number> [--config-key verificationCode]
-  alicloud-secure-phone status --account-id <member account id>
+export { UsageError } from "./args";
 
-Credentials: ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET (or ALICLOUD_ACCESS_KEY/SECRET_KEY, ALICLOUD_PROFILE, the
-@alicloud/credentials chain). Settings: ALICLOUD_SECURE_PHONE_SITE, ALICLOUD_SECURE_PHONE_ENDPOINT,
+const SETTINGS = `Settings and credentials: for up, as the provider reads them (stack config alicloud:accessKey/secretKey/
+securityToken/profile and alicloud-secure-phone:*, then the environment); for send-code and status, the
+environment only: ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET (or ALICLOUD_ACCESS_KEY/SECRET_KEY, ALICLOUD_PROFILE,
+the @alicloud/credentials chain), ALICLOUD_SECURE_PHONE_SITE, ALICLOUD_SECURE_PHONE_ENDPOINT,
 ALICLOUD_SECURE_PHONE_DIRECTORY_ENDPOINT.`;
 
-export class UsageError extends Error {}
+const COMMAND_USAGE: Record<string, string> = {
+  up: `alicloud-secure-phone up [--codes-from -] [--stack <name>] [-- <pulumi up arguments>]
+  In a stack's folder, instead of pulumi up. Previews the stack, and for each binding that would be created
+  with a number and no code: sends the SMS code, shows the member and the masked number, and asks for the
+  code (typed without echo; r sends again, s skips the member). Then runs pulumi up, handing the codes to
+  the provider through its environment only (never the disk, the config or the state), and prints what was
+  bound, skipped and failed, with the RequestIds. Codes that would expire before up are sent again.
+  --codes-from -   read the answers from standard input, one per line, in the order asked (needs -- --yes)
+  --stack <name>   the stack to use (default: the selected one)`,
+  "send-code": `alicloud-secure-phone send-code --account-id <member account id> --phone <country code>-<number> [--config-key verificationCode]
+  Sends one code, for a program that declares verificationCode itself; prints the next command.`,
+  status: `alicloud-secure-phone status --account-id <member account id>
+  Tells whether a member has a secure mobile phone.`,
+};
 
-export interface CliIo {
-  out: (line: string) => void;
-  env: Readonly<Record<string, string | undefined>>;
-}
+const USAGE = `usage: alicloud-secure-phone <command> [options]    (--help after a command for its own usage)
+
+${Object.values(COMMAND_USAGE).join("\n\n")}
+
+alicloud-secure-phone --version
+
+${SETTINGS}`;
+
+const COMMAND_OPTIONS: Record<string, OptionSpec> = {
+  up: { "codes-from": { type: "string" }, stack: { type: "string" } },
+  "send-code": { "account-id": { type: "string" }, phone: { type: "string" }, "config-key": { type: "string", default: "verificationCode" } },
+  status: { "account-id": { type: "string" } },
+};
+
+export type CliIo = Partial<Omit<UpIo, "out" | "env">> & { out: (line: string) => void; env: NodeJS.ProcessEnv };
 
 export async function main(argv: string[], io: CliIo = { out: console.log, env: process.env }): Promise<number> {
-  const { out, env } = io;
   const [command, ...rest] = argv;
-  if (command !== "send-code" && command !== "status") {
-    throw new UsageError(command ? `unknown command "${command}".` : "a command is required.");
-  }
-  const options = parseOptions(rest);
-  const accountId = options["account-id"];
-  const [accountFailure] = checkAccountId(accountId);
-  if (accountFailure) throw new UsageError(`--account-id ${accountFailure.reason}`);
-  const settings = resolveSettings(() => undefined, env);
-  const client = new ResourceManagerClient(settings);
-
-  if (command === "status") {
-    const status = await client.getMemberPhoneStatus(accountId!);
-    if (!status.exists) out(`Account ${accountId} is not a member of this resource directory.`);
-    else out(`Account ${accountId} (${status.accountType}): ${status.hasSecureMobilePhone ? "has a secure mobile phone" : "has no secure mobile phone"}.`);
+  if (command === undefined) throw new UsageError("a command is required.");
+  if (command === "--help" || command === "-h" || command === "help") {
+    io.out(USAGE);
     return 0;
   }
-
-  const phone = options.phone;
-  if (!phone) throw new UsageError("--phone is required: the number to bind, <country code>-<number>.");
-  // The same rules as preview, before any call: a code sent to a number we would refuse is wasted.
-  const problem = phoneProblem(phone, settings.site, "--phone");
-  if (problem) throw new UsageError(problem);
-
-  const sent = await client.sendVerificationCode(accountId!, phone);
-  const expires = Date.parse(sent.expirationDate);
-  out(`Sent a verification code to ${maskPhone(phone)} for account ${accountId} (RequestId: ${sent.requestId}).`);
-  out(
-    Number.isNaN(expires)
-      ? "The service gave no expiry time; use the code soon."
-      : `It expires at ${sent.expirationDate} (in about ${Math.max(0, Math.round((expires - Date.now()) / 60_000))} minutes).`,
-  );
-  out(`Next, in the stack's folder, with the code from the SMS:`);
-  out(`  pulumi config set --secret ${options["config-key"]} <code from the SMS> && pulumi up`);
-  return 0;
+  if (command === "--version" || command === "-v") {
+    io.out(packageVersion());
+    return 0;
+  }
+  if (!(command in COMMAND_OPTIONS)) {
+    const safe = /^-{0,2}[A-Za-z][A-Za-z-]{0,40}$/.test(command); // else it may be a value: not repeated
+    if (command.startsWith("-")) throw new UsageError(safe ? `unknown option ${command}; a command comes first.` : "unknown option; a command comes first.");
+    throw new UsageError(safe ? `unknown command "${command}".` : "unknown command.");
+  }
+  const { values, passThrough } = parseCommandLine(rest, COMMAND_OPTIONS[command], command, command === "up");
+  if (values.help) {
+    io.out(`usage: ${COMMAND_USAGE[command]}\n\n${SETTINGS}`);
+    return 0;
+  }
+  const text = (name: string) => values[name] as string | undefined;
+  switch (command) {
+    case "status":
+      return statusCommand({ accountId: text("account-id") }, io);
+    case "send-code":
+      return sendCodeCommand({ accountId: text("account-id"), phone: text("phone"), configKey: text("config-key")! }, io);
+    default:
+      return upCommand(
+        { codesFrom: text("codes-from"), stack: text("stack"), pulumiArgs: passThrough },
+        { cwd: process.cwd(), stdin: process.stdin, stdout: process.stdout, ...io },
+      );
+  }
 }
 
-/** parseArgs, with its errors told without the values: a stray argument may be a phone number or a code. */
-function parseOptions(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      options: {
-        "account-id": { type: "string" },
-        phone: { type: "string" },
-        "config-key": { type: "string", default: "verificationCode" },
-      },
-      strict: true,
-    }).values;
-  } catch (error) {
-    const problem: Record<string, string> = {
-      ERR_PARSE_ARGS_UNKNOWN_OPTION: "an unknown option",
-      ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL: "a value without an option name",
-    };
-    const what = problem[(error as { code?: string }).code ?? ""] ?? "an option without its value";
-    throw new UsageError(`the command line has ${what}; give each value after its option, e.g. --phone <country code>-<number>.`);
+/** The version in the package's package.json: two folders up from lib/cli/, one from cli/ in the sources. */
+function packageVersion(): string {
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
+    const manifest = join(dir, "package.json");
+    if (existsSync(manifest)) {
+      const parsed = JSON.parse(readFileSync(manifest, "utf8")) as { name?: string; version?: string };
+      if (parsed.name === "pulumi-alicloud-secure-phone") return parsed.version ?? "unknown";
+    }
   }
+  return "unknown";
 }
 
 if (require.main === module) {
@@ -95,8 +100,10 @@ if (require.main === module) {
     (code) => process.exit(code),
     (error: Error) => {
       console.error(`alicloud-secure-phone: ${error.message}`);
-      if (error instanceof UsageError) console.error(`\n${USAGE}`);
-      process.exit(error instanceof UsageError ? 2 : 1);
+      if (error instanceof UsageError) {
+        console.error(`\nusage: ${error.command ? COMMAND_USAGE[error.command] : USAGE.replace(/^usage: /, "")}`);
+      }
+      process.exit(error instanceof UsageError ? 2 : error.name === "Interrupted" ? 130 : 1);
     },
   );
 }

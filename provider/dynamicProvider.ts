@@ -20,7 +20,11 @@ export function createDynamicProvider(options: LifecycleOptions = {}) {
       lifecycle.configure((key) => req.config.get(key));
     },
     async check(olds: BindingInputs, news: BindingInputs) {
-      return guarded([olds, news], () => lifecycle.check(olds, news));
+      return guarded([olds, news], async () => {
+        const result = lifecycle.check(olds, news);
+        if (result.failures.length === 0) await lifecycle.reportPending(olds, news);
+        return result;
+      });
     },
     async diff(id: string, olds: Partial<BindingOutputs>, news: BindingInputs) {
       return guarded([olds, news], () => lifecycle.diff(id, olds, news));

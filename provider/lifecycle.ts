@@ -1,9 +1,11 @@
 import { ResourceManagerClient, ClientOptions } from "./client/resourceManager";
 import { ResourceManagerError, guidanceSentence } from "./client/errors";
 import { redact } from "./client/redact";
-import { checkAccountId, checkBinding, CheckFailure } from "./rules/check";
+import { CODE_COMMANDS, checkAccountId, checkBinding, codeNeededAtUp, CheckFailure } from "./rules/check";
+import { handedOverCode } from "./handedOverCodes";
+import { PENDING_REPORT_VARIABLE, sendPendingReport } from "./pendingReport";
 import { diffBinding, BindingDiff } from "./rules/diff";
-import { BindingInputs, BindingOutputs, PROVIDER_KEY, declaredBinding, isSet, normalizeInputs } from "./rules/inputs";
+import { BindingInputs, BindingOutputs, PROVIDER_KEY, declaredBinding, isSet, isUnknown, normalizeInputs } from "./rules/inputs";
 import { maskPhone } from "./rules/phone";
 import { rebindingRefusal, describe } from "./rules/rebinding";
 import { ADOPT_EXISTING_ENV, ConfigReader, Environment, resolveAdoptExisting, resolveSettings, resolveSite } from "./settings";
@@ -69,7 +71,28 @@ export class BindingLifecycle {
     } catch (error) {
       return { inputs, failures: [{ property: "", reason: (error as Error).message }] };
     }
-    return { inputs, failures: checkBinding(olds, declared, site) };
+    const failures = checkBinding(olds, declared, site);
+    if (failures.length === 0 && binding.kind === "phone" && codeNeededAtUp(olds, declared) && !this.codeHandedOver(declared.accountId, binding.phone)) {
+      // A dynamic provider's check cannot return a warning; a log line reaches the preview's output.
+      this.warn(
+        `SecureMobilePhoneBinding for account ${String(declared.accountId)} (${maskPhone(binding.phone)}) declares no verificationCode: ` +
+          `pulumi up will need the SMS code sent to this number. To bind it, ${CODE_COMMANDS}.`,
+      );
+    }
+    return { inputs, failures };
+  }
+
+  /**
+   * After check: when `alicloud-secure-phone up` runs this preview (its socket named in the environment),
+   * tell it the account and number of a binding that will need a code. See pendingReport.ts.
+   */
+  async reportPending(olds: BindingInputs, given: BindingInputs): Promise<void> {
+    const socketPath = this.env()[PENDING_REPORT_VARIABLE];
+    const news = normalizeInputs(given);
+    const binding = declaredBinding(news);
+    const accountKnown = typeof news.accountId === "string" && !isUnknown(news.accountId);
+    if (!socketPath || binding.kind !== "phone" || !accountKnown || !codeNeededAtUp(olds, news)) return;
+    await sendPendingReport(socketPath, { accountId: news.accountId as string, secureMobilePhone: binding.phone });
   }
 
   diff(_id: string, olds: Partial<BindingOutputs>, news: BindingInputs): BindingDiff {
@@ -112,17 +135,24 @@ export class BindingLifecycle {
           "and no number is declared to bind. Declare secureMobilePhone (with a verification code) or inheritSecureMobilePhoneFrom.",
       );
     }
-    if (binding.kind === "phone" && !isSet(inputs.verificationCode)) {
+    // A declared code first; else the one `alicloud-secure-phone up` handed over for this account and number.
+    const code =
+      binding.kind !== "phone"
+        ? undefined
+        : isSet(inputs.verificationCode)
+          ? (inputs.verificationCode as string)
+          : handedOverCode(this.env(), accountId, binding.phone);
+    if (binding.kind === "phone" && code === undefined) {
       throw new Error(
-        `SecureMobilePhoneBinding for account ${accountId}: the member has no secure mobile phone yet (HasSecureMobilePhone is false), so there is nothing to adopt. ` +
-          "Send a verification code with `npx alicloud-secure-phone send-code` and set verificationCode to bind it.",
+        `SecureMobilePhoneBinding for account ${accountId}: no verificationCode, and the member has no secure mobile phone yet (HasSecureMobilePhone is false), so there is nothing to adopt. ` +
+          `To bind ${maskPhone(binding.phone)}, ${CODE_COMMANDS}.`,
       );
     }
 
     const result = await client.bindSecureMobilePhone({
       accountId,
       secureMobilePhone: binding.kind === "phone" ? binding.phone : undefined,
-      verificationCode: binding.kind === "phone" ? (inputs.verificationCode as string) : undefined,
+      verificationCode: code,
       inheritSecureMobilePhoneFrom: binding.kind === "inherit" ? binding.from : undefined,
     });
     return { id: accountId, outs: outputsFor(inputs, { adopted: false, requestId: result.requestId }) };
@@ -181,6 +211,15 @@ export class BindingLifecycle {
 
   private client(settings = resolveSettings(this.config, this.env())): ResourceManagerClient {
     return new ResourceManagerClient(settings, this.options.client);
+  }
+
+  /** Whether `alicloud-secure-phone up` handed a code over for this binding; a malformed variable counts as none here (create says what is wrong). */
+  private codeHandedOver(accountId: unknown, phone: string): boolean {
+    try {
+      return typeof accountId === "string" && handedOverCode(this.env(), accountId, phone) !== undefined;
+    } catch {
+      return false;
+    }
   }
 
   private env(): Environment {

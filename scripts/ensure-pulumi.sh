@@ -2,7 +2,8 @@
 # Find or build a real `pulumi` CLI plus the Node language host, and print the folder that holds them.
 #
 #   scripts/ensure-pulumi.sh            -> prints a bin folder holding pulumi, pulumi-language-nodejs,
-#                                          pulumi-resource-pulumi-nodejs and pulumi-language-yaml (last line)
+#                                          pulumi-resource-pulumi-nodejs, and the YAML, Python and Go
+#                                          language hosts (last line)
 #   scripts/ensure-pulumi.sh --no-build -> the same, but only finds (PATH or cache); exits 1 when it would build
 #
 # Order: a `pulumi` already on PATH (an ordinary install) wins, provided a `pulumi-language-nodejs` sits
@@ -35,6 +36,9 @@ set -euo pipefail
 PULUMI_VERSION="${PULUMI_CLI_VERSION:-3.248.0}"
 NODE_HOST_SDK_VERSION="${PULUMI_NODE_HOST_SDK_VERSION:-3.68.0}"
 YAML_HOST_VERSION="${PULUMI_YAML_HOST_VERSION:-1.25.0}"
+PYTHON_HOST_SDK_VERSION="${PULUMI_PYTHON_HOST_SDK_VERSION:-3.68.0}"
+GO_HOST_SDK_VERSION="${PULUMI_GO_HOST_SDK_VERSION:-3.62.0}"
+EXTRA_HOSTS="pulumi-language-yaml pulumi-language-python pulumi-language-python-exec pulumi-language-go"
 cache_root="${PULUMI_CLI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-alicloud-secure-phone}"
 bin_dir="$cache_root/pulumi-v${PULUMI_VERSION}-nodehost-v${NODE_HOST_SDK_VERSION}/bin"
 
@@ -69,7 +73,9 @@ fi
 # 2. A build cached by an earlier run. --no-build settles for the CLI and the Node host (what the Node
 # engine tests need); a full run also builds any language host added to this script since (step 3).
 if [ -x "$bin_dir/pulumi" ] && [ -x "$bin_dir/pulumi-language-nodejs" ]; then
-  if [ "${1:-}" = "--no-build" ] || [ -x "$bin_dir/pulumi-language-yaml" ]; then
+  all_hosts=true
+  for host in $EXTRA_HOSTS; do [ -x "$bin_dir/$host" ] || all_hosts=false; done
+  if [ "${1:-}" = "--no-build" ] || $all_hosts; then
     [ -x "$bin_dir/pulumi-resource-pulumi-nodejs" ] || write_dynamic_provider_script "$bin_dir"
     log "using cached build: $bin_dir"
     echo "$bin_dir"
@@ -118,6 +124,21 @@ if [ ! -x "$bin_dir/pulumi-language-yaml" ]; then
   log "building pulumi-language-yaml from pulumi-yaml v$YAML_HOST_VERSION"
   build_in_wrapper "$work/yaml" github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml "v$YAML_HOST_VERSION" "$bin_dir/pulumi-language-yaml" \
     "github.com/pulumi/pulumi-yaml v$YAML_HOST_VERSION"
+fi
+# The Python host: its own module is not served here (403), but sdk/v3 v3.68.0 still carries it, with the
+# exec script it runs programs through. It ignores runtime.options.virtualenv: activate a venv via PATH
+# and VIRTUAL_ENV.
+if [ ! -x "$bin_dir/pulumi-language-python" ] || [ ! -x "$bin_dir/pulumi-language-python-exec" ]; then
+  log "building pulumi-language-python from sdk/v3 v$PYTHON_HOST_SDK_VERSION"
+  build_in_wrapper "$work/python" github.com/pulumi/pulumi/sdk/v3/python/cmd/pulumi-language-python "v$PYTHON_HOST_SDK_VERSION" "$bin_dir/pulumi-language-python" \
+    "github.com/pulumi/pulumi/sdk/v3 v$PYTHON_HOST_SDK_VERSION"
+  install -m 0755 "$(cd "$work/python" && go list -m -f '{{.Dir}}' github.com/pulumi/pulumi/sdk/v3)/python/cmd/pulumi-language-python-exec" "$bin_dir/pulumi-language-python-exec"
+fi
+# The Go host: sdk/v3 v3.62.0 is the last release that carries it.
+if [ ! -x "$bin_dir/pulumi-language-go" ]; then
+  log "building pulumi-language-go from sdk/v3 v$GO_HOST_SDK_VERSION"
+  build_in_wrapper "$work/go" github.com/pulumi/pulumi/sdk/v3/go/pulumi-language-go "v$GO_HOST_SDK_VERSION" "$bin_dir/pulumi-language-go" \
+    "github.com/pulumi/pulumi/sdk/v3 v$GO_HOST_SDK_VERSION"
 fi
 write_dynamic_provider_script "$bin_dir"
 log "built in $(( $(date +%s) - started )) s into $bin_dir"

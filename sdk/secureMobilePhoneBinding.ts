@@ -11,7 +11,9 @@ export interface SecureMobilePhoneBindingArgs {
   secureMobilePhone?: pulumi.Input<string>;
   /**
    * The SMS code from `alicloud-secure-phone send-code` for this account and number. Write-only: used by
-   * the bind, stored only as a secret input, never an output; changing it later is no change.
+   * the bind, stored only as a secret input, never an output; changing it later is no change. Leave it out
+   * and run `npx alicloud-secure-phone up` instead of `pulumi up`: it asks for the code and hands it over
+   * for that `up` only.
    */
   verificationCode?: pulumi.Input<string>;
   /** `"ManagementAccount"`: the member inherits the management account's phone (China site only). */

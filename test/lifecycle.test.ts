@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { createDynamicProvider } from "../provider/dynamicProvider";
+import { HANDED_OVER_CODES_VARIABLE, encodeHandedOverCodes } from "../provider/handedOverCodes";
+import { PENDING_REPORT_VARIABLE } from "../provider/pendingReport";
 import { UNKNOWN } from "../provider/rules/inputs";
+import { listenForReports } from "../cli/up/reports";
 import { fixtureAccounts, fixturePhones } from "./emulator";
 import { leakedSecrets } from "./support/audit";
 import { FAST_RETRIES, emulatorEnv, fixtureSecrets, newMemberWithCode, useEmulator } from "./support/emulator";
@@ -204,6 +207,94 @@ describe("check and diff through the provider", () => {
     await dynamic.check({}, { accountId: fixtureAccounts.unbound, secureMobilePhone: phones.valid, verificationCode: "739104" });
     await dynamic.diff(fixtureAccounts.unbound, { accountId: fixtureAccounts.unbound }, { accountId: fixtureAccounts.unbound });
     expect(emulator.current.calls.count()).toBe(0);
+  });
+});
+
+describe("a binding without a code: the code handed over by `alicloud-secure-phone up`", () => {
+  const handOver = (accountId: string, phone: string, verificationCode: string) => ({
+    [HANDED_OVER_CODES_VARIABLE]: encodeHandedOverCodes([{ accountId, secureMobilePhone: phone, verificationCode }]),
+  });
+  const binds = () => emulator.current.calls.count("BindSecureMobilePhone");
+
+  it("passes check with a warning that names the command, masked, and without any call", async () => {
+    const { dynamic, warnings } = provider();
+    const result = await dynamic.check({}, { accountId: fixtureAccounts.unbound, secureMobilePhone: phones.valid });
+    expect(result.failures).toEqual([]);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(`account ${fixtureAccounts.unbound} (86-139****1234) declares no verificationCode`);
+    expect(warnings[0]).toContain("npx alicloud-secure-phone up");
+    expect(warnings[0]).not.toContain(phones.valid);
+    expect(emulator.current.calls.count()).toBe(0);
+  });
+
+  it("does not warn when a code is declared, handed over, or the binding exists", async () => {
+    const inputs = { accountId: fixtureAccounts.unbound, secureMobilePhone: phones.valid };
+    const declared = provider();
+    await declared.dynamic.check({}, { ...inputs, verificationCode: "739104" });
+    const handedOver = provider(handOver(fixtureAccounts.unbound, phones.valid, "739104"));
+    await handedOver.dynamic.check({}, inputs);
+    const existing = provider();
+    await existing.dynamic.check(inputs, inputs);
+    expect([...declared.warnings, ...handedOver.warnings, ...existing.warnings]).toEqual([]);
+  });
+
+  it("binds with the code handed over for exactly this account and number", async () => {
+    const { accountId, code } = await newMemberWithCode(emulator.current, "china", "handed-over", phones.valid);
+    const { dynamic } = provider(handOver(accountId, phones.valid, code));
+    const created = await dynamic.create({ accountId, secureMobilePhone: phones.valid });
+    expect(created.outs).toMatchObject({ accountId, maskedSecureMobilePhone: "86-139****1234", adopted: false });
+    expect(JSON.stringify(created.outs)).not.toContain(code);
+    expect(binds()).toBe(1);
+    expect(emulator.current.directory.phoneOf(accountId)).toBe(phones.valid);
+  });
+
+  it("uses a declared verificationCode before a handed-over one", async () => {
+    const { accountId, code } = await newMemberWithCode(emulator.current, "china", "declared-wins", phones.valid);
+    const { dynamic } = provider(handOver(accountId, phones.valid, code === "000000" ? "111111" : "000000"));
+    await dynamic.create({ accountId, secureMobilePhone: phones.valid, verificationCode: code });
+    expect(emulator.current.directory.phoneOf(accountId)).toBe(phones.valid);
+  });
+
+  it("fails create without any code (none for this number) with the message, and no bind call", async () => {
+    const accountId = emulator.current.directory.addResourceAccount({ displayName: "no-code" }).AccountId;
+    const { dynamic } = provider(handOver(accountId, "86-13900009999", "739104"));
+    const error = await errorOf(dynamic.create({ accountId, secureMobilePhone: phones.valid }));
+    expect(error.message).toContain(`SecureMobilePhoneBinding for account ${accountId}: no verificationCode`);
+    expect(error.message).toContain("To bind 86-139****1234, run `npx alicloud-secure-phone up`");
+    expect(error.message).not.toContain(phones.valid);
+    expect(binds()).toBe(0);
+  });
+
+  it("fails create on a malformed variable, naming it without its values, and no bind call", async () => {
+    const accountId = emulator.current.directory.addResourceAccount({ displayName: "bad-variable" }).AccountId;
+    const { dynamic } = provider({ [HANDED_OVER_CODES_VARIABLE]: JSON.stringify({ [`${accountId}/${phones.valid}`]: "73x104" }) });
+    const error = await errorOf(dynamic.create({ accountId, secureMobilePhone: phones.valid }));
+    expect(error.message).toContain(`environment variable ${HANDED_OVER_CODES_VARIABLE} is malformed: the code for account ${accountId} is not 4 to 8 digits`);
+    expect(error.message).not.toContain("73x104");
+    expect(error.message).not.toContain(phones.valid);
+    expect(binds()).toBe(0);
+  });
+
+  it("reports a binding that needs a code to the command's socket during its preview, and nothing else", async () => {
+    const listener = await listenForReports();
+    try {
+      const { dynamic } = provider({ [PENDING_REPORT_VARIABLE]: listener.socketPath });
+      const needsCode = { accountId: fixtureAccounts.unbound, secureMobilePhone: phones.valid };
+      await dynamic.check({}, needsCode);
+      await dynamic.check({}, { ...needsCode, accountId: "1510000000000777", verificationCode: "739104" });
+      await dynamic.check(needsCode, needsCode);
+      await dynamic.check({}, { ...needsCode, accountId: UNKNOWN });
+      await dynamic.check({}, { accountId: "1510000000000778", inheritSecureMobilePhoneFrom: "ManagementAccount" });
+    } finally {
+      await listener.close();
+    }
+    expect(listener.reports()).toEqual([{ accountId: fixtureAccounts.unbound, secureMobilePhone: phones.valid }]);
+  });
+
+  it("never fails check when the command's socket is gone", async () => {
+    const { dynamic } = provider({ [PENDING_REPORT_VARIABLE]: "/nonexistent/alicloud-secure-phone/pending.sock" });
+    const result = await dynamic.check({}, { accountId: fixtureAccounts.unbound, secureMobilePhone: phones.valid });
+    expect(result.failures).toEqual([]);
   });
 });
 

@@ -36,7 +36,7 @@ export const SERVICE_ERRORS: Readonly<Record<string, ErrorGuidance>> = {
   },
   "Invalid.VerificationCode": {
     meaning: "the verification code is wrong, expired, already used, or was sent to another number",
-    remedy: `send a new code with \`${SEND_CODE}\` to exactly the number you bind, and set it as the secret verificationCode.`,
+    remedy: `run \`npx alicloud-secure-phone up\` again (it sends a new code and asks for it), or send a new code with \`${SEND_CODE}\` to exactly the number you bind and set it as the secret verificationCode.`,
   },
   AccountTypeMismatch: {
     meaning: "the member's type or status does not allow this operation (only members of type ResourceAccount can have a secure phone bound)",

@@ -3,6 +3,7 @@ import { withRedactedErrors } from "../guard";
 import { BindingLifecycle, LifecycleOptions, MemberAlreadyBoundError } from "../lifecycle";
 import { BindingInputs, BindingOutputs, PROVIDER_KEY } from "../rules/inputs";
 import { ConfigReader, resolveSettings } from "../settings";
+import { PLUGIN_BINDING_TYPE } from "../typeTokens";
 import { unwrapSecrets, wrapSecrets } from "./secrets";
 
 /**
@@ -11,7 +12,7 @@ import { unwrapSecrets, wrapSecrets } from "./secrets";
  * wrapped (unwrapped for the lifecycle, the phone and code wrapped again on the way out), and the
  * migration rule for bindings moved here from the dynamic resource.
  */
-export const BINDING_TYPE = "alicloud-secure-phone:resourcemanager:SecureMobilePhoneBinding";
+export const BINDING_TYPE = PLUGIN_BINDING_TYPE;
 
 /** Secret whatever the program sent (schema.json: `secret: true`). */
 const ALWAYS_SECRET = ["secureMobilePhone", "verificationCode"];
@@ -55,8 +56,10 @@ export class SecureMobilePhoneProvider implements pulumiProvider.Provider {
 
   async check(urn: string, olds: Bag, news: Bag): Promise<pulumiProvider.CheckResult> {
     const [old, next] = [unwrapSecrets(olds), unwrapSecrets(news)];
-    return this.run(urn, [old.values, next.values], () => {
+    return this.run(urn, [old.values, next.values], async () => {
       const { inputs, failures } = this.lifecycle.check(old.values, next.values);
+      // During `alicloud-secure-phone up`'s preview: tell it the number of a binding that needs a code.
+      if (failures.length === 0) await this.lifecycle.reportPending(old.values, next.values);
       return { inputs: wrapSecrets(inputs as Bag, [...next.secretNames, ...ALWAYS_SECRET]), failures };
     });
   }

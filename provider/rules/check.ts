@@ -24,7 +24,7 @@ export interface CheckFailure {
 }
 
 const ACCOUNT_ID_PATTERN = /^[0-9]{1,32}$/;
-const VERIFICATION_CODE_PATTERN = /^[0-9]{4,8}$/;
+export const VERIFICATION_CODE_PATTERN = /^[0-9]{4,8}$/;
 
 export function checkBinding(olds: BindingInputs, given: BindingInputs, site: Site): CheckFailure[] {
   const news = normalizeInputs(given);
@@ -45,19 +45,12 @@ export function checkBinding(olds: BindingInputs, given: BindingInputs, site: Si
 
   // No rebinding: only for the same member. A new accountId is a new member (a replacement), free to
   // take any number. An accountId not known yet may be either: judge nothing that depends on it.
-  // A binding in state means the member's phone is bound (create binds or adopts, import finds one bound),
-  // even when state holds no number (an imported binding).
-  const bound = declaredBinding(olds);
-  const inState = isSet(olds.accountId);
-  const sameMember = inState && !isUnknown(olds.accountId) && olds.accountId === news.accountId;
-  const maybeSameMember = isUnknown(news.accountId) && inState;
-  const refusal = sameMember ? rebindingRefusal(bound, declaredBinding(news)) : undefined;
+  const { sameMember, isNewBinding } = relation(olds, news);
+  const refusal = sameMember ? rebindingRefusal(declaredBinding(olds), declaredBinding(news)) : undefined;
   if (refusal) {
     fail("", refusal);
     return failures;
   }
-  // Rules for making a binding (a code, the site's number rules) apply only to one that will be made.
-  const isNewBinding = !inState || (!sameMember && !maybeSameMember);
   const adopt = news.adoptExisting;
 
   const phoneSet = isSet(phone);
@@ -108,15 +101,39 @@ export function checkBinding(olds: BindingInputs, given: BindingInputs, site: Si
     if (typeof code !== "string" || !VERIFICATION_CODE_PATTERN.test(code)) {
       fail("", "verificationCode must be the digits of the SMS code (4 to 8 digits); the value given is not.");
     }
-  } else if (phoneSet && !isUnknown(phone) && !isUnknown(code) && isNewBinding && adopt !== true && !isUnknown(adopt)) {
-    fail(
-      "",
-      "verificationCode is required to bind secureMobilePhone: send a code with " +
-        "`npx alicloud-secure-phone send-code --account-id <id> --phone <number>`, then pass the code from the " +
-        "SMS as a secret (e.g. `pulumi config set --secret verificationCode <code>`).",
-    );
   }
+  // A number without a code is no failure here: `alicloud-secure-phone up` hands the code over at up (see
+  // codeNeededAtUp); create refuses to bind without one.
   return failures;
+}
+
+/** How the reviewer of a preview, and create when no code came, are told to get a code. */
+export const CODE_COMMANDS =
+  "run `npx alicloud-secure-phone up` in the stack's folder instead of `pulumi up` (it sends each code, asks for it and runs `pulumi up`), " +
+  "or send one with `npx alicloud-secure-phone send-code --account-id <id> --phone <number>` and pass the code from the SMS as the secret verificationCode";
+
+/**
+ * True when `up` will need an SMS code this binding does not declare: a new binding of a known number,
+ * no code, not adopting. Preview tells the reviewer so (a warning); create fails without a code.
+ */
+export function codeNeededAtUp(olds: BindingInputs, given: BindingInputs): boolean {
+  const news = normalizeInputs(given);
+  const { secureMobilePhone: phone, verificationCode: code, adoptExisting: adopt } = news;
+  if (!isSet(phone) || isUnknown(phone) || isSet(code) || isUnknown(adopt) || adopt === true) return false;
+  return relation(olds, news).isNewBinding;
+}
+
+/**
+ * Whether news is the member of olds (no rebinding allowed), and whether a binding will be made: rules for
+ * making one (the site's number rules, a code) apply only then. An accountId not known yet may be either
+ * member: nothing that depends on it is judged. A binding in state means the member's phone is bound
+ * (create binds or adopts, import finds one bound), even when state holds no number (an imported binding).
+ */
+function relation(olds: BindingInputs, news: BindingInputs): { sameMember: boolean; isNewBinding: boolean } {
+  const inState = isSet(olds.accountId);
+  const sameMember = inState && !isUnknown(olds.accountId) && olds.accountId === news.accountId;
+  const maybeSameMember = isUnknown(news.accountId) && inState;
+  return { sameMember, isNewBinding: !inState || (!sameMember && !maybeSameMember) };
 }
 
 /**

@@ -1,3 +1,7 @@
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { UsageError, main } from "../../cli/main";
 import { fixtureAccounts, fixturePhones } from "../emulator";
@@ -61,5 +65,73 @@ describe("alicloud-secure-phone status", () => {
   it("tells whether a member has a phone", async () => {
     expect(await run("status", "--account-id", fixtureAccounts.bound)).toBe("Account 1510000000000102 (ResourceAccount): has a secure mobile phone.");
     expect(await run("status", "--account-id", fixtureAccounts.unknown)).toBe("Account 1599999999999999 is not a member of this resource directory.");
+  });
+});
+
+describe("alicloud-secure-phone conventions", () => {
+  const cli = join(__dirname, "..", "..", "lib", "cli", "main.js");
+  const exec = (...argv: string[]) => spawnSync(process.execPath, [cli, ...argv], { encoding: "utf8", env: { PATH: process.env.PATH } });
+
+  it("prints the usage and exits 0 for --help, -h and help, and a command's own usage for <command> --help", () => {
+    for (const flag of ["--help", "-h", "help"]) {
+      const result = exec(flag);
+      expect(result.status).toBe(0);
+      expect(result.stdout).toContain("usage: alicloud-secure-phone <command> [options]");
+      expect(result.stdout).toContain("alicloud-secure-phone up [--codes-from -] [--stack <name>] [-- <pulumi up arguments>]");
+    }
+    const up = exec("up", "--help");
+    expect(up.status).toBe(0);
+    expect(up.stdout).toContain("--codes-from -   read the answers from standard input");
+    expect(up.stdout).not.toContain("send-code --account-id");
+    expect(exec("send-code", "-h").stdout).toContain("usage: alicloud-secure-phone send-code --account-id");
+  });
+
+  it("prints the package's version for --version", () => {
+    const result = exec("--version");
+    expect(result.status).toBe(0);
+    expect(result.stdout.trim()).toBe(JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8")).version);
+  });
+
+  it("names an unknown option, exits 2 with the command's usage, and never repeats a value", () => {
+    const result = exec("send-code", "--acount-id", fixtureAccounts.unbound);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("alicloud-secure-phone: unknown option --acount-id; see --help for the options.");
+    expect(result.stderr).toContain("usage: alicloud-secure-phone send-code");
+    const inline = exec("send-code", `--phon=${phone}`);
+    expect(inline.stderr).toContain("unknown option --phon;");
+    expect(inline.stderr).not.toContain("6505550123");
+    const valueShaped = exec("status", "-6505550123");
+    expect(valueShaped.stderr).toContain("an unknown option");
+    expect(valueShaped.stderr).not.toContain("6505550123");
+    expect(exec("--verbose").stderr).toContain("unknown option --verbose; a command comes first.");
+    expect(exec(phone).stderr).toContain("unknown command.");
+    expect(exec(phone).stderr).not.toContain("6505550123");
+  });
+
+  it("names an option given without its value", async () => {
+    await expect(run("status", "--account-id")).rejects.toThrow("option --account-id needs a value, e.g. --account-id <value>.");
+    await expect(run("status", "--help=yes")).rejects.toThrow("option --help takes no value.");
+  });
+});
+
+describe("alicloud-secure-phone up: refused before any preview or call", () => {
+  const up = (argv: string[], stdin = new PassThrough()) =>
+    main(["up", ...argv], { out: () => undefined, env: emulatorEnv(emulator.current, "international"), stdin, stdout: new PassThrough(), cwd: "/nonexistent" });
+
+  it("needs a terminal, or --codes-from -", async () => {
+    await expect(up([])).rejects.toThrow("standard input is not a terminal, so the codes cannot be asked for: use --codes-from -");
+  });
+
+  it("reads codes from standard input only, never from a file", async () => {
+    await expect(up(["--codes-from", "codes.txt", "--", "--yes"])).rejects.toThrow("--codes-from takes only - (standard input)");
+  });
+
+  it("needs pulumi up's --yes with --codes-from -, since its confirmation cannot be asked", async () => {
+    await expect(up(["--codes-from", "-"])).rejects.toThrow("add `-- --yes`");
+  });
+
+  it("takes no stray value before --", async () => {
+    await expect(up(["dev", "--codes-from", "-", "--", "--yes"])).rejects.toThrow("a value without an option name");
+    expect(emulator.current.calls.count()).toBe(0);
   });
 });

@@ -7,6 +7,8 @@ export interface CallRecord {
   readonly method: "GET" | "POST";
   /** The AccessKeyId the request claimed ("" if none), authenticated or not. */
   readonly accessKeyId: string;
+  /** The AccountId parameter, when the call had one (not a secret): for counting calls per member. */
+  readonly accountId?: string;
   /**
    * "OK", or the error code answered. For a non-JSON answer: "NonJsonAnswer"; for a gateway's JSON
    * page without Code: "GatewayJsonAnswer". For a
@@ -31,9 +33,9 @@ export class CallLog {
     return [...this.records];
   }
 
-  /** Calls of `action` (any version), or all calls. */
-  count(action?: string): number {
-    return action === undefined ? this.records.length : this.records.filter((r) => r.action === action).length;
+  /** Calls of `action` (any version), or all calls; only those for `accountId` when given. */
+  count(action?: string, accountId?: string): number {
+    return this.records.filter((r) => (action === undefined || r.action === action) && (accountId === undefined || r.accountId === accountId)).length;
   }
 
   reset(): void {

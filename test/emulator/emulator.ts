@@ -7,7 +7,7 @@ import type { Directory } from "./directory";
 import { FaultInjector } from "./faults";
 import { HeldAnswers } from "./held-answers";
 import { seedDirectory } from "./fixtures";
-import { SentCodes } from "./sent-codes";
+import { SentCodes, type SmsListener } from "./sent-codes";
 import { createRequestListener } from "./server";
 import type { Site } from "./site";
 
@@ -22,6 +22,8 @@ export interface EmulatorOptions {
   sendLimitPerAccount?: number;
   /** Verification code lifetime; default 15 minutes. */
   codeTtlMs?: number;
+  /** Called with each code sent, as the phone would receive it (demos only; tests read `codes`). */
+  onCodeSent?: SmsListener;
 }
 
 export interface RunningEmulator {
@@ -40,7 +42,7 @@ export interface RunningEmulator {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const clock = options.clock ?? Date.now;
   const directory = seedDirectory(options.site ?? "china", clock);
-  const codes = new SentCodes();
+  const codes = new SentCodes(options.onCodeSent);
   const faults = new FaultInjector();
   const held = new HeldAnswers();
   const calls = new CallLog();

@@ -1,6 +1,6 @@
 /**
- * Verification codes "sent by SMS". Only tests can read them (latest()); they never
- * travel over HTTP and are never printed.
+ * Verification codes "sent by SMS". Only tests can read them (latest(), all()), and a demo that plays the
+ * phone (the onSend listener); they never travel over HTTP.
  */
 import { randomInt } from "node:crypto";
 import { constantTimeEqual } from "./signature";
@@ -13,17 +13,26 @@ interface IssuedCode {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** What the phone would show: the emulator's stand-in for an SMS, for demos (`npm run demo:vending`). */
+export type SmsListener = (sms: { accountId: string; phone: string; code: string }) => void;
+
 export class SentCodes {
+  constructor(private readonly onSend?: SmsListener) {}
+
   /** Latest code per (account, phone): a newer send replaces the older code. */
   private readonly latestByTarget = new Map<string, IssuedCode>();
   /** Send times per account, for the daily cap. */
   private readonly sendTimes = new Map<string, number[]>();
+  /** Every code ever issued, newest last. */
+  private readonly issued: string[] = [];
 
   /** Issues a fresh 6-digit code for exactly (account, phone), valid until now + ttlMs. */
   issue(accountId: string, phone: string, now: number, ttlMs: number): { expiresAt: number } {
     const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
     const expiresAt = now + ttlMs;
     this.latestByTarget.set(target(accountId, phone), { code, expiresAt, consumed: false });
+    this.issued.push(code);
+    this.onSend?.({ accountId, phone, code });
     this.sendTimes.set(accountId, [...(this.sendTimes.get(accountId) ?? []), now]);
     return { expiresAt };
   }
@@ -44,6 +53,11 @@ export class SentCodes {
     if (!constantTimeEqual(issued.code, code)) return false;
     issued.consumed = true;
     return true;
+  }
+
+  /** Tests only: every code sent so far, replaced, expired and used ones too, for asserting that none leaks. */
+  all(): readonly string[] {
+    return [...this.issued];
   }
 
   /** Tests only: the last code sent for (account, phone), even if expired or used. */

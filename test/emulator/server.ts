@@ -102,6 +102,7 @@ async function handle(deps: ServerDeps, delayed: Set<NodeJS.Timeout>, req: Incom
       version,
       method,
       accessKeyId: params.get("AccessKeyId") ?? "",
+      ...(params.get("AccountId") ? { accountId: params.get("AccountId") } : {}),
       code,
       httpStatus,
       ...(fault ? { fault: fault.kind } : {}),

@@ -45,6 +45,8 @@ export interface PulumiProject {
   dir: string;
   /** The file:// backend's folder: everything Pulumi stored. */
   stateDir: string;
+  /** The environment the CLI runs with (backend, passphrase, PULUMI_HOME, PATH with the CLI): for running other commands in `dir`. */
+  env: Record<string, string>;
   stack: automation.Stack;
   /** Replace the installed package with the current build, optionally changed (a newer release). */
   installPackage(change?: { version: string; providerComment: string }): void;
@@ -81,8 +83,8 @@ export async function createPulumiProject(
     env?: Record<string, string>;
     /**
      * How the engine finds the provider plugin. "path": from the installed package, as a user points
-     * Pulumi.yaml at it (`plugins.providers[].path`), the default for YAML programs, which only have the
-     * plugin. "installed": from PULUMI_HOME, where `pulumi plugin install --file` put it.
+     * Pulumi.yaml at it (`plugins.providers[].path`), the default for programs in other languages than
+     * TypeScript, which only have the plugin. "installed": from PULUMI_HOME, where `pulumi plugin install --file` put it.
      */
     plugin?: "path" | "installed";
   } = {},
@@ -121,7 +123,8 @@ export async function createPulumiProject(
   };
   installPackage();
   const projectFile = join(dir, "Pulumi.yaml");
-  const pluginRoute = options.plugin ?? (/^runtime:\s*yaml\s*$/m.test(readFileSync(projectFile, "utf8")) ? "path" : undefined);
+  // Programs in other languages than TypeScript have only the plugin.
+  const pluginRoute = options.plugin ?? (/^runtime:\s*(\n\s+name:\s*)?nodejs\s*$/m.test(readFileSync(projectFile, "utf8")) ? undefined : "path");
   if (pluginRoute === "path") {
     const pluginPath = join(dir, "node_modules", PACKAGE_NAME, PLUGIN_FOLDER);
     writeFileSync(projectFile, `${readFileSync(projectFile, "utf8")}plugins:\n  providers:\n    - name: alicloud-secure-phone\n      path: ${pluginPath}\n`);
@@ -136,8 +139,10 @@ export async function createPulumiProject(
   }
   const pulumiCommand = await PulumiCommand.get({ root: cliRoot });
   const stackName = options.stackName ?? "test";
+  const runtime = prepareRuntime(dir, root, readFileSync(projectFile, "utf8"));
   const envVars = {
-        PATH: `${cli.binDir}${delimiter}${process.env.PATH ?? ""}`,
+        PATH: [...runtime.path, cli.binDir, process.env.PATH ?? ""].join(delimiter),
+        ...runtime.env,
         PULUMI_BACKEND_URL: `file://${stateDir}`,
         PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
         PULUMI_HOME: join(root, "home"),
@@ -150,6 +155,7 @@ export async function createPulumiProject(
   return {
     dir,
     stateDir,
+    env: envVars,
     stack,
     installPackage,
     storedText: () => audited("stored state and project files", [stateDir, dir].map((folder) => readTree(folder, (name) => name !== "node_modules")).join("\n")),
@@ -218,4 +224,36 @@ function runCli(command: string, args: string[], options: { cwd: string; env: No
     });
     child.stdin?.end(input ?? "");
   });
+}
+
+/** The SDK release the Python programs install from PyPI: the one matching the CLI the tests run. */
+const PYTHON_PULUMI_SDK = "pulumi==3.248.0";
+const GO_SDK_MODULE = "github.com/pulumi-alicloud-secure-phone/pulumi-alicloud-secure-phone/sdk/go";
+
+/**
+ * What a program in another language needs before pulumi can run it, done as its user would:
+ * - Python: a virtualenv with the pulumi SDK and this repository's generated SDK (`pip install ./sdk/python`),
+ *   activated through PATH and VIRTUAL_ENV (the Python host built here ignores runtime.options.virtualenv);
+ * - Go: the program's go.mod takes the SDK from this repository (a `replace` to sdk/go, made absolute).
+ */
+function prepareRuntime(dir: string, root: string, project: string): { path: string[]; env: Record<string, string> } {
+  if (/^runtime:\s*(\n\s+name:\s*)?python\s*$/m.test(project)) {
+    const venv = join(root, "venv");
+    const run = (command: string, args: string[]) => {
+      const result = spawnSync(command, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+      if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed: ${result.stderr}`);
+    };
+    run("python3", ["-m", "venv", venv]);
+    // From a copy: pip builds in the source folder, and the repository's must stay as generated.
+    const sdk = join(root, "sdk-python");
+    cpSync(join(REPO_ROOT, "sdk", "python"), sdk, { recursive: true });
+    run(join(venv, "bin", "pip"), ["install", "--quiet", "--disable-pip-version-check", PYTHON_PULUMI_SDK, sdk]);
+    return { path: [join(venv, "bin")], env: { VIRTUAL_ENV: venv } };
+  }
+  if (/^runtime:\s*go\s*$/m.test(project)) {
+    const goMod = join(dir, "go.mod");
+    writeFileSync(goMod, readFileSync(goMod, "utf8").replace(/^replace .*$/m, `replace ${GO_SDK_MODULE} => ${join(REPO_ROOT, "sdk", "go")}`));
+    return { path: [], env: { GOFLAGS: "-mod=mod" } };
+  }
+  return { path: [], env: {} };
 }

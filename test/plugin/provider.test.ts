@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { BINDING_TYPE, SecureMobilePhoneProvider } from "../../provider/plugin/provider";
 import { unwrapSecrets, wrapSecrets } from "../../provider/plugin/secrets";
+import { PENDING_REPORT_VARIABLE } from "../../provider/pendingReport";
+import { listenForReports } from "../../cli/up/reports";
 import { fixtureAccounts, fixturePhones } from "../emulator";
 import { FAST_RETRIES, emulatorEnv, fixtureSecrets, newMemberWithCode, useEmulator } from "../support/emulator";
 
@@ -38,6 +40,18 @@ describe("the plugin's resource provider", () => {
     expect(outs.secretNames).toEqual(new Set(["secureMobilePhone"]));
     expect(outs.values).toMatchObject({ accountId, secureMobilePhone: phones.valid, maskedSecureMobilePhone: "86-139****1234", adopted: false });
     expect(emulator.current.calls.entries.map((c) => c.action)).toEqual(["GetAccount", "BindSecureMobilePhone"]);
+  });
+
+  it("reports a binding without a code to `alicloud-secure-phone up` during its preview, unwrapped", async () => {
+    const listener = await listenForReports();
+    try {
+      const { provider } = plugin({ [PENDING_REPORT_VARIABLE]: listener.socketPath });
+      const checked = await provider.check(URN, {}, { accountId: fixtureAccounts.unbound, secureMobilePhone: secret(phones.valid) });
+      expect(checked.failures).toEqual([]);
+    } finally {
+      await listener.close();
+    }
+    expect(listener.reports()).toEqual([{ accountId: fixtureAccounts.unbound, secureMobilePhone: phones.valid }]);
   });
 
   it("imports by account ID: a read with no state gives outputs and the inputs a program would declare", async () => {

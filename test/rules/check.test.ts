@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkBinding } from "../../provider/rules/check";
+import { checkBinding, codeNeededAtUp } from "../../provider/rules/check";
 import { UNKNOWN } from "../../provider/rules/inputs";
 
 const ACCOUNT = "1510000000000101";
@@ -53,10 +53,20 @@ describe("checkBinding: a new binding", () => {
     expect(reasons(failures)).not.toContain("650 555");
   });
 
-  it("requires a code of digits to bind a phone", () => {
-    expect(reasons(checkBinding({}, { accountId: ACCOUNT, secureMobilePhone: US_PHONE }, "international"))).toContain(
-      "verificationCode is required",
-    );
+  it("accepts a phone without a code (it is handed over at up), and needs it then", () => {
+    const noCode = { accountId: ACCOUNT, secureMobilePhone: US_PHONE };
+    expect(checkBinding({}, noCode, "international")).toEqual([]);
+    expect(codeNeededAtUp({}, noCode)).toBe(true);
+    expect(codeNeededAtUp({}, { ...noCode, verificationCode: CODE })).toBe(false);
+    expect(codeNeededAtUp({}, { ...noCode, adoptExisting: true })).toBe(false);
+    expect(codeNeededAtUp({}, { ...noCode, adoptExisting: UNKNOWN })).toBe(false);
+    expect(codeNeededAtUp({}, { ...noCode, secureMobilePhone: UNKNOWN })).toBe(false);
+    expect(codeNeededAtUp({}, { accountId: ACCOUNT, inheritSecureMobilePhoneFrom: "ManagementAccount" })).toBe(false);
+    // An account created in the same run: a new binding all the same.
+    expect(codeNeededAtUp({}, { ...noCode, accountId: UNKNOWN })).toBe(true);
+  });
+
+  it("requires a code, when one is given, to be digits", () => {
     const badCode = checkBinding({}, { accountId: ACCOUNT, secureMobilePhone: US_PHONE, verificationCode: "12ab56" }, "international");
     expect(reasons(badCode)).toContain("digits of the SMS code");
     expect(reasons(badCode)).not.toContain("12ab56");
@@ -148,7 +158,10 @@ describe("checkBinding: no rebinding", () => {
 
   it("allows any number for another member (a replacement), which then needs its own code", () => {
     const other = { accountId: "1510000000000999", secureMobilePhone: "1-6505550199" };
-    expect(reasons(checkBinding(bound, other, "international"))).toContain("verificationCode is required");
+    expect(checkBinding(bound, other, "international")).toEqual([]);
+    expect(codeNeededAtUp(bound, other)).toBe(true);
+    expect(codeNeededAtUp(bound, { accountId: ACCOUNT, secureMobilePhone: US_PHONE })).toBe(false);
+    expect(codeNeededAtUp(bound, { ...bound, accountId: UNKNOWN })).toBe(false);
     expect(checkBinding(bound, { ...other, verificationCode: "222222" }, "international")).toEqual([]);
   });
 

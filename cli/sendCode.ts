@@ -1,0 +1,47 @@
+import { ResourceManagerClient } from "../provider/client/resourceManager";
+import { checkAccountId, phoneProblem } from "../provider/rules/check";
+import { maskPhone } from "../provider/rules/phone";
+import { Environment, resolveSettings } from "../provider/settings";
+import { UsageError } from "./args";
+
+/** `send-code`: one code for one member, for a program that declares verificationCode itself. */
+export async function sendCodeCommand(
+  options: { accountId?: string; phone?: string; configKey: string },
+  io: { out: (line: string) => void; env: Environment },
+): Promise<number> {
+  const { out, env } = io;
+  const accountId = requireAccountId(options.accountId, "send-code");
+  const phone = options.phone;
+  if (!phone) throw new UsageError("--phone is required: the number to bind, <country code>-<number>.", "send-code");
+  const settings = resolveSettings(() => undefined, env);
+  // The same rules as preview, before any call: a code sent to a number we would refuse is wasted.
+  const problem = phoneProblem(phone, settings.site, "--phone");
+  if (problem) throw new UsageError(problem, "send-code");
+
+  const sent = await new ResourceManagerClient(settings).sendVerificationCode(accountId, phone);
+  const expires = Date.parse(sent.expirationDate);
+  out(`Sent a verification code to ${maskPhone(phone)} for account ${accountId} (RequestId: ${sent.requestId}).`);
+  out(
+    Number.isNaN(expires)
+      ? "The service gave no expiry time; use the code soon."
+      : `It expires at ${sent.expirationDate} (in about ${Math.max(0, Math.round((expires - Date.now()) / 60_000))} minutes).`,
+  );
+  out(`Next, in the stack's folder, with the code from the SMS:`);
+  out(`  pulumi config set --secret ${options.configKey} <code from the SMS> && pulumi up`);
+  return 0;
+}
+
+/** `status`: whether a member has a phone. */
+export async function statusCommand(options: { accountId?: string }, io: { out: (line: string) => void; env: Environment }): Promise<number> {
+  const accountId = requireAccountId(options.accountId, "status");
+  const status = await new ResourceManagerClient(resolveSettings(() => undefined, io.env)).getMemberPhoneStatus(accountId);
+  if (!status.exists) io.out(`Account ${accountId} is not a member of this resource directory.`);
+  else io.out(`Account ${accountId} (${status.accountType}): ${status.hasSecureMobilePhone ? "has a secure mobile phone" : "has no secure mobile phone"}.`);
+  return 0;
+}
+
+function requireAccountId(accountId: string | undefined, command: string): string {
+  const [failure] = checkAccountId(accountId);
+  if (failure) throw new UsageError(`--account-id ${failure.reason}`, command);
+  return accountId!;
+}

@@ -1,0 +1,78 @@
+import { spawn, type StdioOptions } from "node:child_process";
+
+/**
+ * The real `pulumi` CLI, run as a child of this command in the stack's folder. What it prints to a pipe is
+ * held in memory only and never written anywhere (config with --show-secrets holds the keys).
+ */
+export interface PulumiRunner {
+  /** `pulumi preview --json`: its JSON (also when the preview failed) and exit code. */
+  preview(env: NodeJS.ProcessEnv): Promise<{ json: unknown; exitCode: number; stderr: string }>;
+  /** `pulumi config --json --show-secrets`: the stack's config, secrets decrypted, in memory. */
+  config(): Promise<Record<string, string | undefined>>;
+  /** `pulumi up ...`, its output on this terminal; the exit code. */
+  up(args: string[], env: NodeJS.ProcessEnv, interactive: boolean): Promise<number>;
+  /** `pulumi stack export` (secrets stay encrypted): the deployment's resources. */
+  resources(): Promise<{ urn: string; type: string; outputs?: Record<string, unknown> }[]>;
+}
+
+export function pulumiRunner(options: { command?: string; cwd: string; stack?: string; env: NodeJS.ProcessEnv }): PulumiRunner {
+  const command = options.command ?? "pulumi";
+  const stackArgs = options.stack ? ["--stack", options.stack] : [];
+  const captured = (args: string[], env = options.env) => run(command, args, { cwd: options.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+  return {
+    async preview(env) {
+      const result = await captured(["preview", "--json", "--non-interactive", ...stackArgs], env);
+      let json: unknown;
+      try {
+        json = JSON.parse(result.stdout);
+      } catch {
+        json = undefined;
+      }
+      return { json, exitCode: result.exitCode, stderr: result.stderr };
+    },
+    async config() {
+      const result = await captured(["config", "--json", "--show-secrets", ...stackArgs]);
+      if (result.exitCode !== 0) throw new Error(`\`pulumi config\` failed (exit ${result.exitCode}): ${firstLine(result.stderr)}`);
+      const entries = JSON.parse(result.stdout) as Record<string, { value?: unknown }>;
+      return Object.fromEntries(Object.entries(entries).map(([key, entry]) => [key, typeof entry.value === "string" ? entry.value : undefined]));
+    },
+    async up(args, env, interactive) {
+      const stdio: StdioOptions = interactive ? "inherit" : ["ignore", "inherit", "inherit"];
+      // Ctrl-C reaches pulumi too, which cancels cleanly; this process waits for it and still prints the summary.
+      const ignore = () => undefined;
+      process.on("SIGINT", ignore);
+      try {
+        return (await run(command, ["up", ...stackArgs, ...args], { cwd: options.cwd, env, stdio })).exitCode;
+      } finally {
+        process.off("SIGINT", ignore);
+      }
+    },
+    async resources() {
+      const result = await captured(["stack", "export", ...stackArgs]);
+      if (result.exitCode !== 0) throw new Error(`\`pulumi stack export\` failed (exit ${result.exitCode}): ${firstLine(result.stderr)}`);
+      return (JSON.parse(result.stdout).deployment?.resources ?? []) as { urn: string; type: string; outputs?: Record<string, unknown> }[];
+    },
+  };
+}
+
+function firstLine(text: string): string {
+  return text.trim().split("\n")[0] ?? "";
+}
+
+function run(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; stdio: StdioOptions },
+): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, options);
+    let stdout = "";
+    let stderr = "";
+    child.stdout?.on("data", (chunk) => (stdout += chunk));
+    child.stderr?.on("data", (chunk) => (stderr += chunk));
+    child.once("error", (error: NodeJS.ErrnoException) =>
+      reject(error.code === "ENOENT" ? new Error(`\`${command}\` was not found on PATH: install the pulumi CLI.`) : error),
+    );
+    child.once("close", (code, signal) => resolve({ exitCode: code ?? (signal ? 128 : 1), stdout, stderr }));
+  });
+}

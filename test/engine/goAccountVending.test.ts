@@ -1,0 +1,7 @@
+import { describePluginProgram } from "./pluginProgramSuite";
+
+/**
+ * The Go account-vending example on the provider plugin, with the SDK generated from the schema. The
+ * first `go build` of a Pulumi program takes minutes on two cores; Go's build cache keeps later ones short.
+ */
+describePluginProgram("go-account-vending", { languageHosts: ["pulumi-language-go"], setupTimeoutMs: 300_000 });
