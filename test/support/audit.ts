@@ -47,7 +47,7 @@ export function leakedSecrets(text: string, secrets: Record<string, string>, opt
   // audit's scan (every text against every secret) would grow with their square.
   if (options.audit !== false) {
     auditSecrets(secrets);
-    auditText("asserted text", text);
+    auditText(`asserted text (${callerOf()})`, text);
   }
   return Object.entries(secrets)
     .filter(([, value]) => value && text.includes(value))
@@ -68,4 +68,12 @@ export function secretMatcher(value: string): (text: string) => boolean {
     return (text) => spelled.test(text) || (subscriber?.test(text) ?? false);
   }
   return (text) => text.includes(value);
+}
+
+/** file:line of the test that asserted, so that a leak the audit finds names where the text came from. */
+function callerOf(): string {
+  const frames = (new Error().stack ?? "").split("\n").slice(1);
+  const frame = frames.find((line) => /\/test\//.test(line) && !/\/test\/(support\/audit|engine\/support)\.ts/.test(line));
+  const match = frame?.match(/(test\/[^\s:()]+):(\d+)/);
+  return match ? `${match[1]}:${match[2]}` : "unknown";
 }
