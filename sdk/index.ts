@@ -1,2 +1,2 @@
 export { SecureMobilePhoneBinding, SecureMobilePhoneBindingArgs, SECURE_MOBILE_PHONE_BINDING_TYPE } from "./secureMobilePhoneBinding";
-export { secureMobilePhoneBindingProvider } from "./provider";
+export { secureMobilePhoneBindingProvider, PROVIDER_TEXT } from "./provider";
