@@ -57,7 +57,7 @@ export interface PulumiProject {
 }
 
 export async function createPulumiProject(
-  example: "account-vending" | "bind-with-code",
+  example: "account-vending" | "bind-with-code" | "pr-preview",
   cli: PulumiCli,
   options: { stackName?: string; env?: Record<string, string> } = {},
 ): Promise<PulumiProject> {
