@@ -4,11 +4,12 @@
  * API, counting requests per second; so the pace is a rate (requests per second), learnt by additive
  * increase and multiplicative decrease (AIMD) on `Throttling*` answers, like TCP's congestion window:
  *
- * - it starts at INITIAL_RATE and, until the first throttling, adds one request per second per success
- *   (doubling each second at full pace: "slow start");
- * - after that it adds about INCREASE_PER_SECOND each second of successes, and multiplies by
- *   DECREASE_FACTOR on a throttling, at most once per DECREASE_INTERVAL_MS (the service counts per
- *   second: requests sent just after a decrease can still meet the same full window);
+ * - it starts at `initialRate` (10/s) and, until the first throttling, adds `slowStartGain` (2) requests
+ *   per second per success, tripling each second at full pace ("slow start", like TCP's, but faster:
+ *   a refresh of 200 bindings asks for 200 GetAccounts at once, and a cold pace is what it waits for);
+ * - after that it adds about `increasePerSecond` (2) each second of successes, and multiplies by
+ *   `decreaseFactor` (0.5) on a throttling, at most once per `decreaseIntervalMs` (1 s: the service counts
+ *   per second, so requests sent just after a decrease can still meet the same full window);
  * - it grows only while calls wait for their turn (demand above the pace): successes at a pace nobody
  *   asked for prove nothing (RFC 7661's idea);
  * - at most one second's worth of requests (ceil(rate)) is in flight per action, so a slow service
@@ -25,6 +26,8 @@ export interface PaceParameters {
   minRate: number;
   /** Ceiling when no cap is set. */
   maxRate: number;
+  /** Until the first throttling: how much each success that waited adds (1: doubling each second, 2: tripling). */
+  slowStartGain: number;
   /** After the first throttling: how much the rate grows per second of successes at full pace. */
   increasePerSecond: number;
   /** On throttling: rate × this. */
@@ -37,6 +40,7 @@ export const DEFAULT_PACE: PaceParameters = {
   initialRate: 10,
   minRate: 0.5,
   maxRate: 1_000,
+  slowStartGain: 2,
   increasePerSecond: 2,
   decreaseFactor: 0.5,
   decreaseIntervalMs: 1_000,
@@ -66,7 +70,7 @@ export function ceilingOf(params: PaceParameters, cap?: number): number {
  */
 export function nextRateAfterSuccess(state: PaceState, params: PaceParameters, waited: boolean, cap?: number): PaceState {
   if (!waited) return state;
-  const step = state.slowStart ? 1 : params.increasePerSecond / state.rate;
+  const step = state.slowStart ? params.slowStartGain : params.increasePerSecond / state.rate;
   return { ...state, rate: Math.min(ceilingOf(params, cap), state.rate + step) };
 }
 

@@ -20,8 +20,8 @@ describe("the AIMD arithmetic", () => {
     expect(initialPace(params, 3).rate).toBe(3);
   });
 
-  it("in slow start, adds one request per second per success that waited for its turn (doubling each second)", () => {
-    expect(nextRateAfterSuccess(after({ rate: 20 }), params, true).rate).toBe(21);
+  it("in slow start, adds slowStartGain requests per second per success that waited for its turn", () => {
+    expect(nextRateAfterSuccess(after({ rate: 20 }), params, true).rate).toBe(20 + params.slowStartGain);
   });
 
   it("after the first throttling, grows additively: about increasePerSecond per second of successes", () => {
