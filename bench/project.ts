@@ -31,7 +31,9 @@ export async function createBenchProject(cli: PulumiCli): Promise<BenchProject> 
   const stateDir = join(root, "state");
   for (const folder of [dir, stateDir, join(root, "home")]) mkdirSync(folder, { recursive: true });
 
-  const packed = execFileSync("npm", ["pack", "--silent", "--pack-destination", root], { cwd: REPO_ROOT, encoding: "utf8" });
+  // BENCH_PACKAGE_DIR: pack another checkout instead (an earlier release, to compare with).
+  const packageDir = process.env.BENCH_PACKAGE_DIR ?? REPO_ROOT;
+  const packed = execFileSync("npm", ["pack", "--silent", "--pack-destination", root], { cwd: packageDir, encoding: "utf8" });
   const tarball = join(root, packed.trim().split("\n").pop()!);
   const sdkVersion = JSON.parse(readFileSync(join(REPO_ROOT, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")).version as string;
   for (const file of readdirSync(join(REPO_ROOT, "bench", "program"))) copyFileSync(join(REPO_ROOT, "bench", "program", file), join(dir, file));

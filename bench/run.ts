@@ -2,7 +2,7 @@
  * `npm run bench`: what a user feels, measured through the real pulumi engine against the Resource Manager
  * emulator, with the package packed and installed in a fresh project. Prints markdown tables and writes
  * bench/results.json. Flags: `--large` adds N = 1000; `--reps <k>` (default 3) runs per kind and size;
- * `--sizes 50,200` replaces the sizes.
+ * `--sizes 50,200` replaces the sizes. BENCH_PACKAGE_DIR=<checkout> measures another build of the package.
  *
  * (a) engine overhead: preview, up and refresh of N resources of each kind, the kinds alternated in one
  *     run; medians, and each kind's ratio to the no-op dynamic resource (target ≤ 1.15);
