@@ -5,6 +5,7 @@ import { NonceCache } from "./auth";
 import { CallLog } from "./call-log";
 import type { Directory } from "./directory";
 import { FaultInjector } from "./faults";
+import { RateLimiter, type RateLimits } from "./rate-limit";
 import { seedDirectory } from "./fixtures";
 import { SentCodes, type SmsListener } from "./sent-codes";
 import { createRequestListener } from "./server";
@@ -23,6 +24,8 @@ export interface EmulatorOptions {
   codeTtlMs?: number;
   /** Called with each code sent, as the phone would receive it (demos only; tests read `codes`). */
   onCodeSent?: SmsListener;
+  /** Flow control: accepted requests per second by action (`"*"`: any other); none by default. */
+  rateLimits?: RateLimits;
 }
 
 export interface RunningEmulator {
@@ -30,6 +33,8 @@ export interface RunningEmulator {
   url: string;
   directory: Directory;
   faults: FaultInjector;
+  /** Flow control, changeable while running (`rateLimit.set({ BindSecureMobilePhone: 10 })`). */
+  rateLimit: RateLimiter;
   calls: CallLog;
   /** The only way to read a sent verification code (tests only). */
   codes: SentCodes;
@@ -42,10 +47,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const codes = new SentCodes(options.onCodeSent);
   const faults = new FaultInjector();
   const calls = new CallLog();
+  const rateLimit = new RateLimiter(options.rateLimits);
   const { listener, cancelPending } = createRequestListener({
     directory,
     codes,
     faults,
+    rateLimit,
     calls,
     nonces: new NonceCache(),
     clock,
@@ -66,6 +73,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     url: `http://127.0.0.1:${port}`,
     directory,
     faults,
+    rateLimit,
     calls,
     codes,
     close: () =>

@@ -12,6 +12,7 @@ export {
   type Tag,
 } from "./directory";
 export { FaultInjector, type FaultKind, type FaultSpec, type ThrottlingCode } from "./faults";
+export { RateLimiter, type RateLimits } from "./rate-limit";
 export { CallLog, type CallRecord } from "./call-log";
 export { SentCodes } from "./sent-codes";
 export { ServiceError } from "./errors";

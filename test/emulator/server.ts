@@ -13,12 +13,14 @@ import type { Directory } from "./directory";
 import { invalidParameter, ServiceError, serviceError } from "./errors";
 import type { ActiveFault, FaultInjector } from "./faults";
 import { RequestParams } from "./params";
+import type { RateLimiter } from "./rate-limit";
 import type { SentCodes } from "./sent-codes";
 
 export interface ServerDeps {
   directory: Directory;
   codes: SentCodes;
   faults: FaultInjector;
+  rateLimit: RateLimiter;
   calls: CallLog;
   nonces: NonceCache;
   clock: () => number;
@@ -123,6 +125,8 @@ async function handle(deps: ServerDeps, delayed: Set<NodeJS.Timeout>, req: Incom
     // Every action here requires the management account (or a RAM identity in it).
     if (key.accountId !== deps.directory.masterAccountId) throw serviceError("CallerIdentityError");
 
+    // Flow control comes after authentication (it is per caller) and before anything runs.
+    if (deps.rateLimit.refuses(action, deps.clock())) throw serviceError("Throttling.User");
     fault = deps.faults.take(action);
     const refusal = refusalFor(fault);
     if (refusal) throw refusal;

@@ -107,11 +107,12 @@ export async function createPulumiProject(
     const manifest = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8"));
     if (change) {
       manifest.version = change.version;
-      // A newer build whose serialized provider text differs too: the function body carries the comment.
+      // A build whose __provider text differs too (as 0.1.0's serialized object differs from today's
+      // constant): the loader text carries the comment.
       const providerJs = join(target, "lib", "sdk", "provider.js");
       const source = readFileSync(providerJs, "utf8");
-      const patched = source.replace("function implementation() {", `function implementation() {\n    /* ${change.providerComment} */`);
-      if (patched === source) throw new Error("could not find implementation() in lib/sdk/provider.js");
+      const patched = source.replace("PROVIDER_TEXT = 'exports.handler", `PROVIDER_TEXT = '/* ${change.providerComment} */ exports.handler`);
+      if (patched === source) throw new Error("could not find PROVIDER_TEXT in lib/sdk/provider.js");
       writeFileSync(providerJs, patched);
     }
     writeFileSync(join(target, "package.json"), JSON.stringify(manifest, null, 2));
