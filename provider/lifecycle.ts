@@ -8,7 +8,7 @@ import { diffBinding, BindingDiff } from "./rules/diff";
 import { BindingInputs, BindingOutputs, PROVIDER_KEY, declaredBinding, isSet, isUnknown, normalizeInputs } from "./rules/inputs";
 import { maskPhone } from "./rules/phone";
 import { rebindingRefusal, describe } from "./rules/rebinding";
-import { ADOPT_EXISTING_ENV, ConfigReader, Environment, resolveAdoptExisting, resolveSettings, resolveSite } from "./settings";
+import { ADOPT_EXISTING_ENV, ConfigReader, Environment, maxRequestsPerSecondSetting, resolveAdoptExisting, resolveSettings, resolveSite } from "./settings";
 
 /**
  * The dynamic provider's methods. The serialized provider (sdk/provider.ts) forwards to an instance of
@@ -68,6 +68,8 @@ export class BindingLifecycle {
     let site;
     try {
       site = resolveSite(this.config, this.env());
+      // A bad pace setting fails the preview, not the up after it.
+      maxRequestsPerSecondSetting(this.config, this.env());
     } catch (error) {
       return { inputs, failures: [{ property: "", reason: (error as Error).message }] };
     }

@@ -16,7 +16,16 @@ export const CONFIG_NAMESPACE = "alicloud-secure-phone";
  * Every setting under `alicloud-secure-phone:`: the provider plugin's config and an explicit provider's
  * arguments (schema.json declares the same list; a test keeps them equal).
  */
-export const PROVIDER_CONFIG_KEYS = ["site", "endpoint", "directoryEndpoint", "accessKey", "secretKey", "securityToken", "profile"] as const;
+export const PROVIDER_CONFIG_KEYS = [
+  "site",
+  "endpoint",
+  "directoryEndpoint",
+  "accessKey",
+  "secretKey",
+  "securityToken",
+  "profile",
+  "maxRequestsPerSecond",
+] as const;
 export const SECRET_PROVIDER_CONFIG_KEYS: readonly (typeof PROVIDER_CONFIG_KEYS)[number][] = ["accessKey", "secretKey", "securityToken"];
 export const DEFAULT_ENDPOINT = "https://resourcemanager.aliyuncs.com";
 export const DEFAULT_DIRECTORY_ENDPOINTS: Readonly<Record<Site, string>> = {
@@ -156,6 +165,8 @@ export interface ProviderSettings {
   /** ResourceDirectoryMaster 2022-04-19 (GetAccount with HasSecureMobilePhone). */
   directoryEndpoint: string;
   credentials: CredentialSettings;
+  /** Requests per second per action that the process's pace never exceeds (client/limiter.ts); unset: learnt. */
+  maxRequestsPerSecond?: number;
 }
 
 export function resolveSettings(config: ConfigReader, env: Environment): ProviderSettings {
@@ -169,6 +180,7 @@ export function resolveSettings(config: ConfigReader, env: Environment): Provide
     endpoint: endpoint ? validateEndpoint(endpoint) : DEFAULT_ENDPOINT,
     directoryEndpoint: directoryEndpoint ? validateEndpoint(directoryEndpoint) : DEFAULT_DIRECTORY_ENDPOINTS[site],
     credentials: resolveCredentialSettings(config, env),
+    ...maxRequestsPerSecondSetting(config, env),
   };
 }
 
@@ -189,4 +201,24 @@ export function resolveAdoptExisting(config: ConfigReader, env: Environment): bo
   if (value === "true") return true;
   if (value === "false") return false;
   throw new SettingsError(`${setting.source} is "${setting.value}": expected true or false.`);
+}
+
+/** Far above any API quota: a larger value is a typo, not a quota. */
+export const MAX_REQUESTS_PER_SECOND_LIMIT = 10_000;
+
+/**
+ * `alicloud-secure-phone:maxRequestsPerSecond`: for users who know their API quota, the pace per action
+ * never exceeds it and starts there. A positive number; fractions allowed (0.5 = one call every 2 s).
+ */
+export function maxRequestsPerSecondSetting(config: ConfigReader, env: Environment): { maxRequestsPerSecond?: number } {
+  const setting = lookup(config, env, `${CONFIG_NAMESPACE}:maxRequestsPerSecond`, ["ALICLOUD_SECURE_PHONE_MAX_REQUESTS_PER_SECOND"]);
+  if (!setting) return {};
+  const text = setting.value.trim();
+  const value = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
+  if (!(value > 0 && value <= MAX_REQUESTS_PER_SECOND_LIMIT)) {
+    throw new SettingsError(
+      `${setting.source} is "${setting.value}": expected a number of requests per second per API action, greater than 0 and at most ${MAX_REQUESTS_PER_SECOND_LIMIT} (e.g. 10, or 0.5 for one call every 2 seconds); leave it unset to let the provider find the pace.`,
+    );
+  }
+  return { maxRequestsPerSecond: value };
 }

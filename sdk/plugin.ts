@@ -43,6 +43,7 @@ export interface ProviderArgs {
   secretKey?: pulumi.Input<string>;
   securityToken?: pulumi.Input<string>;
   profile?: pulumi.Input<string>;
+  maxRequestsPerSecond?: pulumi.Input<number>;
 }
 
 export class Provider extends pulumi.ProviderResource {

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { secureMobilePhoneBindingProvider } from "./provider";
+import { PROVIDER_TEXT } from "./provider";
 
 export interface SecureMobilePhoneBindingArgs {
   /** The Alibaba Cloud account ID of the member (type ResourceAccount), as a string of digits. */
@@ -33,8 +33,12 @@ export const SECURE_MOBILE_PHONE_BINDING_TYPE = "pulumi-nodejs:dynamic/resourcem
 /**
  * The secure mobile phone of a Resource Directory member (Resource Manager BindSecureMobilePhone).
  * Its id is the member's account ID. Deleting it removes it from the stack only: the service has no unbind.
+ *
+ * A dynamic resource: what `pulumi.dynamic.Resource` does (the `pulumi-nodejs:dynamic/...` type token and
+ * the `__provider` property), done here with the constant loader text of ./provider instead of Pulumi's
+ * serialization of a provider object.
  */
-export class SecureMobilePhoneBinding extends pulumi.dynamic.Resource {
+export class SecureMobilePhoneBinding extends pulumi.CustomResource {
   declare readonly accountId: pulumi.Output<string>;
   /** Secret. */
   declare readonly secureMobilePhone: pulumi.Output<string | undefined>;
@@ -47,7 +51,6 @@ export class SecureMobilePhoneBinding extends pulumi.dynamic.Resource {
   declare readonly adopted: pulumi.Output<boolean>;
 
   constructor(name: string, args: SecureMobilePhoneBindingArgs, opts?: pulumi.CustomResourceOptions) {
-    // A fresh object each time: dynamic.Resource adds __provider to the props it is given.
     const props: Record<string, unknown> = {
       accountId: args.accountId,
       secureMobilePhone: asSecret(args.secureMobilePhone),
@@ -58,15 +61,9 @@ export class SecureMobilePhoneBinding extends pulumi.dynamic.Resource {
       maskedSecureMobilePhone: undefined,
       requestId: undefined,
       adopted: undefined,
+      __provider: PROVIDER_TEXT,
     };
-    super(
-      secureMobilePhoneBindingProvider,
-      name,
-      props,
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["secureMobilePhone", "verificationCode"] }),
-      "resourcemanager",
-      "SecureMobilePhoneBinding",
-    );
+    super(SECURE_MOBILE_PHONE_BINDING_TYPE, name, props, pulumi.mergeOptions(opts, { additionalSecretOutputs: ["secureMobilePhone", "verificationCode"] }));
   }
 }
 

@@ -1,6 +1,7 @@
 import { credentialsSourceFor } from "../credentials";
 import { ProviderSettings } from "../settings";
 import { ResourceManagerError } from "./errors";
+import { AdaptiveLimiter, processLimiter } from "./limiter";
 import { DEFAULT_RETRY_POLICY, RetryPolicy, Sleep, classifyFailure, previousFailures, withRetries } from "./retry";
 import { RpcCallOptions, RpcTransport } from "./rpc";
 
@@ -12,6 +13,8 @@ export interface ClientOptions {
   retryPolicy?: RetryPolicy;
   timeoutMs?: number;
   sleep?: Sleep;
+  /** The pace every call waits for; the process's one limiter by default, shared by every binding. */
+  limiter?: AdaptiveLimiter;
 }
 
 export interface BindRequest {
@@ -39,6 +42,8 @@ export class ResourceManagerClient {
   private readonly directoryMaster: RpcTransport;
   private readonly policy: RetryPolicy;
   private readonly timeoutMs: number;
+  private readonly limiter: AdaptiveLimiter;
+  private readonly maxRequestsPerSecond: number | undefined;
 
   constructor(settings: ProviderSettings, private readonly options: ClientOptions = {}) {
     const credentials = credentialsSourceFor(settings.credentials);
@@ -52,6 +57,8 @@ export class ResourceManagerClient {
     );
     this.policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.limiter = options.limiter ?? processLimiter;
+    this.maxRequestsPerSecond = settings.maxRequestsPerSecond;
   }
 
   /**
@@ -132,7 +139,7 @@ export class ResourceManagerClient {
     }
   }
 
-  /** One call under the one retry policy. */
+  /** One call under the one retry policy, each attempt in its turn of the process's pace for this action. */
   private request(
     transport: RpcTransport,
     action: string,
@@ -140,9 +147,12 @@ export class ResourceManagerClient {
     options: Omit<RpcCallOptions, "timeoutMs"> & { retryAmbiguous?: boolean },
   ): Promise<Record<string, unknown>> {
     const { retryAmbiguous, ...callOptions } = options;
+    // Flow control is per API: one pace per action, and per endpoint so two services never share one.
+    const paceKey = `${transport.endpoint} ${action}`;
     return withRetries(() => transport.call(action, params, { ...callOptions, timeoutMs: this.timeoutMs }), this.policy, {
       sleep: this.options.sleep,
       retryAmbiguous,
+      admit: (deadline) => this.limiter.acquire(paceKey, { cap: this.maxRequestsPerSecond, deadline }),
     });
   }
 }

@@ -1,4 +1,5 @@
 import { ResourceManagerError } from "./errors";
+import { CallOutcome, PaceDeadlineError, Permit } from "./limiter";
 
 /**
  * One retry policy for every call (throttling, unavailability, lost answers), capped exponential backoff
@@ -60,6 +61,22 @@ export interface RetryOptions {
    * ends the call instead of being retried. Default true.
    */
   retryAmbiguous?: boolean;
+  /**
+   * Waits for the call's turn in the process's pace (limiter.ts) before each attempt. Retries pass the
+   * deadline of the time bound, so waiting for a turn never stretches a call past it. The wait before
+   * the first attempt is not counted: the bound starts when the call is first sent, because with hundreds
+   * of bindings queued that wait says nothing about this call.
+   */
+  admit?: (deadline: number | undefined) => Promise<Permit>;
+}
+
+/** Flow control: the service refused before executing anything. */
+export function isThrottling(error: unknown): boolean {
+  return error instanceof ResourceManagerError && error.kind === "service" && (error.code ?? "").includes("Throttling");
+}
+
+function outcomeOf(error: unknown): CallOutcome {
+  return isThrottling(error) ? "throttled" : "failed";
 }
 
 /**
@@ -69,12 +86,27 @@ export interface RetryOptions {
 export async function withRetries<T>(attempt: () => Promise<T>, policy: RetryPolicy, options: RetryOptions = {}): Promise<T> {
   const sleep = options.sleep ?? realSleep;
   const now = options.now ?? Date.now;
-  const started = now();
+  let started: number | undefined;
   const failures: ResourceManagerError[] = [];
   for (let retryNumber = 1; ; retryNumber++) {
+    let permit: Permit | undefined;
+    if (options.admit) {
+      try {
+        permit = await options.admit(started === undefined ? undefined : started + policy.totalTimeoutMs);
+      } catch (refusal) {
+        // No turn before the time bound: the call ends with the failure that asked for the retry.
+        const last = failures.pop();
+        if (refusal instanceof PaceDeadlineError && last) throw withHistory(last, failures);
+        throw refusal;
+      }
+    }
+    started ??= now();
     try {
-      return await attempt();
+      const result = await attempt();
+      permit?.release("ok");
+      return result;
     } catch (error) {
+      permit?.release(outcomeOf(error));
       const verdict = classifyFailure(error);
       const retryable = verdict.retryable && (options.retryAmbiguous !== false || !verdict.ambiguous);
       const delay = backoffDelay(retryNumber, policy);

@@ -66,6 +66,11 @@ export class RpcTransport {
     );
   }
 
+  /** The endpoint this transport talks to. */
+  get endpoint(): string {
+    return this.target.endpoint;
+  }
+
   async call(action: string, params: Record<string, string | undefined>, options: RpcCallOptions): Promise<Record<string, unknown>> {
     const definedParams = Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined));
     let answer: [Record<string, unknown>, { response?: { statusCode?: number } }];

@@ -6,6 +6,7 @@ import { CallLog } from "./call-log";
 import type { Directory } from "./directory";
 import { FaultInjector } from "./faults";
 import { HeldAnswers } from "./held-answers";
+import { RateLimiter, type RateLimits } from "./rate-limit";
 import { seedDirectory } from "./fixtures";
 import { SentCodes, type SmsListener } from "./sent-codes";
 import { createRequestListener } from "./server";
@@ -24,6 +25,8 @@ export interface EmulatorOptions {
   codeTtlMs?: number;
   /** Called with each code sent, as the phone would receive it (demos only; tests read `codes`). */
   onCodeSent?: SmsListener;
+  /** Flow control: accepted requests per second by action (`"*"`: any other); none by default. */
+  rateLimits?: RateLimits;
 }
 
 export interface RunningEmulator {
@@ -33,6 +36,8 @@ export interface RunningEmulator {
   faults: FaultInjector;
   /** Answers held back by holdAfterCommit faults, until released. */
   held: HeldAnswers;
+  /** Flow control, changeable while running (`rateLimit.set({ BindSecureMobilePhone: 10 })`). */
+  rateLimit: RateLimiter;
   calls: CallLog;
   /** The only way to read a sent verification code (tests only). */
   codes: SentCodes;
@@ -46,11 +51,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const faults = new FaultInjector();
   const held = new HeldAnswers();
   const calls = new CallLog();
+  const rateLimit = new RateLimiter(options.rateLimits);
   const { listener, cancelPending } = createRequestListener({
     directory,
     codes,
     faults,
     held,
+    rateLimit,
     calls,
     nonces: new NonceCache(),
     clock,
@@ -72,6 +79,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     directory,
     faults,
     held,
+    rateLimit,
     calls,
     codes,
     close: () =>

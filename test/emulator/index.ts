@@ -21,6 +21,7 @@ export {
   type ThrottlingCode,
 } from "./faults";
 export { HeldAnswers } from "./held-answers";
+export { RateLimiter, type RateLimits } from "./rate-limit";
 export { CallLog, formatCallRecord, type CallRecord } from "./call-log";
 export { SentCodes } from "./sent-codes";
 export { ServiceError } from "./errors";

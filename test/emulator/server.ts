@@ -14,6 +14,7 @@ import { invalidParameter, ServiceError, serviceError } from "./errors";
 import type { ActiveFault, FaultInjector } from "./faults";
 import type { HeldAnswers } from "./held-answers";
 import { RequestParams } from "./params";
+import type { RateLimiter } from "./rate-limit";
 import type { SentCodes } from "./sent-codes";
 
 export interface ServerDeps {
@@ -21,6 +22,7 @@ export interface ServerDeps {
   codes: SentCodes;
   faults: FaultInjector;
   held: HeldAnswers;
+  rateLimit: RateLimiter;
   calls: CallLog;
   nonces: NonceCache;
   clock: () => number;
@@ -125,6 +127,8 @@ async function handle(deps: ServerDeps, delayed: Set<NodeJS.Timeout>, req: Incom
     // Every action here requires the management account (or a RAM identity in it).
     if (key.accountId !== deps.directory.masterAccountId) throw serviceError("CallerIdentityError");
 
+    // Flow control comes after authentication (it is per caller) and before anything runs.
+    if (deps.rateLimit.refuses(action, deps.clock())) throw serviceError("Throttling.User");
     fault = deps.faults.take(action);
     const refusal = refusalFor(fault);
     if (refusal) throw refusal;

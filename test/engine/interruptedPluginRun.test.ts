@@ -2,7 +2,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { fixtureKeys, fixturePhones, startEmulator, type RunningEmulator } from "../emulator";
 import { sendCode } from "../support/emulator";
-import { createPulumiProject, type PulumiProject } from "./pulumiProject";
+import { addVendingMembers, createPulumiProject, pluginStackConfig, vendingProgramConfig, type PulumiProject } from "./pulumiProject";
 import { engineDescribe, leakedSecrets } from "./support";
 
 const BINDING_TYPE = "alicloud-secure-phone:resourcemanager:SecureMobilePhoneBinding";
@@ -15,7 +15,7 @@ const BINDING_TYPE = "alicloud-secure-phone:resourcemanager:SecureMobilePhoneBin
  */
 engineDescribe("engine: recovering an interrupted `pulumi up` of plugin bindings", (cli) => {
   const phone = fixturePhones.china.valid;
-  const ids = ["1510000000000321", "1510000000000322", "1510000000000323"];
+  let ids: string[] = [];
   let emulator: RunningEmulator;
   let project: PulumiProject;
   let code: string;
@@ -26,19 +26,13 @@ engineDescribe("engine: recovering an interrupted `pulumi up` of plugin bindings
 
   beforeAll(async () => {
     emulator = await startEmulator({ site: "china" });
-    ids.forEach((accountId, i) => emulator.directory.addResourceAccount({ accountId, displayName: `interrupted-${i}` }));
-    code = await sendCode(emulator, "china", ids[2], phone);
+    const members = addVendingMembers(emulator, 1510000000000321n);
+    ids = [members.appDev, members.appProd, members.security];
+    code = await sendCode(emulator, "china", members.security, phone);
     project = await createPulumiProject("yaml-account-vending", cli, { stackName: "interrupted" });
     await project.stack.setAllConfig({
-      "alicloud-secure-phone:site": { value: "china" },
-      "alicloud-secure-phone:endpoint": { value: emulator.url },
-      "alicloud-secure-phone:directoryEndpoint": { value: emulator.url },
-      "alicloud-secure-phone:accessKey": { value: fixtureKeys.management.accessKeyId, secret: true },
-      "alicloud-secure-phone:secretKey": { value: fixtureKeys.management.accessKeySecret, secret: true },
-      appDevAccountId: { value: ids[0] },
-      appProdAccountId: { value: ids[1] },
-      securityAccountId: { value: ids[2] },
-      securityTeamPhone: { value: phone, secret: true },
+      ...pluginStackConfig(emulator, "china"),
+      ...vendingProgramConfig(members, phone),
       verificationCode: { value: code, secret: true },
     });
     emulator.calls.reset();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { fixtureKeys, fixturePhones, startEmulator, type RunningEmulator } from "../emulator";
 import { sendCode } from "../support/emulator";
-import { createPulumiProject, type PulumiCli, type PulumiProject } from "./pulumiProject";
+import { addVendingMembers, createPulumiProject, pluginStackConfig, vendingProgramConfig, type PulumiCli, type PulumiProject, type VendingMembers } from "./pulumiProject";
 import { engineDescribe, leakedSecrets, outputOf } from "./support";
 
 export const BINDING_TYPE = "alicloud-secure-phone:resourcemanager:SecureMobilePhoneBinding";
@@ -10,7 +10,7 @@ export const BINDING_TYPE = "alicloud-secure-phone:resourcemanager:SecureMobileP
 export interface PluginProgram {
   emulator: RunningEmulator;
   project: PulumiProject;
-  members: { appDev: string; appProd: string; security: string };
+  members: VendingMembers;
   phone: string;
   secrets(): Record<string, string>;
   calls(): string[];
@@ -57,25 +57,10 @@ export function describePluginProgram(
 
     beforeAll(async () => {
       const emulator = (program.emulator = await startEmulator({ site: "china" }));
-      // IDs below 2^53: Pulumi hands them to a YAML program as numbers, which are exact only that far.
-      const appDev = emulator.directory.addResourceAccount({ accountId: "1510000000000301", displayName: "app-dev" }).AccountId;
-      const appProd = emulator.directory.addResourceAccount({ accountId: "1510000000000302", displayName: "app-prod" }).AccountId;
-      const security = emulator.directory.addResourceAccount({ accountId: "1510000000000303", displayName: "security" }).AccountId;
-      code = await sendCode(emulator, "china", security, phone);
-      program.members = { appDev, appProd, security };
-      const project = (program.project = await createPulumiProject(example, cli));
-      // As the README tells a plugin user: the provider's own config keys, secrets as secrets.
-      await project.stack.setAllConfig({
-        "alicloud-secure-phone:site": { value: "china" },
-        "alicloud-secure-phone:endpoint": { value: emulator.url },
-        "alicloud-secure-phone:directoryEndpoint": { value: emulator.url },
-        "alicloud-secure-phone:accessKey": { value: fixtureKeys.management.accessKeyId, secret: true },
-        "alicloud-secure-phone:secretKey": { value: fixtureKeys.management.accessKeySecret, secret: true },
-        appDevAccountId: { value: appDev },
-        appProdAccountId: { value: appProd },
-        securityAccountId: { value: security },
-        securityTeamPhone: { value: phone, secret: true },
-      });
+      program.members = addVendingMembers(emulator, 1510000000000301n);
+      code = await sendCode(emulator, "china", program.members.security, phone);
+      program.project = await createPulumiProject(example, cli);
+      await program.project.stack.setAllConfig({ ...pluginStackConfig(emulator, "china"), ...vendingProgramConfig(program.members, phone) });
       await setCode(code);
     }, options.setupTimeoutMs ?? 120_000);
 
@@ -170,10 +155,12 @@ export function describePluginProgram(
       options.extraSteps?.(program);
 
     it("destroys without any API call and warns per binding that the number stays bound", async () => {
-      const bound = (await bindings()).length; // three, and what extra steps took in
+      // Every resource in state but the default providers: the stack, the bindings, what extra steps added.
+      const state = JSON.parse(await program.project.exportStackText()).deployment.resources as { urn: string }[];
+      const deletable = state.filter((r) => !/::pulumi:providers:[^:]+::default/.test(r.urn)).length;
       program.emulator.calls.reset();
       const { result, output } = await outputOf((onOutput) => program.project.stack.destroy({ onOutput }));
-      expect(result?.summary.resourceChanges).toMatchObject({ delete: bound + 1 });
+      expect(result?.summary.resourceChanges).toMatchObject({ delete: deletable });
       expect(output).toContain(`SecureMobilePhoneBinding for account ${program.members.security} was removed from the stack only`);
       expect(output).toContain("keeps its secure mobile phone (86-139****1234)");
       expect(calls()).toEqual([]);

@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { fixtureKeys, fixturePhones, startEmulator, type RunningEmulator } from "../emulator";
 import { sendCode } from "../support/emulator";
-import { REPO_ROOT, createPulumiProject, type PulumiProject } from "./pulumiProject";
+import { REPO_ROOT, addVendingMembers, createPulumiProject, pluginStackConfig, vendingProgramConfig, type PulumiProject } from "./pulumiProject";
 import { engineDescribe, leakedSecrets, outputOf } from "./support";
 
 /**
@@ -47,19 +47,11 @@ engineDescribe("engine: the plugin tarball installed with `pulumi plugin install
   }, 60_000);
 
   it("runs a YAML program's preview and up from the installed plugin", async () => {
-    const ids = ["1510000000000311", "1510000000000312", "1510000000000313"];
-    ids.forEach((accountId, i) => emulator.directory.addResourceAccount({ accountId, displayName: `tarball-${i}` }));
-    const code = await sendCode(emulator, "china", ids[2], phone);
+    const members = addVendingMembers(emulator, 1510000000000311n);
+    const code = await sendCode(emulator, "china", members.security, phone);
     await project.stack.setAllConfig({
-      "alicloud-secure-phone:site": { value: "china" },
-      "alicloud-secure-phone:endpoint": { value: emulator.url },
-      "alicloud-secure-phone:directoryEndpoint": { value: emulator.url },
-      "alicloud-secure-phone:accessKey": { value: fixtureKeys.management.accessKeyId, secret: true },
-      "alicloud-secure-phone:secretKey": { value: fixtureKeys.management.accessKeySecret, secret: true },
-      appDevAccountId: { value: ids[0] },
-      appProdAccountId: { value: ids[1] },
-      securityAccountId: { value: ids[2] },
-      securityTeamPhone: { value: phone, secret: true },
+      ...pluginStackConfig(emulator, "china"),
+      ...vendingProgramConfig(members, phone),
       verificationCode: { value: code, secret: true },
     });
     emulator.calls.reset();
@@ -69,7 +61,7 @@ engineDescribe("engine: the plugin tarball installed with `pulumi plugin install
     const up = await outputOf((onOutput) => project.stack.up({ onOutput }));
     expect(up.result?.summary.resourceChanges).toEqual({ create: 4 });
     expect(emulator.calls.count("BindSecureMobilePhone")).toBe(3);
-    expect(emulator.directory.phoneOf(ids[2])).toBe(phone);
+    expect(emulator.directory.phoneOf(members.security)).toBe(phone);
     // No warning about a plugin found on PATH: the installed one ran.
     expect(up.output).not.toContain("from $PATH");
     expect(leakedSecrets(preview.output + up.output, { phone, code, secret: fixtureKeys.management.accessKeySecret })).toEqual([]);

@@ -112,11 +112,12 @@ export async function createPulumiProject(
     const manifest = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8"));
     if (change) {
       manifest.version = change.version;
-      // A newer build whose serialized provider text differs too: the function body carries the comment.
+      // A build whose __provider text differs too (as 0.1.0's serialized object differs from today's
+      // constant): the loader text carries the comment.
       const providerJs = join(target, "lib", "sdk", "provider.js");
       const source = readFileSync(providerJs, "utf8");
-      const patched = source.replace("function implementation() {", `function implementation() {\n    /* ${change.providerComment} */`);
-      if (patched === source) throw new Error("could not find implementation() in lib/sdk/provider.js");
+      const patched = source.replace("PROVIDER_TEXT = 'exports.handler", `PROVIDER_TEXT = '/* ${change.providerComment} */ exports.handler`);
+      if (patched === source) throw new Error("could not find PROVIDER_TEXT in lib/sdk/provider.js");
       writeFileSync(providerJs, patched);
     }
     writeFileSync(join(target, "package.json"), JSON.stringify(manifest, null, 2));
@@ -213,6 +214,45 @@ export function emulatorStackConfig(emulator: RunningEmulator, site: Site) {
     "alicloud-secure-phone:directoryEndpoint": { value: emulator.url },
     "alicloud:accessKey": { value: fixtureKeys.management.accessKeyId, secret: true },
     "alicloud:secretKey": { value: fixtureKeys.management.accessKeySecret, secret: true },
+  };
+}
+
+/** Stack config for the provider plugin, as a plugin user sets it: only its own keys reach a plugin (no alicloud:*). */
+export function pluginStackConfig(emulator: RunningEmulator, site: Site) {
+  return {
+    "alicloud-secure-phone:site": { value: site },
+    "alicloud-secure-phone:endpoint": { value: emulator.url },
+    "alicloud-secure-phone:directoryEndpoint": { value: emulator.url },
+    "alicloud-secure-phone:accessKey": { value: fixtureKeys.management.accessKeyId, secret: true },
+    "alicloud-secure-phone:secretKey": { value: fixtureKeys.management.accessKeySecret, secret: true },
+  };
+}
+
+export interface VendingMembers {
+  appDev: string;
+  appProd: string;
+  security: string;
+}
+
+/**
+ * The members the plugin account-vending examples (YAML, Python, Go) declare, added to the emulator's
+ * directory with IDs from `firstId` on: below 2^53, since Pulumi hands digit-only config values to a YAML
+ * program as numbers, exact only that far.
+ */
+export function addVendingMembers(emulator: RunningEmulator, firstId: bigint): VendingMembers {
+  const [appDev, appProd, security] = ["app-dev", "app-prod", "security"].map(
+    (displayName, i) => emulator.directory.addResourceAccount({ accountId: String(firstId + BigInt(i)), displayName }).AccountId,
+  );
+  return { appDev, appProd, security };
+}
+
+/** Those examples' own config: the three members and the security team's number (the code is set apart). */
+export function vendingProgramConfig(members: VendingMembers, phone: string) {
+  return {
+    appDevAccountId: { value: members.appDev },
+    appProdAccountId: { value: members.appProd },
+    securityAccountId: { value: members.security },
+    securityTeamPhone: { value: phone, secret: true },
   };
 }
 

@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { fixtureKeys, fixturePhones, startEmulator, type RunningEmulator } from "../emulator";
-import { createPulumiProject, emulatorStackConfig, type PulumiProject } from "./pulumiProject";
+import { addVendingMembers, createPulumiProject, emulatorStackConfig, pluginStackConfig, vendingProgramConfig, type PulumiProject } from "./pulumiProject";
 import { engineDescribe, leakedSecrets, outputOf } from "./support";
 import { runVend } from "./vendDriver";
 
@@ -210,25 +210,14 @@ engineDescribe("engine: alicloud-secure-phone up, a YAML program with the provid
   const phone = fixturePhones.china.valid;
   let emulator: RunningEmulator;
   let project: PulumiProject;
+  let security = "";
 
   beforeAll(async () => {
     emulator = await startEmulator({ site: "china" });
-    // IDs below 2^53: Pulumi hands them to a YAML program as numbers, exact only that far.
-    const ids = ["1510000000000311", "1510000000000312", "1510000000000313"].map(
-      (accountId, i) => emulator.directory.addResourceAccount({ accountId, displayName: `yaml-${i}` }).AccountId,
-    );
+    const members = addVendingMembers(emulator, 1510000000000311n);
+    security = members.security;
     project = await createPulumiProject("yaml-account-vending", cli);
-    await project.stack.setAllConfig({
-      "alicloud-secure-phone:site": { value: "china" },
-      "alicloud-secure-phone:endpoint": { value: emulator.url },
-      "alicloud-secure-phone:directoryEndpoint": { value: emulator.url },
-      "alicloud-secure-phone:accessKey": { value: fixtureKeys.management.accessKeyId, secret: true },
-      "alicloud-secure-phone:secretKey": { value: fixtureKeys.management.accessKeySecret, secret: true },
-      appDevAccountId: { value: ids[0] },
-      appProdAccountId: { value: ids[1] },
-      securityAccountId: { value: ids[2] },
-      securityTeamPhone: { value: phone, secret: true },
-    });
+    await project.stack.setAllConfig({ ...pluginStackConfig(emulator, "china"), ...vendingProgramConfig(members, phone) });
   }, 120_000);
 
   afterAll(async () => {
@@ -240,9 +229,9 @@ engineDescribe("engine: alicloud-secure-phone up, a YAML program with the provid
     const run = await runVend(project, "stdin", (accountId) => emulator.codes.latest(accountId, phone)!);
     expect(run.exitCode).toBe(0);
     expect(run.prompts).toBe(1);
-    expect(run.transcript).toContain("[1/1] security-phone (account 1510000000000313, 86-139****1234)");
+    expect(run.transcript).toContain(`[1/1] security-phone (account ${security}, 86-139****1234)`);
     expect(run.transcript).toContain("Summary: 1 bound, 0 skipped, 0 failed.");
-    expect(emulator.directory.phoneOf("1510000000000313")).toBe(phone);
+    expect(emulator.directory.phoneOf(security)).toBe(phone);
     expect(emulator.calls.count("SendVerificationCodeForBindSecureMobilePhone")).toBe(1);
     expect(emulator.calls.count("BindSecureMobilePhone")).toBe(3);
     const secrets = { phone, ...Object.fromEntries(emulator.codes.all().map((code, i) => [`code#${i + 1}`, code])) };

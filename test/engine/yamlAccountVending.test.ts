@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
-import { fixtureAccounts } from "../emulator";
+import { fixtureAccounts, fixtureKeys } from "../emulator";
 import { leakedSecrets, outputOf } from "./support";
 import { BINDING_TYPE, describePluginProgram, type PluginProgram } from "./pluginProgramSuite";
 
@@ -78,6 +78,54 @@ describePluginProgram("yaml-account-vending", {
       const again = await outputOf((onOutput) => program.project.stack.preview({ onOutput }));
       expect(again.result?.changeSummary).toEqual({ same: 6 });
       expect(program.calls()).toEqual([]);
+    }, 90_000);
+
+    it("runs a binding through an explicit provider with the same arguments (here a role's STS key)", async () => {
+      const sts = fixtureKeys.managementSts;
+      program.emulator.directory.addResourceAccount({ accountId: "1510000000000304", displayName: "explicit" });
+      await program.project.stack.setAllConfig({
+        stsAccessKey: { value: sts.accessKeyId, secret: true },
+        stsSecretKey: { value: sts.accessKeySecret, secret: true },
+        stsToken: { value: sts.securityToken, secret: true },
+      });
+      const programFile = join(program.project.dir, "Pulumi.yaml");
+      writeFileSync(
+        programFile,
+        readFileSync(programFile, "utf8").replace(
+          "outputs:",
+          [
+            "  role-provider:",
+            "    type: pulumi:providers:alicloud-secure-phone",
+            "    properties:",
+            "      site: china",
+            `      endpoint: ${program.emulator.url}`,
+            `      directoryEndpoint: ${program.emulator.url}`,
+            "      accessKey: ${stsAccessKey}",
+            "      secretKey: ${stsSecretKey}",
+            "      securityToken: ${stsToken}",
+            "  explicit-phone:",
+            `    type: ${BINDING_TYPE}`,
+            "    properties:",
+            '      accountId: "1510000000000304"',
+            "      inheritSecureMobilePhoneFrom: ManagementAccount",
+            "    options:",
+            "      provider: ${role-provider}",
+            "outputs:",
+          ].join("\n"),
+        ),
+      );
+      const { result, output } = await outputOf((onOutput) => program.project.stack.up({ onOutput }));
+      expect(result?.summary.resourceChanges).toMatchObject({ create: 2 });
+      // Every call of the explicit provider is signed with the role's key, not the stack's default keys.
+      expect(program.emulator.calls.entries.map((c) => `${c.action}:${c.accessKeyId}`)).toEqual([
+        `GetAccount:${sts.accessKeyId}`,
+        `BindSecureMobilePhone:${sts.accessKeyId}`,
+      ]);
+      const exported = await program.project.exportStackText();
+      const provider = JSON.parse(exported).deployment.resources.find((r: { urn: string }) => r.urn.endsWith("::role-provider"));
+      expect(provider.inputs.secretKey).toMatchObject({ ciphertext: expect.any(String) });
+      const secrets = { ...program.secrets(), stsSecret: sts.accessKeySecret, stsToken: sts.securityToken };
+      expect(leakedSecrets(output + exported + program.project.storedText(), secrets)).toEqual([]);
     }, 90_000);
   },
 });

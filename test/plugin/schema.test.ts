@@ -35,7 +35,7 @@ function shapeOf(file: string, name: string): Shape {
     const inner = /^pulumi\.(?:Input|Output)<(.+)>$/.exec(text)?.[1] ?? text;
     const optional = !!member.questionToken || /\|\s*undefined/.test(inner);
     const base = inner.replace(/\s*\|\s*undefined/, "").trim();
-    shape[property] = { type: base === "boolean" ? "boolean" : base === "unknown" ? "any" : "string", required: !optional };
+    shape[property] = { type: ["boolean", "number"].includes(base) ? base : base === "unknown" ? "any" : "string", required: !optional };
   }
   return shape;
 }

@@ -9,14 +9,16 @@ import { fixturePhones } from "../emulator";
 import { emulatorEnv, fixtureSecrets, newMemberWithCode, useEmulator } from "../support/emulator";
 
 /**
- * The round trip Pulumi makes: serialize the provider object into `__provider` text, then, in another
- * process whose working directory is the program's folder, load that text the way the dynamic-provider
- * host does (require-from-string) and call it. Uses the built package (npm test builds first).
+ * The round trip Pulumi makes: the `__provider` text a binding stores (the constant PROVIDER_TEXT, and
+ * the exported provider object as Pulumi serializes it for a program's own dynamic.Resource), loaded in
+ * another process whose working directory is the program's folder the way the dynamic-provider host
+ * does (require-from-string), then called. Uses the built package (npm test builds first).
  */
 const root = resolve(__dirname, "../..");
 const requireFromRoot = createRequire(join(root, "package.json"));
 const emulator = useEmulator("international");
 let providerText = "";
+let storedText = "";
 let programDir = "";
 
 beforeAll(async () => {
@@ -26,6 +28,7 @@ beforeAll(async () => {
   const { secureMobilePhoneBindingProvider } = requireFromRoot("./lib/sdk/provider.js");
   const serialized = await pulumi.runtime.serializeFunction(() => secureMobilePhoneBindingProvider, { allowSecrets: true });
   providerText = serialized.text;
+  storedText = requireFromRoot("./lib/sdk/provider.js").PROVIDER_TEXT;
   delete process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET;
 
   // A program folder with the package installed, as `npm install pulumi-alicloud-secure-phone` leaves it.
@@ -36,7 +39,39 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(programDir, { recursive: true, force: true }));
 
-describe("the serialized provider (__provider)", () => {
+describe("the __provider text of SecureMobilePhoneBinding", () => {
+  it("is a loader of under 100 bytes: the installed package's provider, no logic, settings or secret", () => {
+    expect(storedText).toBe('exports.handler = () => require("pulumi-alicloud-secure-phone/provider").dynamicProvider;\n');
+    expect(storedText.length).toBeLessThan(100);
+  });
+
+  it("is what a binding declares as __provider, whatever the environment holds", async () => {
+    process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET = "roundTripSecretMustNotLeak";
+    const pulumi = requireFromRoot("@pulumi/pulumi");
+    const registered: Record<string, unknown>[] = [];
+    await pulumi.runtime.setMocks(
+      {
+        newResource: (args: { inputs: Record<string, unknown>; name: string }) => {
+          registered.push(args.inputs);
+          return { id: args.name, state: args.inputs };
+        },
+        call: () => ({}),
+      },
+      "project",
+      "stack",
+      true,
+    );
+    const { SecureMobilePhoneBinding } = requireFromRoot("./lib/sdk/index.js");
+    const binding = new SecureMobilePhoneBinding("b", { accountId: "1510000000000101", inheritSecureMobilePhoneFrom: "ManagementAccount" });
+    await new Promise<void>((done) => binding.urn.apply(() => done()));
+    delete process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET;
+    expect(registered).toHaveLength(1);
+    expect(registered[0]!.__provider).toBe(storedText);
+    expect(binding.constructor.name).toBe("SecureMobilePhoneBinding");
+  });
+});
+
+describe("the serialized provider object (secureMobilePhoneBindingProvider)", () => {
   it("is small and holds no implementation, settings or secret", () => {
     expect(providerText.length).toBeLessThan(4_096);
     expect(providerText).toContain('require("pulumi-alicloud-secure-phone/provider")');
@@ -51,12 +86,15 @@ describe("the serialized provider (__provider)", () => {
     expect(again.text).toBe(providerText);
   });
 
-  it("loads back in another process from the program folder and binds against the emulator", async () => {
+  it.each([
+    ["the stored __provider text", () => storedText],
+    ["the serialized provider object", () => providerText],
+  ])("%s loads back in another process from the program folder and binds against the emulator", async (_name, text) => {
     const phone = fixturePhones.international.valid;
     const env = emulatorEnv(emulator.current, "international");
     const { accountId, code } = await newMemberWithCode(emulator.current, "international", "round-trip", phone);
 
-    writeFileSync(join(programDir, "provider.txt"), providerText);
+    writeFileSync(join(programDir, "provider.txt"), text());
     const host = `
       const fs = require("fs");
       const requireFromString = require(${JSON.stringify(requireFromRoot.resolve("require-from-string"))});

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { fixtureKeys, startEmulator, type RunningEmulator, type Site } from "../emulator";
+import { processLimiter } from "../../provider/client/limiter";
 import { ResourceManagerClient } from "../../provider/client/resourceManager";
 import type { RetryPolicy } from "../../provider/client/retry";
 import type { ProviderSettings } from "../../provider/settings";
@@ -31,7 +32,10 @@ export function emulatorSettings(emulator: RunningEmulator, site: Site, key: Key
   };
 }
 
-/** One emulator per test file, its faults and call counts reset between tests. */
+/**
+ * One emulator per test file, its faults, flow control and call counts reset between tests, and the
+ * process's pace with them (a test that throttles on purpose must not slow the next one down).
+ */
 export function useEmulator(site: Site): { readonly current: RunningEmulator } {
   const holder: { current: RunningEmulator } = { current: undefined as unknown as RunningEmulator };
   beforeAll(async () => {
@@ -39,7 +43,9 @@ export function useEmulator(site: Site): { readonly current: RunningEmulator } {
   });
   afterEach(() => {
     holder.current.faults.clear();
+    holder.current.rateLimit.set({});
     holder.current.calls.reset();
+    processLimiter.reset();
   });
   afterAll(async () => {
     await holder.current?.close();

@@ -9,11 +9,13 @@ import { join } from "node:path";
 import { SecureMobilePhoneProvider } from "../../plugin/provider";
 import { serve } from "../../plugin/serve";
 
-// Compiled to lib/provider/cmd/<name>/main.js; the package root is four folders up, and the schema is
-// served as the file is, from its place in the package.
+// Compiled to lib/provider/cmd/<name>/main.js; the package root is four folders up. The schema is served
+// from its place in the package, stamped with package.json's version as the SDK generator stamps it (a
+// schema that supports packing must name its version).
 const packageRoot = join(__dirname, "../../../..");
-const schema = readFileSync(join(packageRoot, "provider/cmd/pulumi-resource-alicloud-secure-phone/schema.json"), "utf8");
 const { version } = JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as { version: string };
+const schemaFile = JSON.parse(readFileSync(join(packageRoot, "provider/cmd/pulumi-resource-alicloud-secure-phone/schema.json"), "utf8"));
+const schema = JSON.stringify({ ...schemaFile, version });
 
 serve(new SecureMobilePhoneProvider(version, schema), process.argv.slice(2)).catch((error: Error) => {
   console.error(`pulumi-resource-alicloud-secure-phone: ${error.message}`);

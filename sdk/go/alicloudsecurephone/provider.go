@@ -48,6 +48,8 @@ type providerArgs struct {
 	DirectoryEndpoint *string `pulumi:"directoryEndpoint"`
 	// Resource Manager endpoint, an https:// origin.
 	Endpoint *string `pulumi:"endpoint"`
+	// The most requests per second, per action, this provider sends.
+	MaxRequestsPerSecond *float64 `pulumi:"maxRequestsPerSecond"`
 	// A named aliyun CLI profile in ~/.aliyun/config.json.
 	Profile *string `pulumi:"profile"`
 	// AccessKeySecret belonging to accessKey.
@@ -66,6 +68,8 @@ type ProviderArgs struct {
 	DirectoryEndpoint pulumi.StringPtrInput
 	// Resource Manager endpoint, an https:// origin.
 	Endpoint pulumi.StringPtrInput
+	// The most requests per second, per action, this provider sends.
+	MaxRequestsPerSecond pulumi.Float64PtrInput
 	// A named aliyun CLI profile in ~/.aliyun/config.json.
 	Profile pulumi.StringPtrInput
 	// AccessKeySecret belonging to accessKey.

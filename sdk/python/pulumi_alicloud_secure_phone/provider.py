@@ -22,6 +22,7 @@ class ProviderArgs:
                  access_key: pulumi.Input[Optional[_builtins.str]] = None,
                  directory_endpoint: pulumi.Input[Optional[_builtins.str]] = None,
                  endpoint: pulumi.Input[Optional[_builtins.str]] = None,
+                 max_requests_per_second: pulumi.Input[Optional[_builtins.float]] = None,
                  profile: pulumi.Input[Optional[_builtins.str]] = None,
                  secret_key: pulumi.Input[Optional[_builtins.str]] = None,
                  security_token: pulumi.Input[Optional[_builtins.str]] = None,
@@ -32,6 +33,7 @@ class ProviderArgs:
         :param pulumi.Input[_builtins.str] access_key: AccessKeyId of the management account's RAM user or role.
         :param pulumi.Input[_builtins.str] directory_endpoint: ResourceDirectoryMaster endpoint, an https:// origin.
         :param pulumi.Input[_builtins.str] endpoint: Resource Manager endpoint, an https:// origin.
+        :param pulumi.Input[_builtins.float] max_requests_per_second: The most requests per second, per action, this provider sends.
         :param pulumi.Input[_builtins.str] profile: A named aliyun CLI profile in ~/.aliyun/config.json.
         :param pulumi.Input[_builtins.str] secret_key: AccessKeySecret belonging to accessKey.
         :param pulumi.Input[_builtins.str] security_token: STS security token.
@@ -43,6 +45,8 @@ class ProviderArgs:
             pulumi.set(__self__, "directory_endpoint", directory_endpoint)
         if endpoint is not None:
             pulumi.set(__self__, "endpoint", endpoint)
+        if max_requests_per_second is not None:
+            pulumi.set(__self__, "max_requests_per_second", max_requests_per_second)
         if profile is not None:
             pulumi.set(__self__, "profile", profile)
         if secret_key is not None:
@@ -87,6 +91,18 @@ class ProviderArgs:
     @endpoint.setter
     def endpoint(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "endpoint", value)
+
+    @_builtins.property
+    @pulumi.getter(name="maxRequestsPerSecond")
+    def max_requests_per_second(self) -> pulumi.Input[Optional[_builtins.float]]:
+        """
+        The most requests per second, per action, this provider sends.
+        """
+        return pulumi.get(self, "max_requests_per_second")
+
+    @max_requests_per_second.setter
+    def max_requests_per_second(self, value: pulumi.Input[Optional[_builtins.float]]):
+        pulumi.set(self, "max_requests_per_second", value)
 
     @_builtins.property
     @pulumi.getter
@@ -146,6 +162,7 @@ class Provider(pulumi.ProviderResource):
                  access_key: pulumi.Input[Optional[_builtins.str]] = None,
                  directory_endpoint: pulumi.Input[Optional[_builtins.str]] = None,
                  endpoint: pulumi.Input[Optional[_builtins.str]] = None,
+                 max_requests_per_second: pulumi.Input[Optional[_builtins.float]] = None,
                  profile: pulumi.Input[Optional[_builtins.str]] = None,
                  secret_key: pulumi.Input[Optional[_builtins.str]] = None,
                  security_token: pulumi.Input[Optional[_builtins.str]] = None,
@@ -159,6 +176,7 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.Input[_builtins.str] access_key: AccessKeyId of the management account's RAM user or role.
         :param pulumi.Input[_builtins.str] directory_endpoint: ResourceDirectoryMaster endpoint, an https:// origin.
         :param pulumi.Input[_builtins.str] endpoint: Resource Manager endpoint, an https:// origin.
+        :param pulumi.Input[_builtins.float] max_requests_per_second: The most requests per second, per action, this provider sends.
         :param pulumi.Input[_builtins.str] profile: A named aliyun CLI profile in ~/.aliyun/config.json.
         :param pulumi.Input[_builtins.str] secret_key: AccessKeySecret belonging to accessKey.
         :param pulumi.Input[_builtins.str] security_token: STS security token.
@@ -191,6 +209,7 @@ class Provider(pulumi.ProviderResource):
                  access_key: pulumi.Input[Optional[_builtins.str]] = None,
                  directory_endpoint: pulumi.Input[Optional[_builtins.str]] = None,
                  endpoint: pulumi.Input[Optional[_builtins.str]] = None,
+                 max_requests_per_second: pulumi.Input[Optional[_builtins.float]] = None,
                  profile: pulumi.Input[Optional[_builtins.str]] = None,
                  secret_key: pulumi.Input[Optional[_builtins.str]] = None,
                  security_token: pulumi.Input[Optional[_builtins.str]] = None,
@@ -207,6 +226,7 @@ class Provider(pulumi.ProviderResource):
             __props__.__dict__["access_key"] = None if access_key is None else pulumi.Output.secret(access_key)
             __props__.__dict__["directory_endpoint"] = directory_endpoint
             __props__.__dict__["endpoint"] = endpoint
+            __props__.__dict__["max_requests_per_second"] = pulumi.Output.from_input(max_requests_per_second).apply(pulumi.runtime.to_json) if max_requests_per_second is not None else None
             __props__.__dict__["profile"] = profile
             __props__.__dict__["secret_key"] = None if secret_key is None else pulumi.Output.secret(secret_key)
             __props__.__dict__["security_token"] = None if security_token is None else pulumi.Output.secret(security_token)

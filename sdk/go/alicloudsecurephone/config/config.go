@@ -26,6 +26,11 @@ func GetEndpoint(ctx *pulumi.Context) string {
 	return config.Get(ctx, "alicloud-secure-phone:endpoint")
 }
 
+// For users who know their API quota: the most requests per second, per action, that this provider process sends (it paces itself below that, backing off together on throttling). Above 0, at most 10000. Environment: ALICLOUD_SECURE_PHONE_MAX_REQUESTS_PER_SECOND.
+func GetMaxRequestsPerSecond(ctx *pulumi.Context) float64 {
+	return config.GetFloat64(ctx, "alicloud-secure-phone:maxRequestsPerSecond")
+}
+
 // A named aliyun CLI profile in ~/.aliyun/config.json, used when no key pair is set.
 func GetProfile(ctx *pulumi.Context) string {
 	return config.Get(ctx, "alicloud-secure-phone:profile")

@@ -29,6 +29,11 @@ endpoint: Optional[str]
 Resource Manager endpoint, an https:// origin (plain http:// only for loopback hosts). Default https://resourcemanager.aliyuncs.com. Environment: ALICLOUD_SECURE_PHONE_ENDPOINT.
 """
 
+maxRequestsPerSecond: Optional[float]
+"""
+For users who know their API quota: the most requests per second, per action, that this provider process sends (it paces itself below that, backing off together on throttling). Above 0, at most 10000. Environment: ALICLOUD_SECURE_PHONE_MAX_REQUESTS_PER_SECOND.
+"""
+
 profile: Optional[str]
 """
 A named aliyun CLI profile in ~/.aliyun/config.json, used when no key pair is set.

@@ -42,6 +42,13 @@ class _ExportableConfig(types.ModuleType):
         return __config__.get('endpoint')
 
     @_builtins.property
+    def max_requests_per_second(self) -> Optional[float]:
+        """
+        For users who know their API quota: the most requests per second, per action, that this provider process sends (it paces itself below that, backing off together on throttling). Above 0, at most 10000. Environment: ALICLOUD_SECURE_PHONE_MAX_REQUESTS_PER_SECOND.
+        """
+        return __config__.get_float('maxRequestsPerSecond')
+
+    @_builtins.property
     def profile(self) -> Optional[str]:
         """
         A named aliyun CLI profile in ~/.aliyun/config.json, used when no key pair is set.

@@ -1,0 +1,73 @@
+import { execFileSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, delimiter, dirname, join } from "node:path";
+import type { automation } from "@pulumi/pulumi";
+import { REPO_ROOT, type PulumiCli } from "../test/engine/pulumiProject";
+
+/**
+ * The benchmark's project, as a user gets it: the package packed with `npm pack` and installed with
+ * `npm install` from the tarball into a fresh folder, with @pulumi/pulumi from the registry at the
+ * version the repository is tested with; a file:// backend; the real pulumi CLI.
+ */
+export interface BenchProject {
+  dir: string;
+  tarball: string;
+  /** Versions as installed in the project. */
+  versions: { package: string; pulumiSdk: string };
+  stack(name: string): Promise<automation.Stack>;
+  /** The stored state of a stack, as the backend keeps it on disk. */
+  stateOf(stackName: string): { resources: { type: string }[] };
+  /** Environment of the pulumi processes (for the start-cost probe). */
+  env: Record<string, string>;
+  dispose(): void;
+}
+
+const PASSPHRASE = "bench-passphrase";
+
+export async function createBenchProject(cli: PulumiCli): Promise<BenchProject> {
+  const root = mkdtempSync(join(tmpdir(), "secure-phone-bench-"));
+  const dir = join(root, "project");
+  const stateDir = join(root, "state");
+  for (const folder of [dir, stateDir, join(root, "home")]) mkdirSync(folder, { recursive: true });
+
+  // BENCH_PACKAGE_DIR: pack another checkout instead (an earlier release, to compare with).
+  const packageDir = process.env.BENCH_PACKAGE_DIR ?? REPO_ROOT;
+  const packed = execFileSync("npm", ["pack", "--silent", "--pack-destination", root], { cwd: packageDir, encoding: "utf8" });
+  const tarball = join(root, packed.trim().split("\n").pop()!);
+  const sdkVersion = JSON.parse(readFileSync(join(REPO_ROOT, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")).version as string;
+  for (const file of readdirSync(join(REPO_ROOT, "bench", "program"))) copyFileSync(join(REPO_ROOT, "bench", "program", file), join(dir, file));
+  writeFileSync(
+    join(dir, "package.json"),
+    JSON.stringify({ name: "secure-phone-bench", private: true, main: "index.js", dependencies: { "@pulumi/pulumi": sdkVersion, "pulumi-alicloud-secure-phone": `file:${tarball}` } }, null, 2),
+  );
+  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
+  const installed = (name: string) => JSON.parse(readFileSync(join(dir, "node_modules", name, "package.json"), "utf8")).version as string;
+
+  const { LocalWorkspace, PulumiCommand } = require("@pulumi/pulumi/automation") as typeof automation;
+  let cliRoot = dirname(cli.binDir);
+  if (basename(cli.binDir) !== "bin") {
+    cliRoot = join(root, "pulumi-cli");
+    mkdirSync(cliRoot);
+    symlinkSync(cli.binDir, join(cliRoot, "bin"), "dir");
+  }
+  const pulumiCommand = await PulumiCommand.get({ root: cliRoot });
+  const env = {
+    PATH: `${cli.binDir}${delimiter}${process.env.PATH ?? ""}`,
+    PULUMI_BACKEND_URL: `file://${stateDir}`,
+    PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
+    PULUMI_HOME: join(root, "home"),
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
+  };
+  return {
+    dir,
+    tarball,
+    versions: { package: installed("pulumi-alicloud-secure-phone"), pulumiSdk: installed("@pulumi/pulumi") },
+    env,
+    stack: (stackName) => LocalWorkspace.createOrSelectStack({ stackName, workDir: dir }, { pulumiCommand, envVars: env }),
+    stateOf: (stackName) => JSON.parse(readFileSync(join(stateDir, ".pulumi", "stacks", "secure-phone-bench", `${stackName}.json`), "utf8")).checkpoint.latest,
+    dispose: () => rmSync(root, { recursive: true, force: true }),
+  };
+}

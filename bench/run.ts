@@ -1,0 +1,324 @@
+/**
+ * `npm run bench`: what a user feels, measured through the real pulumi engine against the Resource Manager
+ * emulator, with the package packed and installed in a fresh project. Prints markdown tables and writes
+ * bench/results.json. Flags: `--large` adds N = 1000; `--reps <k>` (default 3) runs per kind and size;
+ * `--sizes 50,200` replaces the sizes. BENCH_PACKAGE_DIR=<checkout> measures another build of the package.
+ *
+ * (a) engine overhead: preview, up and refresh of N resources of each kind, the kinds alternated in one
+ *     run; medians, and each kind's ratio to the no-op dynamic resource (target ≤ 1.15);
+ * (b) API calls per step: preview, up, second up, refresh, destroy;
+ * (c) state bytes per resource (target ≤ 4.5 KB for the binding);
+ * (d) throttled vending: up of N = 200 bindings while the emulator allows R = 10 requests per second per
+ *     action (targets: no failure; ≤ 10% throttled answers; wall time ≤ 1.25 × (N/R + the same up
+ *     without a limit));
+ * (e) start cost: a fresh provider process until it answers its first check.
+ */
+import { spawnSync } from "node:child_process";
+import { cpus, totalmem, type as osType, release } from "node:os";
+import { join } from "node:path";
+import { writeFileSync, mkdirSync } from "node:fs";
+import { startEmulator, type RunningEmulator } from "../test/emulator";
+import { REPO_ROOT, emulatorStackConfig, findPulumiCli, type PulumiCli } from "../test/engine/pulumiProject";
+import { BASELINE, KINDS, type ResourceKind } from "./kinds";
+import { createBenchProject, type BenchProject } from "./project";
+import { measureStartCost } from "./startCost";
+import { median, range, ratio, seconds, table, verdict } from "./stats";
+
+const STEPS = ["preview", "up", "up again", "refresh", "destroy"] as const;
+type Step = (typeof STEPS)[number];
+const TIMED: readonly Step[] = ["preview", "up", "refresh"];
+const THROTTLED = { members: 200, perSecond: 10 };
+const TARGETS = { overheadRatio: 1.15, stateBytes: 4_500, throttledShare: 0.1, throttledWall: 1.25 };
+
+interface Options {
+  sizes: number[];
+  reps: number;
+}
+
+function parseOptions(argv: readonly string[]): Options {
+  const options: Options = { sizes: [50, 200], reps: 3 };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    if (flag === "--large") options.sizes.push(1000);
+    else if (flag === "--reps") options.reps = Number(argv[++i]);
+    else if (flag === "--sizes") options.sizes = String(argv[++i]).split(",").map(Number);
+    else throw new Error(`usage: npm run bench -- [--large] [--reps 3] [--sizes 50,200] (unknown: ${flag})`);
+  }
+  if (!(options.reps >= 1) || options.sizes.some((n) => !(n >= 1))) throw new Error("--reps and --sizes take positive numbers");
+  return options;
+}
+
+/** The CLI: found, or built the first time (as npm run demo does). */
+function ensurePulumi(): PulumiCli {
+  const found = findPulumiCli();
+  if ("binDir" in found) return found;
+  const built = spawnSync("bash", [join(REPO_ROOT, "scripts", "ensure-pulumi.sh")], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
+  if (built.status !== 0) throw new Error("could not find or build the pulumi CLI");
+  return { binDir: built.stdout.trim().split("\n").pop()! };
+}
+
+interface Run {
+  kind: string;
+  n: number;
+  rep: number;
+  ms: Partial<Record<Step, number>>;
+  calls: Partial<Record<Step, Record<string, number>>>;
+  /** Mean bytes per resource of this kind in the state after up, as `pulumi stack export` prints it. */
+  stateBytes?: number;
+  /** The same as compact JSON. */
+  compactStateBytes?: number;
+  /** One resource's stored inputs (for the start-cost probe). */
+  sampleInputs?: Record<string, unknown>;
+}
+
+/** One kind per program: state bytes, call counts and start cost depend on the program, not on stack config. */
+const DISTINCT_PROGRAMS = KINDS.filter((kind, i) => KINDS.findIndex((other) => other.program === kind.program) === i);
+
+const log = (text: string) => process.stderr.write(`bench: ${text}\n`);
+
+async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
+  const started = performance.now();
+  const result = await work();
+  return [performance.now() - started, result];
+}
+
+function callCounts(emulator: RunningEmulator): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const call of emulator.calls.entries) {
+    const key = call.code.includes("Throttling") ? `${call.action} (throttled)` : call.action;
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/** Fresh members of type ResourceAccount, bindable by inheritance, with no call in the log. */
+function newMembers(emulator: RunningEmulator, n: number, tag: string): string[] {
+  return Array.from({ length: n }, (_, i) => emulator.directory.addResourceAccount({ displayName: `${tag}-${i}` }).AccountId);
+}
+
+async function runKind(project: BenchProject, emulator: RunningEmulator, kind: ResourceKind, n: number, rep: number): Promise<Run> {
+  const stackName = `${kind.name}-${n}-${rep}`;
+  const stack = await project.stack(stackName);
+  await stack.setAllConfig({
+    ...emulatorStackConfig(emulator, "china"),
+    kind: { value: kind.program },
+    members: { value: JSON.stringify(newMembers(emulator, n, stackName)) },
+    ...Object.fromEntries(Object.entries(kind.config ?? {}).map(([key, value]) => [key, { value }])),
+  });
+  const run: Run = { kind: kind.name, n, rep, ms: {}, calls: {} };
+  const steps: Record<Step, () => Promise<unknown>> = {
+    preview: () => stack.preview(),
+    up: () => stack.up(),
+    "up again": () => stack.up(),
+    refresh: () => stack.refresh(),
+    destroy: () => stack.destroy(),
+  };
+  for (const step of STEPS) {
+    emulator.calls.reset();
+    const [ms] = await timed(steps[step]);
+    run.ms[step] = ms;
+    run.calls[step] = callCounts(emulator);
+    if (step === "up") {
+      const resources = project.stateOf(stackName).resources.filter((r) => r.type === kind.type) as { inputs?: Record<string, unknown> }[];
+      run.stateBytes = resources.reduce((sum, r) => sum + exportedBytes(r), 0) / resources.length;
+      run.compactStateBytes = resources.reduce((sum, r) => sum + Buffer.byteLength(JSON.stringify(r)), 0) / resources.length;
+      run.sampleInputs = resources[0]?.inputs;
+    }
+  }
+  await stack.workspace.removeStack(stackName);
+  log(`${kind.name} N=${n} rep ${rep + 1}: ${TIMED.map((s) => `${s} ${seconds(run.ms[s]!)}`).join(", ")}`);
+  return run;
+}
+
+/** Bytes one resource adds to `pulumi stack export` (4-space indent, at its depth in the document). */
+function exportedBytes(resource: unknown): number {
+  const document = (resources: unknown[]) => Buffer.byteLength(JSON.stringify({ version: 3, deployment: { resources } }, null, 4));
+  return document([resource, resource]) - document([resource]);
+}
+
+interface ThrottledRun {
+  ms: number;
+  calls: number;
+  throttled: number;
+  failed: boolean;
+  bound: number;
+}
+
+async function throttledVending(project: BenchProject, emulator: RunningEmulator): Promise<ThrottledRun> {
+  const stackName = `throttled-${THROTTLED.members}`;
+  const stack = await project.stack(stackName);
+  const members = newMembers(emulator, THROTTLED.members, stackName);
+  await stack.setAllConfig({ ...emulatorStackConfig(emulator, "china"), kind: { value: "binding" }, members: { value: JSON.stringify(members) } });
+  emulator.calls.reset();
+  emulator.rateLimit.set({ "*": THROTTLED.perSecond });
+  const [ms, failed] = await timed(() => stack.up().then(() => false, () => true));
+  emulator.rateLimit.set({});
+  const calls = emulator.calls.entries;
+  const result = {
+    ms,
+    calls: calls.length,
+    throttled: calls.filter((c) => c.code.includes("Throttling")).length,
+    failed,
+    bound: members.filter((id) => emulator.directory.phoneOf(id) !== undefined).length,
+  };
+  await stack.destroy();
+  await stack.workspace.removeStack(stackName);
+  log(`throttled vending: ${seconds(ms)}, ${result.throttled} of ${result.calls} calls throttled, ${result.bound} bound`);
+  return result;
+}
+
+function versionOf(command: string, args: string[]): string {
+  const result = spawnSync(command, args, { encoding: "utf8" });
+  return (result.stdout ?? "").trim() || "unknown";
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const cli = ensurePulumi();
+  log("packing the package and installing it in a fresh project");
+  const project = await createBenchProject(cli);
+  const emulator = await startEmulator({ site: "china" });
+  const runs: Run[] = [];
+  let throttled: ThrottledRun | undefined;
+  const startCosts: Record<string, number[]> = {};
+  try {
+    for (const n of options.sizes) {
+      for (let rep = 0; rep < options.reps; rep++) {
+        // Alternate which kind goes first, so neither always meets a warmer machine.
+        const order = rep % 2 === 0 ? KINDS : [...KINDS].reverse();
+        for (const kind of order) runs.push(await runKind(project, emulator, kind, n, rep));
+      }
+    }
+    if (options.sizes.includes(THROTTLED.members)) throttled = await throttledVending(project, emulator);
+    for (const kind of DISTINCT_PROGRAMS) {
+      const sample = runs.find((r) => r.kind === kind.name && r.sampleInputs)?.sampleInputs;
+      if (!sample) continue;
+      startCosts[kind.name] = [];
+      for (let i = 0; i < 5; i++) {
+        const cost = await measureStartCost(project.dir, sample, { ALICLOUD_SECURE_PHONE_SITE: "china" });
+        startCosts[kind.name]!.push(cost.firstCheckMs);
+      }
+    }
+  } finally {
+    await emulator.close();
+  }
+
+  const versions = {
+    node: process.version,
+    pulumiCli: versionOf(join(cli.binDir, "pulumi"), ["version"]),
+    pulumiSdk: project.versions.pulumiSdk,
+    package: project.versions.package,
+  };
+  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown", memoryGiB: Math.round(totalmem() / 2 ** 30), os: `${osType()} ${release()}` };
+  const report = render(options, runs, throttled, startCosts, versions, machine);
+  process.stdout.write(report);
+  mkdirSync(join(REPO_ROOT, "bench"), { recursive: true });
+  writeFileSync(
+    join(REPO_ROOT, "bench", "results.json"),
+    `${JSON.stringify({ date: new Date().toISOString(), machine, versions, options, targets: TARGETS, throttledScenario: THROTTLED, runs, throttled, startCostMs: startCosts, markdown: report }, null, 2)}\n`,
+  );
+  project.dispose();
+}
+
+function render(
+  options: Options,
+  runs: Run[],
+  throttled: ThrottledRun | undefined,
+  startCosts: Record<string, number[]>,
+  versions: Record<string, string>,
+  machine: Record<string, string | number>,
+): string {
+  const of = (kind: string, n: number) => runs.filter((r) => r.kind === kind && r.n === n);
+  const medianOf = (kind: string, n: number, step: Step) => median(of(kind, n).map((r) => r.ms[step]!));
+  const out: string[] = [];
+  out.push(
+    `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, ${machine.os}; ` +
+      `Node ${versions.node}, pulumi CLI ${versions.pulumiCli}, @pulumi/pulumi ${versions.pulumiSdk}, pulumi-alicloud-secure-phone ${versions.package} (packed, installed in a fresh project); ` +
+      `${options.reps} runs per kind and size, kinds alternated.\n`,
+  );
+
+  out.push("#### (a) Engine overhead: median wall time of the pulumi command (range), and ratio to the no-op dynamic resource\n");
+  const overheadRows: string[][] = [];
+  for (const n of options.sizes) {
+    for (const step of TIMED) {
+      const base = medianOf(BASELINE, n, step);
+      for (const kind of KINDS.filter((k) => k.name !== BASELINE)) {
+        const value = medianOf(kind.name, n, step);
+        overheadRows.push([
+          String(n),
+          step,
+          kind.label,
+          `${seconds(value)} (${range(of(kind.name, n).map((r) => r.ms[step]!))})`,
+          `${seconds(base)} (${range(of(BASELINE, n).map((r) => r.ms[step]!))})`,
+          ratio(value, base),
+          verdict(value / base, TARGETS.overheadRatio),
+        ]);
+      }
+    }
+  }
+  out.push(table(["N", "step", "kind", "median", "no-op median", "ratio", `≤ ${TARGETS.overheadRatio}`], overheadRows), "");
+
+  out.push("\n#### (b) API calls per step (first run of each size)\n");
+  const callRows: string[][] = [];
+  for (const kind of DISTINCT_PROGRAMS.filter((k) => k.callsApi)) {
+    for (const n of options.sizes) {
+      const first = of(kind.name, n)[0];
+      if (!first) continue;
+      const cells = STEPS.map((step) => {
+        const counts = first.calls[step] ?? {};
+        const parts = Object.entries(counts).map(([action, count]) => `${action} ${count}`);
+        return parts.length ? parts.join(", ") : "0";
+      });
+      callRows.push([kind.label, String(n), ...cells]);
+    }
+  }
+  out.push(table(["kind", "N", ...STEPS], callRows), "");
+
+  out.push("\n#### (c) State bytes per resource, as `pulumi stack export` prints it (and as compact JSON)\n");
+  const stateRows = DISTINCT_PROGRAMS.map((kind) => {
+    const withBytes = runs.filter((r) => r.kind === kind.name && r.stateBytes !== undefined);
+    const bytes = median(withBytes.map((r) => r.stateBytes!));
+    const compact = median(withBytes.map((r) => r.compactStateBytes!));
+    return [kind.label, `${Math.round(bytes)} B`, `${Math.round(compact)} B`, kind.name === BASELINE ? "–" : verdict(bytes, TARGETS.stateBytes)];
+  });
+  out.push(table(["kind", "exported", "compact", `≤ ${TARGETS.stateBytes} B`], stateRows), "");
+
+  out.push(`\n#### (d) Throttled vending: up of ${THROTTLED.members} bindings, the emulator allowing ${THROTTLED.perSecond} requests/s per action\n`);
+  if (throttled) {
+    const unlimited = medianOf("binding", THROTTLED.members, "up");
+    const floor = (THROTTLED.members / THROTTLED.perSecond) * 1000 + unlimited;
+    const share = throttled.throttled / throttled.calls;
+    out.push(
+      table(
+        ["figure", "measured", "target", ""],
+        [
+          ["failures", throttled.failed ? `up failed (${throttled.bound} of ${THROTTLED.members} bound)` : `0 (${throttled.bound} bound)`, "0", throttled.failed ? "**missed**" : "met"],
+          ["throttled answers", `${throttled.throttled} of ${throttled.calls} calls (${(share * 100).toFixed(1)}%)`, "≤ 10%", verdict(share, TARGETS.throttledShare)],
+          [
+            "wall time",
+            `${seconds(throttled.ms)}; floor N/R + unlimited up = ${seconds(THROTTLED.members / THROTTLED.perSecond * 1000)} + ${seconds(unlimited)} = ${seconds(floor)}; ratio ${ratio(throttled.ms, floor)}`,
+            `≤ ${TARGETS.throttledWall} × floor`,
+            verdict(throttled.ms / floor, TARGETS.throttledWall),
+          ],
+        ],
+      ),
+      "",
+    );
+  } else out.push(`(not run: N = ${THROTTLED.members} is not among --sizes)`, "");
+
+  out.push("\n#### (e) Start cost: a fresh provider process until its first check is answered (median of 5)\n");
+  const ms = (value: number) => `${Math.round(value)} ms`;
+  out.push(
+    table(
+      ["kind", "median", "range"],
+      DISTINCT_PROGRAMS.filter((k) => startCosts[k.name]).map((k) => [k.label, ms(median(startCosts[k.name]!)), `${ms(Math.min(...startCosts[k.name]!))}–${ms(Math.max(...startCosts[k.name]!))}`]),
+    ),
+    "",
+  );
+  return `${out.join("\n")}\n`;
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`bench failed: ${error.stack ?? error.message}\n`);
+  process.exit(1);
+});
