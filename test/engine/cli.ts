@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import type { PulumiProject } from "./pulumiProject";
 import { auditText } from "../support/audit";
 
@@ -36,3 +36,39 @@ export function runPulumi(project: PulumiProject, args: string[], env: Record<st
 
 /** `pulumi up` without prompts, as in CI. */
 export const UP = ["up", "--yes", "--skip-preview", "--non-interactive"];
+
+/**
+ * SIGKILL for the whole job, as a CI runner or a container's end kills it: pulumi's process group and
+ * every process it started. The engine starts each plugin (the dynamic-provider host among them) in a
+ * process group of its own, so a group kill alone would leave the plugin running, and its calls in
+ * flight would go on after the "kill".
+ */
+export function killJob(child: ChildProcess): number[] {
+  const descendants = descendantsOf(child.pid!);
+  process.kill(-child.pid!, "SIGKILL");
+  for (const pid of descendants) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // Gone already with the group.
+    }
+  }
+  return descendants;
+}
+
+function descendantsOf(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const line of execFileSync("ps", ["-eo", "pid=,ppid="], { encoding: "utf8" }).split("\n")) {
+    const [pid, ppid] = line.trim().split(/\s+/).map(Number);
+    if (pid && ppid) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+  }
+  const found: number[] = [];
+  const visit = (pid: number) => {
+    for (const child of children.get(pid) ?? []) {
+      found.push(child);
+      visit(child);
+    }
+  };
+  visit(root);
+  return found;
+}

@@ -32,7 +32,10 @@ export default function setup(): () => void {
       if (result.leaks.length > 0) {
         // Vitest reports a teardown error but keeps its exit code: a leak must fail the run.
         process.exitCode = 1;
-        throw new Error(`${line}:\n${result.leaks.map((leak) => `  ${leak.secret} in ${leak.source}`).join("\n")}`);
+        throw new Error(
+          `${line}:\n${result.leaks.map((leak) => `  ${leak.secret} in ${leak.source}`).join("\n")}\n` +
+            "(SECURE_PHONE_AUDIT_CONTEXT=1 prints the text before each find, the secret shown by its name)",
+        );
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -56,13 +59,21 @@ export function scanAudit(dir: string): AuditResult {
       .flatMap((file) => readFileSync(join(dir, file), "utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line)));
   const secrets = new Map<string, string>();
   for (const { name, value } of read("secrets.") as { name: string; value: string }[]) secrets.set(value, secrets.get(value) ?? name);
-  const matchers = [...secrets].map(([value, name]) => ({ name, found: secretMatcher(value) }));
+  const matchers = [...secrets].map(([value, name]) => ({ name, value, found: secretMatcher(value) }));
   const texts = read("texts.") as { source: string; text: string }[];
   const leaks = new Map<string, { secret: string; source: string }>();
   let bytes = 0;
   for (const { source, text } of texts) {
     bytes += Buffer.byteLength(text);
-    for (const { name, found } of matchers) if (found(text)) leaks.set(`${name}\u0000${source}`, { secret: name, source });
+    for (const { name, value, found } of matchers) {
+      if (!found(text)) continue;
+      leaks.set(`${name}\u0000${source}`, { secret: name, source });
+      // SECURE_PHONE_AUDIT_CONTEXT=1: where in the text, the secret itself shown only as its name.
+      if (process.env.SECURE_PHONE_AUDIT_CONTEXT) {
+        const at = text.indexOf(value.replace(/^\+/, "").split("-").pop()!);
+        console.log(`  ${name} in ${source}: ...${text.slice(Math.max(0, at - 80), at).replace(/\s+/g, " ")}«${name}»...`);
+      }
+    }
   }
   return { texts: texts.length, bytes, secrets: secrets.size, leaks: [...leaks.values()] };
 }
