@@ -32,6 +32,13 @@ export const KINDS: readonly ResourceKind[] = [
     type: BINDING_TYPE,
     callsApi: true,
   },
+  {
+    name: "plugin",
+    program: "plugin",
+    label: "SecureMobilePhoneBinding (provider plugin)",
+    type: "alicloud-secure-phone:resourcemanager:SecureMobilePhoneBinding",
+    callsApi: true,
+  },
   { name: "noop", program: "noop", label: "no-op dynamic resource", type: "pulumi-nodejs:dynamic/bench:Noop", callsApi: false },
 ];
 
