@@ -197,7 +197,7 @@ async function main(): Promise<void> {
       if (!sample) continue;
       startCosts[kind.name] = [];
       for (let i = 0; i < 5; i++) {
-        const cost = await measureStartCost(project.dir, sample, { ALICLOUD_SECURE_PHONE_SITE: "china" });
+        const cost = await measureStartCost(project.dir, sample, { ALICLOUD_SECURE_PHONE_SITE: "china" }, { process: kind.provider ?? "dynamic", type: kind.type });
         startCosts[kind.name]!.push(cost.firstCheckMs);
       }
     }
