@@ -11,7 +11,7 @@ import { rebindingRefusal, describe } from "./rules/rebinding";
 import { ConfigReader, Environment, maxRequestsPerSecondSetting, resolveSettings, resolveSite } from "./settings";
 
 /**
- * The dynamic provider's methods. The serialized provider (sdk/provider.ts) forwards to an instance of
+ * The dynamic provider's methods. The serialized provider (sdk/nodejs/provider.ts) forwards to an instance of
  * this, loaded from the installed package at call time, so the code that runs is always the installed
  * one and the state carries no implementation.
  */
