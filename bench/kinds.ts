@@ -1,3 +1,5 @@
+import type { ProviderProcess } from "./startCost";
+
 /**
  * The resource kinds the benchmark compares, each declared by the program in bench/program/index.js. To
  * add one (e.g. the provider plugin's resource), add a case there and an entry here; every section of the
@@ -16,6 +18,8 @@ export interface ResourceKind {
   type: string;
   /** Whether its steps call the API (emulator call counts and throttled vending apply). */
   callsApi: boolean;
+  /** The process that serves it: the dynamic-provider host (default) or the plugin. */
+  provider?: ProviderProcess;
 }
 
 const BINDING_TYPE = "pulumi-nodejs:dynamic/resourcemanager:SecureMobilePhoneBinding";
@@ -31,6 +35,14 @@ export const KINDS: readonly ResourceKind[] = [
     label: "the same, maxRequestsPerSecond 1000",
     type: BINDING_TYPE,
     callsApi: true,
+  },
+  {
+    name: "plugin",
+    program: "plugin",
+    label: "SecureMobilePhoneBinding (provider plugin)",
+    type: "alicloud-secure-phone:resourcemanager:SecureMobilePhoneBinding",
+    callsApi: true,
+    provider: "plugin",
   },
   { name: "noop", program: "noop", label: "no-op dynamic resource", type: "pulumi-nodejs:dynamic/bench:Noop", callsApi: false },
 ];

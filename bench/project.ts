@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import { tmpdir } from "node:os";
 import { basename, delimiter, dirname, join } from "node:path";
 import type { automation } from "@pulumi/pulumi";
-import { REPO_ROOT, type PulumiCli } from "../test/engine/pulumiProject";
+import { PLUGIN_FOLDER, REPO_ROOT, type PulumiCli } from "../test/engine/pulumiProject";
 
 /**
  * The benchmark's project, as a user gets it: the package packed with `npm pack` and installed with
@@ -37,6 +37,9 @@ export async function createBenchProject(cli: PulumiCli): Promise<BenchProject> 
   const tarball = join(root, packed.trim().split("\n").pop()!);
   const sdkVersion = JSON.parse(readFileSync(join(REPO_ROOT, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")).version as string;
   for (const file of readdirSync(join(REPO_ROOT, "bench", "program"))) copyFileSync(join(REPO_ROOT, "bench", "program", file), join(dir, file));
+  // The provider plugin runs from the installed package, as a user points Pulumi.yaml at it.
+  const pluginFolder = join(dir, "node_modules", "pulumi-alicloud-secure-phone", PLUGIN_FOLDER);
+  writeFileSync(join(dir, "Pulumi.yaml"), `${readFileSync(join(dir, "Pulumi.yaml"), "utf8")}plugins:\n  providers:\n    - name: alicloud-secure-phone\n      path: ${pluginFolder}\n`);
   writeFileSync(
     join(dir, "package.json"),
     JSON.stringify({ name: "secure-phone-bench", private: true, main: "index.js", dependencies: { "@pulumi/pulumi": sdkVersion, "pulumi-alicloud-secure-phone": `file:${tarball}` } }, null, 2),

@@ -4,8 +4,8 @@ import { createRequire } from "node:module";
 
 /**
  * Start cost: how long a fresh provider process takes to answer its first `check`, the one every
- * preview and up waits for. The dynamic-provider host that the engine starts (the program's own
- * @pulumi/pulumi/cmd/dynamic-provider) is spawned in the program's folder, as the engine does, and asked
+ * preview and up waits for. The process the engine starts (the program's own
+ * @pulumi/pulumi/cmd/dynamic-provider, or the installed plugin's entry) is spawned in the program's folder, as the engine does, and asked
  * over gRPC (Configure, then Check) from the program's own grpc-js and protocol stubs. Measured: spawn
  * until the port is printed, then until Check answers (the provider text loaded, the package required,
  * check run).
@@ -17,13 +17,24 @@ export interface StartCost {
   firstCheckMs: number;
 }
 
-export async function measureStartCost(projectDir: string, news: Record<string, unknown>, env: Record<string, string>): Promise<StartCost> {
+/** Which provider process serves a kind: Pulumi's dynamic-provider host, or this package's plugin. */
+export type ProviderProcess = "dynamic" | "plugin";
+
+export async function measureStartCost(
+  projectDir: string,
+  news: Record<string, unknown>,
+  env: Record<string, string>,
+  provider: { process: ProviderProcess; type: string } = { process: "dynamic", type: "probe" },
+): Promise<StartCost> {
   const requireFromProject = createRequire(join(projectDir, "package.json"));
   const grpc = requireFromProject("@grpc/grpc-js");
   const services = requireFromProject("@pulumi/pulumi/proto/provider_grpc_pb.js");
   const messages = requireFromProject("@pulumi/pulumi/proto/provider_pb.js");
   const { Struct } = requireFromProject("google-protobuf/google/protobuf/struct_pb.js");
-  const host = requireFromProject.resolve("@pulumi/pulumi/cmd/dynamic-provider");
+  const host =
+    provider.process === "dynamic"
+      ? requireFromProject.resolve("@pulumi/pulumi/cmd/dynamic-provider")
+      : join(projectDir, "node_modules", "pulumi-alicloud-secure-phone", "lib", "provider", "cmd", "pulumi-resource-alicloud-secure-phone", "main.js");
 
   const started = performance.now();
   // The engine address is not dialled unless the provider logs; check logs nothing.
@@ -36,7 +47,7 @@ export async function measureStartCost(projectDir: string, news: Record<string, 
         const match = /^(\d+)\s*$/m.exec(out);
         if (match) resolve(Number(match[1]));
       });
-      child.once("exit", (code) => reject(new Error(`dynamic-provider host exited (${code}) before listening`)));
+      child.once("exit", (code) => reject(new Error(`${provider.process} provider process exited (${code}) before listening`)));
     });
     const listeningMs = performance.now() - started;
     const client = new services.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
@@ -46,7 +57,7 @@ export async function measureStartCost(projectDir: string, news: Record<string, 
     configure.setArgs(Struct.fromJavaScript({}));
     await unary("configure", configure);
     const check = new messages.CheckRequest();
-    check.setUrn("urn:pulumi:bench::secure-phone-bench::probe::probe");
+    check.setUrn(`urn:pulumi:bench::secure-phone-bench::${provider.type}::probe`);
     check.setOlds(Struct.fromJavaScript({}));
     check.setNews(Struct.fromJavaScript(news));
     const response = (await unary("check", check)) as { getFailuresList(): unknown[] };

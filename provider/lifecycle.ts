@@ -11,7 +11,7 @@ import { rebindingRefusal, describe } from "./rules/rebinding";
 import { ADOPT_EXISTING_ENV, ConfigReader, Environment, maxRequestsPerSecondSetting, resolveAdoptExisting, resolveSettings, resolveSite } from "./settings";
 
 /**
- * The dynamic provider's methods. The serialized provider (sdk/provider.ts) forwards to an instance of
+ * The dynamic provider's methods. The serialized provider (sdk/nodejs/provider.ts) forwards to an instance of
  * this, loaded from the installed package at call time, so the code that runs is always the installed
  * one and the state carries no implementation.
  */
@@ -76,7 +76,7 @@ export class BindingLifecycle {
     const failures = checkBinding(olds, declared, site);
     if (failures.length === 0 && binding.kind === "phone" && codeNeededAtUp(olds, declared) && !this.codeHandedOver(declared.accountId, binding.phone)) {
       // A dynamic provider's check cannot return a warning; a log line reaches the preview's output.
-      this.warn(
+      void this.warn(
         `SecureMobilePhoneBinding for account ${String(declared.accountId)} (${maskPhone(binding.phone)}) declares no verificationCode: ` +
           `pulumi up will need the SMS code sent to this number. To bind it, ${CODE_COMMANDS}.`,
       );
@@ -204,8 +204,10 @@ export class BindingLifecycle {
 
   /** There is no unbind: forget the binding and say so. */
   async delete(id: string, props: Partial<BindingOutputs>): Promise<void> {
-    const bound = describe(declaredBinding(props));
-    this.warn(
+    const binding = declaredBinding(props);
+    // An imported binding never declared its number (the service does not reveal it).
+    const bound = binding.kind === "none" ? "a number this stack never declared" : describe(binding);
+    await this.warn(
       `SecureMobilePhoneBinding for account ${id} was removed from the stack only: the member keeps its secure mobile phone (${bound}). ` +
         "Resource Manager has no operation to unbind or change it.",
     );
@@ -228,10 +230,14 @@ export class BindingLifecycle {
     return this.options.env ? this.options.env() : process.env;
   }
 
-  private warn(message: string): void {
+  /**
+   * Resolves once the engine has the message: a provider process may be stopped right after its last call,
+   * and a log line still on its way is lost (seen with the plugin at destroy).
+   */
+  private async warn(message: string): Promise<void> {
     if (this.options.warn) return this.options.warn(message);
     try {
-      require("@pulumi/pulumi").log.warn(message);
+      await require("@pulumi/pulumi").log.warn(message);
     } catch {
       console.warn(message);
     }

@@ -25,7 +25,13 @@ for (const accountId of members) {
     case "noop":
       new pulumi.dynamic.Resource(noopProvider, `m-${accountId}`, { accountId }, {}, "bench", "Noop");
       break;
-    // Another kind (the provider plugin, issue 6): a case here, and an entry in KINDS (bench/kinds.ts).
+    case "plugin": {
+      // The provider plugin's resource, served by pulumi-resource-alicloud-secure-phone (Pulumi.yaml's path).
+      const { plugin } = require("pulumi-alicloud-secure-phone");
+      new plugin.SecureMobilePhoneBinding(`m-${accountId}`, { accountId, inheritSecureMobilePhoneFrom: "ManagementAccount" });
+      break;
+    }
+    // Another kind: a case here, and an entry in KINDS (bench/kinds.ts).
     default:
       throw new Error(`unknown kind ${kind}`);
   }

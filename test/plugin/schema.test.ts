@@ -16,7 +16,7 @@ const resource = schema.resources[BINDING_TYPE];
 
 type Shape = Record<string, { type: string; required: boolean }>;
 
-const program = ts.createProgram([join(root, "sdk/index.ts"), join(root, "provider/rules/inputs.ts")], { strict: true, skipLibCheck: true });
+const program = ts.createProgram([join(root, "sdk/nodejs/index.ts"), join(root, "provider/rules/inputs.ts")], { strict: true, skipLibCheck: true });
 
 /** An interface's or a class's properties: name, required, and the type with Input/Output/undefined peeled off. */
 function shapeOf(file: string, name: string): Shape {
@@ -52,7 +52,7 @@ const secretNames = (properties: Record<string, { secret?: boolean }>) =>
 
 describe("schema.json and the TypeScript types agree", () => {
   it("on the inputs: SecureMobilePhoneBindingArgs, for the dynamic resource and the plugin's class alike", () => {
-    expect(shapeOf("sdk/secureMobilePhoneBinding.ts", "SecureMobilePhoneBindingArgs")).toEqual(
+    expect(shapeOf("sdk/nodejs/secureMobilePhoneBinding.ts", "SecureMobilePhoneBindingArgs")).toEqual(
       shapeOfSchema(resource.inputProperties, resource.requiredInputs),
     );
   });
@@ -60,8 +60,8 @@ describe("schema.json and the TypeScript types agree", () => {
   it("on the outputs: BindingOutputs, and the properties both resource classes declare", () => {
     const outputs = shapeOfSchema(resource.properties, resource.required);
     expect(shapeOf("provider/rules/inputs.ts", "BindingOutputs")).toEqual(outputs);
-    expect(shapeOf("sdk/plugin.ts", "SecureMobilePhoneBinding")).toEqual(outputs);
-    expect(shapeOf("sdk/secureMobilePhoneBinding.ts", "SecureMobilePhoneBinding")).toEqual(outputs);
+    expect(shapeOf("sdk/nodejs/plugin.ts", "SecureMobilePhoneBinding")).toEqual(outputs);
+    expect(shapeOf("sdk/nodejs/secureMobilePhoneBinding.ts", "SecureMobilePhoneBinding")).toEqual(outputs);
   });
 
   it("on the inputs the lifecycle reads (BindingInputs)", () => {
@@ -76,7 +76,7 @@ describe("schema.json and the TypeScript types agree", () => {
   it("on the provider's settings: stack config keys, explicit Provider arguments, and the secret ones", () => {
     expect(Object.keys(schema.config.variables).sort()).toEqual([...PROVIDER_CONFIG_KEYS].sort());
     expect(Object.keys(schema.provider.inputProperties).sort()).toEqual([...PROVIDER_CONFIG_KEYS].sort());
-    expect(Object.keys(shapeOf("sdk/plugin.ts", "ProviderArgs")).sort()).toEqual([...PROVIDER_CONFIG_KEYS].sort());
+    expect(Object.keys(shapeOf("sdk/nodejs/plugin.ts", "ProviderArgs")).sort()).toEqual([...PROVIDER_CONFIG_KEYS].sort());
     expect(secretNames(schema.config.variables)).toEqual([...SECRET_PROVIDER_CONFIG_KEYS].sort());
     expect(secretNames(schema.provider.inputProperties)).toEqual([...SECRET_PROVIDER_CONFIG_KEYS].sort());
   });

@@ -3,8 +3,8 @@ import { pendingBindings } from "../../../cli/up/pending";
 import { UNKNOWN } from "../../../provider/rules/inputs";
 import { BINDING_TYPES, DYNAMIC_BINDING_TYPE, PLUGIN_BINDING_TYPE } from "../../../provider/typeTokens";
 import { BINDING_TYPE as PLUGIN_PROVIDER_TYPE } from "../../../provider/plugin/provider";
-import { SECURE_MOBILE_PHONE_BINDING_PLUGIN_TYPE } from "../../../sdk/plugin";
-import { SECURE_MOBILE_PHONE_BINDING_TYPE } from "../../../sdk/secureMobilePhoneBinding";
+import { SECURE_MOBILE_PHONE_BINDING_PLUGIN_TYPE } from "../../../sdk/nodejs/plugin";
+import { SECURE_MOBILE_PHONE_BINDING_TYPE } from "../../../sdk/nodejs/secureMobilePhoneBinding";
 
 /** The JSON of `pulumi preview --json` as CLI 3.248 prints it: secrets as "[secret]", the masked number from check. */
 const PHONE = "1-6505550123";

@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixturePhones } from "../emulator";
-import { emulatorEnv, fixtureSecrets, newMemberWithCode, useEmulator } from "../support/emulator";
+import { fixturePhones } from "../../emulator";
+import { emulatorEnv, fixtureSecrets, newMemberWithCode, useEmulator } from "../../support/emulator";
 
 /**
  * The round trip Pulumi makes: the `__provider` text a binding stores (the constant PROVIDER_TEXT, and
@@ -14,7 +14,7 @@ import { emulatorEnv, fixtureSecrets, newMemberWithCode, useEmulator } from "../
  * another process whose working directory is the program's folder the way the dynamic-provider host
  * does (require-from-string), then called. Uses the built package (npm test builds first).
  */
-const root = resolve(__dirname, "../..");
+const root = resolve(__dirname, "../../..");
 const requireFromRoot = createRequire(join(root, "package.json"));
 const emulator = useEmulator("international");
 let providerText = "";
@@ -25,10 +25,10 @@ beforeAll(async () => {
   // Secrets in the environment while serializing: none of them may end up in the text.
   process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET = "roundTripSecretMustNotLeak";
   const pulumi = requireFromRoot("@pulumi/pulumi");
-  const { secureMobilePhoneBindingProvider } = requireFromRoot("./lib/sdk/provider.js");
+  const { secureMobilePhoneBindingProvider } = requireFromRoot("./lib/sdk/nodejs/provider.js");
   const serialized = await pulumi.runtime.serializeFunction(() => secureMobilePhoneBindingProvider, { allowSecrets: true });
   providerText = serialized.text;
-  storedText = requireFromRoot("./lib/sdk/provider.js").PROVIDER_TEXT;
+  storedText = requireFromRoot("./lib/sdk/nodejs/provider.js").PROVIDER_TEXT;
   delete process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET;
 
   // A program folder with the package installed, as `npm install pulumi-alicloud-secure-phone` leaves it.
@@ -61,7 +61,7 @@ describe("the __provider text of SecureMobilePhoneBinding", () => {
       "stack",
       true,
     );
-    const { SecureMobilePhoneBinding } = requireFromRoot("./lib/sdk/index.js");
+    const { SecureMobilePhoneBinding } = requireFromRoot("./lib/sdk/nodejs/index.js");
     const binding = new SecureMobilePhoneBinding("b", { accountId: "1510000000000101", inheritSecureMobilePhoneFrom: "ManagementAccount" });
     await new Promise<void>((done) => binding.urn.apply(() => done()));
     delete process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET;
@@ -81,7 +81,7 @@ describe("the serialized provider object (secureMobilePhoneBindingProvider)", ()
 
   it("is the same text every time, so an upgrade changes nothing in it", async () => {
     const pulumi = requireFromRoot("@pulumi/pulumi");
-    const { secureMobilePhoneBindingProvider } = requireFromRoot("./lib/sdk/provider.js");
+    const { secureMobilePhoneBindingProvider } = requireFromRoot("./lib/sdk/nodejs/provider.js");
     const again = await pulumi.runtime.serializeFunction(() => secureMobilePhoneBindingProvider, { allowSecrets: true });
     expect(again.text).toBe(providerText);
   });
