@@ -26,10 +26,16 @@ function filesUnder(folder: string): Map<string, string> {
   return files;
 }
 
-/** The SDK files of the repository: those git keeps or would keep (not a local build's leftovers it ignores). */
+/**
+ * The SDK files of the repository: those git keeps or would keep, not a local build's leftovers it ignores.
+ * Outside a git work tree (a copy of the files, as CI's Node 22 leg runs in) every file is one.
+ */
 async function sdkFiles(language: string): Promise<Map<string, string>> {
-  const listed = await promisify(execFile)("git", ["ls-files", "--cached", "--others", "--exclude-standard", "--", `sdk/${language}`], { cwd: root });
   const folder = join(root, "sdk", language);
+  const listed = await promisify(execFile)("git", ["ls-files", "--cached", "--others", "--exclude-standard", "--", `sdk/${language}`], { cwd: root }).catch(
+    () => undefined,
+  );
+  if (!listed) return filesUnder(folder);
   return new Map(listed.stdout.split("\n").filter(Boolean).map((path) => [relative(folder, join(root, path)), readFileSync(join(root, path), "utf8")]));
 }
 
