@@ -25,6 +25,7 @@ export const PROVIDER_CONFIG_KEYS = [
   "securityToken",
   "profile",
   "maxRequestsPerSecond",
+  "adoptExisting",
 ] as const;
 export const SECRET_PROVIDER_CONFIG_KEYS: readonly (typeof PROVIDER_CONFIG_KEYS)[number][] = ["accessKey", "secretKey", "securityToken"];
 export const DEFAULT_ENDPOINT = "https://resourcemanager.aliyuncs.com";

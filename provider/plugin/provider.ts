@@ -2,7 +2,7 @@ import type * as pulumiProvider from "@pulumi/pulumi/provider";
 import { withRedactedErrors } from "../guard";
 import { BindingLifecycle, LifecycleOptions, MemberAlreadyBoundError } from "../lifecycle";
 import { BindingInputs, BindingOutputs, PROVIDER_KEY } from "../rules/inputs";
-import { ConfigReader, resolveSettings } from "../settings";
+import { ConfigReader, resolveAdoptExisting, resolveSettings } from "../settings";
 import { PLUGIN_BINDING_TYPE } from "../typeTokens";
 import { unwrapSecrets, wrapSecrets } from "./secrets";
 
@@ -47,7 +47,9 @@ export class SecureMobilePhoneProvider implements pulumiProvider.Provider {
   checkConfig(config: ConfigReader, hasUnknowns: boolean): ConfigFailure[] {
     if (hasUnknowns) return []; // judged again when known
     try {
-      resolveSettings(config, this.options.env ? this.options.env() : process.env);
+      const env = this.options.env ? this.options.env() : process.env;
+      resolveSettings(config, env);
+      resolveAdoptExisting(config, env);
       return [];
     } catch (error) {
       return [{ property: "", reason: (error as Error).message }];

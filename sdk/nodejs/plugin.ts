@@ -44,6 +44,7 @@ export interface ProviderArgs {
   securityToken?: pulumi.Input<string>;
   profile?: pulumi.Input<string>;
   maxRequestsPerSecond?: pulumi.Input<number>;
+  adoptExisting?: pulumi.Input<boolean>;
 }
 
 export class Provider extends pulumi.ProviderResource {

@@ -104,6 +104,8 @@ describe("the plugin's resource provider", () => {
     const [halfPair] = provider.checkConfig(config({ "alicloud-secure-phone:accessKey": "LTAI5tHalfAPairOnly0001" }), false);
     expect(halfPair.reason).toContain("alicloud-secure-phone:secretKey is missing");
     expect(halfPair.reason).not.toContain("LTAI5tHalfAPairOnly0001");
+    const [badSwitch] = provider.checkConfig(config({ "alicloud-secure-phone:adoptExisting": "yes" }), false);
+    expect(badSwitch.reason).toContain('alicloud-secure-phone:adoptExisting is "yes": expected true or false');
     expect(provider.checkConfig(config({ "alicloud-secure-phone:site": "mars" }), true)).toEqual([]);
   });
 });

@@ -44,6 +44,8 @@ func NewProvider(ctx *pulumi.Context,
 type providerArgs struct {
 	// AccessKeyId of the management account's RAM user or role.
 	AccessKey *string `pulumi:"accessKey"`
+	// adoptExisting for every binding of this provider that does not set it.
+	AdoptExisting *bool `pulumi:"adoptExisting"`
 	// ResourceDirectoryMaster endpoint, an https:// origin.
 	DirectoryEndpoint *string `pulumi:"directoryEndpoint"`
 	// Resource Manager endpoint, an https:// origin.
@@ -64,6 +66,8 @@ type providerArgs struct {
 type ProviderArgs struct {
 	// AccessKeyId of the management account's RAM user or role.
 	AccessKey pulumi.StringPtrInput
+	// adoptExisting for every binding of this provider that does not set it.
+	AdoptExisting pulumi.BoolPtrInput
 	// ResourceDirectoryMaster endpoint, an https:// origin.
 	DirectoryEndpoint pulumi.StringPtrInput
 	// Resource Manager endpoint, an https:// origin.

@@ -20,6 +20,7 @@ __all__ = ['ProviderArgs', 'Provider']
 class ProviderArgs:
     def __init__(__self__, *,
                  access_key: pulumi.Input[Optional[_builtins.str]] = None,
+                 adopt_existing: pulumi.Input[Optional[_builtins.bool]] = None,
                  directory_endpoint: pulumi.Input[Optional[_builtins.str]] = None,
                  endpoint: pulumi.Input[Optional[_builtins.str]] = None,
                  max_requests_per_second: pulumi.Input[Optional[_builtins.float]] = None,
@@ -31,6 +32,7 @@ class ProviderArgs:
         The set of arguments for constructing a Provider resource.
 
         :param pulumi.Input[_builtins.str] access_key: AccessKeyId of the management account's RAM user or role.
+        :param pulumi.Input[_builtins.bool] adopt_existing: adoptExisting for every binding of this provider that does not set it.
         :param pulumi.Input[_builtins.str] directory_endpoint: ResourceDirectoryMaster endpoint, an https:// origin.
         :param pulumi.Input[_builtins.str] endpoint: Resource Manager endpoint, an https:// origin.
         :param pulumi.Input[_builtins.float] max_requests_per_second: The most requests per second, per action, this provider sends.
@@ -41,6 +43,8 @@ class ProviderArgs:
         """
         if access_key is not None:
             pulumi.set(__self__, "access_key", access_key)
+        if adopt_existing is not None:
+            pulumi.set(__self__, "adopt_existing", adopt_existing)
         if directory_endpoint is not None:
             pulumi.set(__self__, "directory_endpoint", directory_endpoint)
         if endpoint is not None:
@@ -67,6 +71,18 @@ class ProviderArgs:
     @access_key.setter
     def access_key(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "access_key", value)
+
+    @_builtins.property
+    @pulumi.getter(name="adoptExisting")
+    def adopt_existing(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        adoptExisting for every binding of this provider that does not set it.
+        """
+        return pulumi.get(self, "adopt_existing")
+
+    @adopt_existing.setter
+    def adopt_existing(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "adopt_existing", value)
 
     @_builtins.property
     @pulumi.getter(name="directoryEndpoint")
@@ -160,6 +176,7 @@ class Provider(pulumi.ProviderResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  access_key: pulumi.Input[Optional[_builtins.str]] = None,
+                 adopt_existing: pulumi.Input[Optional[_builtins.bool]] = None,
                  directory_endpoint: pulumi.Input[Optional[_builtins.str]] = None,
                  endpoint: pulumi.Input[Optional[_builtins.str]] = None,
                  max_requests_per_second: pulumi.Input[Optional[_builtins.float]] = None,
@@ -174,6 +191,7 @@ class Provider(pulumi.ProviderResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] access_key: AccessKeyId of the management account's RAM user or role.
+        :param pulumi.Input[_builtins.bool] adopt_existing: adoptExisting for every binding of this provider that does not set it.
         :param pulumi.Input[_builtins.str] directory_endpoint: ResourceDirectoryMaster endpoint, an https:// origin.
         :param pulumi.Input[_builtins.str] endpoint: Resource Manager endpoint, an https:// origin.
         :param pulumi.Input[_builtins.float] max_requests_per_second: The most requests per second, per action, this provider sends.
@@ -207,6 +225,7 @@ class Provider(pulumi.ProviderResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  access_key: pulumi.Input[Optional[_builtins.str]] = None,
+                 adopt_existing: pulumi.Input[Optional[_builtins.bool]] = None,
                  directory_endpoint: pulumi.Input[Optional[_builtins.str]] = None,
                  endpoint: pulumi.Input[Optional[_builtins.str]] = None,
                  max_requests_per_second: pulumi.Input[Optional[_builtins.float]] = None,
@@ -224,6 +243,7 @@ class Provider(pulumi.ProviderResource):
             __props__ = ProviderArgs.__new__(ProviderArgs)
 
             __props__.__dict__["access_key"] = None if access_key is None else pulumi.Output.secret(access_key)
+            __props__.__dict__["adopt_existing"] = pulumi.Output.from_input(adopt_existing).apply(pulumi.runtime.to_json) if adopt_existing is not None else None
             __props__.__dict__["directory_endpoint"] = directory_endpoint
             __props__.__dict__["endpoint"] = endpoint
             __props__.__dict__["max_requests_per_second"] = pulumi.Output.from_input(max_requests_per_second).apply(pulumi.runtime.to_json) if max_requests_per_second is not None else None

@@ -16,6 +16,11 @@ func GetAccessKey(ctx *pulumi.Context) string {
 	return config.Get(ctx, "alicloud-secure-phone:accessKey")
 }
 
+// The recovery switch: adoptExisting for every binding of the run that does not set it (after an interrupted run whose binds went through). A binding's own adoptExisting wins. Environment: ALICLOUD_SECURE_PHONE_ADOPT_EXISTING.
+func GetAdoptExisting(ctx *pulumi.Context) bool {
+	return config.GetBool(ctx, "alicloud-secure-phone:adoptExisting")
+}
+
 // ResourceDirectoryMaster endpoint (GetAccount with HasSecureMobilePhone). Default https://resourcedirectory-intl.aliyuncs.com (international) or https://resourcedirectory.aliyuncs.com (china). Environment: ALICLOUD_SECURE_PHONE_DIRECTORY_ENDPOINT.
 func GetDirectoryEndpoint(ctx *pulumi.Context) string {
 	return config.Get(ctx, "alicloud-secure-phone:directoryEndpoint")

@@ -19,6 +19,11 @@ accessKey: Optional[str]
 AccessKeyId of a RAM user or role of the management account with AliyunResourceDirectoryFullAccess. Without it, ALIBABA_CLOUD_ACCESS_KEY_ID, ALICLOUD_ACCESS_KEY, a profile and the @alicloud/credentials default chain are tried.
 """
 
+adoptExisting: Optional[bool]
+"""
+The recovery switch: adoptExisting for every binding of the run that does not set it (after an interrupted run whose binds went through). A binding's own adoptExisting wins. Environment: ALICLOUD_SECURE_PHONE_ADOPT_EXISTING.
+"""
+
 directoryEndpoint: Optional[str]
 """
 ResourceDirectoryMaster endpoint (GetAccount with HasSecureMobilePhone). Default https://resourcedirectory-intl.aliyuncs.com (international) or https://resourcedirectory.aliyuncs.com (china). Environment: ALICLOUD_SECURE_PHONE_DIRECTORY_ENDPOINT.

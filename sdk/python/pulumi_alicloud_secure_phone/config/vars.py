@@ -28,6 +28,13 @@ class _ExportableConfig(types.ModuleType):
         return __config__.get('accessKey')
 
     @_builtins.property
+    def adopt_existing(self) -> Optional[bool]:
+        """
+        The recovery switch: adoptExisting for every binding of the run that does not set it (after an interrupted run whose binds went through). A binding's own adoptExisting wins. Environment: ALICLOUD_SECURE_PHONE_ADOPT_EXISTING.
+        """
+        return __config__.get_bool('adoptExisting')
+
+    @_builtins.property
     def directory_endpoint(self) -> Optional[str]:
         """
         ResourceDirectoryMaster endpoint (GetAccount with HasSecureMobilePhone). Default https://resourcedirectory-intl.aliyuncs.com (international) or https://resourcedirectory.aliyuncs.com (china). Environment: ALICLOUD_SECURE_PHONE_DIRECTORY_ENDPOINT.
