@@ -1,9 +1,9 @@
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, delimiter, dirname, join } from "node:path";
+import { join } from "node:path";
 import type { automation } from "@pulumi/pulumi";
-import { PLUGIN_FOLDER, REPO_ROOT, type PulumiCli } from "../test/engine/pulumiProject";
+import { REPO_ROOT, offlineEnvironment, pulumiCommandFor, usePluginFromInstalledPackage, type PulumiCli } from "../test/engine/pulumiProject";
 
 /**
  * The benchmark's project, as a user gets it: the package packed with `npm pack` and installed with
@@ -38,8 +38,7 @@ export async function createBenchProject(cli: PulumiCli): Promise<BenchProject> 
   const sdkVersion = JSON.parse(readFileSync(join(REPO_ROOT, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")).version as string;
   for (const file of readdirSync(join(REPO_ROOT, "bench", "program"))) copyFileSync(join(REPO_ROOT, "bench", "program", file), join(dir, file));
   // The provider plugin runs from the installed package, as a user points Pulumi.yaml at it.
-  const pluginFolder = join(dir, "node_modules", "pulumi-alicloud-secure-phone", PLUGIN_FOLDER);
-  writeFileSync(join(dir, "Pulumi.yaml"), `${readFileSync(join(dir, "Pulumi.yaml"), "utf8")}plugins:\n  providers:\n    - name: alicloud-secure-phone\n      path: ${pluginFolder}\n`);
+  usePluginFromInstalledPackage(dir);
   writeFileSync(
     join(dir, "package.json"),
     JSON.stringify({ name: "secure-phone-bench", private: true, main: "index.js", dependencies: { "@pulumi/pulumi": sdkVersion, "pulumi-alicloud-secure-phone": `file:${tarball}` } }, null, 2),
@@ -47,23 +46,9 @@ export async function createBenchProject(cli: PulumiCli): Promise<BenchProject> 
   execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
   const installed = (name: string) => JSON.parse(readFileSync(join(dir, "node_modules", name, "package.json"), "utf8")).version as string;
 
-  const { LocalWorkspace, PulumiCommand } = require("@pulumi/pulumi/automation") as typeof automation;
-  let cliRoot = dirname(cli.binDir);
-  if (basename(cli.binDir) !== "bin") {
-    cliRoot = join(root, "pulumi-cli");
-    mkdirSync(cliRoot);
-    symlinkSync(cli.binDir, join(cliRoot, "bin"), "dir");
-  }
-  const pulumiCommand = await PulumiCommand.get({ root: cliRoot });
-  const env = {
-    PATH: `${cli.binDir}${delimiter}${process.env.PATH ?? ""}`,
-    PULUMI_BACKEND_URL: `file://${stateDir}`,
-    PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
-    PULUMI_HOME: join(root, "home"),
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-    PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
-  };
+  const { LocalWorkspace } = require("@pulumi/pulumi/automation") as typeof automation;
+  const pulumiCommand = await pulumiCommandFor(cli, root);
+  const env = offlineEnvironment(cli, root, stateDir, PASSPHRASE);
   return {
     dir,
     tarball,

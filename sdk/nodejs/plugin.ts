@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { SecureMobilePhoneBindingArgs } from "./secureMobilePhoneBinding";
+import { BindingResource, asSecret, type SecureMobilePhoneBindingArgs } from "./secureMobilePhoneBinding";
 
 /**
  * The provider plugin's resource for TypeScript programs: `import { plugin } from
@@ -10,27 +10,14 @@ import type { SecureMobilePhoneBindingArgs } from "./secureMobilePhoneBinding";
  */
 export const SECURE_MOBILE_PHONE_BINDING_PLUGIN_TYPE = "alicloud-secure-phone:resourcemanager:SecureMobilePhoneBinding";
 
-export class SecureMobilePhoneBinding extends pulumi.CustomResource {
-  declare readonly accountId: pulumi.Output<string>;
-  /** Secret; absent for an imported binding (the service does not reveal a bound number). */
-  declare readonly secureMobilePhone: pulumi.Output<string | undefined>;
-  declare readonly maskedSecureMobilePhone: pulumi.Output<string | undefined>;
-  declare readonly inheritSecureMobilePhoneFrom: pulumi.Output<string | undefined>;
-  declare readonly requestId: pulumi.Output<string | undefined>;
-  declare readonly adopted: pulumi.Output<boolean>;
-
+export class SecureMobilePhoneBinding extends BindingResource {
   constructor(name: string, args: SecureMobilePhoneBindingArgs, opts?: pulumi.CustomResourceOptions) {
-    const props: pulumi.Inputs = {
-      accountId: args.accountId,
-      secureMobilePhone: args.secureMobilePhone === undefined ? undefined : pulumi.secret(args.secureMobilePhone),
-      verificationCode: args.verificationCode === undefined ? undefined : pulumi.secret(args.verificationCode),
-      inheritSecureMobilePhoneFrom: args.inheritSecureMobilePhoneFrom,
-      adoptExisting: args.adoptExisting,
-      maskedSecureMobilePhone: undefined,
-      requestId: undefined,
-      adopted: undefined,
-    };
-    super(SECURE_MOBILE_PHONE_BINDING_PLUGIN_TYPE, name, props, pulumi.mergeOptions(opts, { additionalSecretOutputs: ["secureMobilePhone"] }));
+    super(
+      SECURE_MOBILE_PHONE_BINDING_PLUGIN_TYPE,
+      name,
+      BindingResource.properties(args),
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["secureMobilePhone"] }),
+    );
   }
 }
 
@@ -49,12 +36,7 @@ export interface ProviderArgs {
 
 export class Provider extends pulumi.ProviderResource {
   constructor(name: string, args: ProviderArgs = {}, opts?: pulumi.ResourceOptions) {
-    const secret = (value: pulumi.Input<string> | undefined) => (value === undefined ? undefined : pulumi.secret(value));
-    super(
-      "alicloud-secure-phone",
-      name,
-      { ...args, accessKey: secret(args.accessKey), secretKey: secret(args.secretKey), securityToken: secret(args.securityToken) },
-      opts,
-    );
+    const { accessKey, secretKey, securityToken } = args;
+    super("alicloud-secure-phone", name, { ...args, accessKey: asSecret(accessKey), secretKey: asSecret(secretKey), securityToken: asSecret(securityToken) }, opts);
   }
 }

@@ -31,14 +31,10 @@ export interface SecureMobilePhoneBindingArgs {
 export const SECURE_MOBILE_PHONE_BINDING_TYPE = "pulumi-nodejs:dynamic/resourcemanager:SecureMobilePhoneBinding";
 
 /**
- * The secure mobile phone of a Resource Directory member (Resource Manager BindSecureMobilePhone).
- * Its id is the member's account ID. Deleting it removes it from the stack only: the service has no unbind.
- *
- * A dynamic resource: what `pulumi.dynamic.Resource` does (the `pulumi-nodejs:dynamic/...` type token and
- * the `__provider` property), done here with the constant loader text of ./provider instead of Pulumi's
- * serialization of a provider object.
+ * What both binding classes (this dynamic one and the plugin's, ./plugin) declare: the outputs, and the
+ * property bag they register (schema.json defines both; a test keeps them equal).
  */
-export class SecureMobilePhoneBinding extends pulumi.CustomResource {
+export abstract class BindingResource extends pulumi.CustomResource {
   declare readonly accountId: pulumi.Output<string>;
   /** Secret. */
   declare readonly secureMobilePhone: pulumi.Output<string | undefined>;
@@ -50,8 +46,8 @@ export class SecureMobilePhoneBinding extends pulumi.CustomResource {
   /** True when the binding was adopted rather than made by this stack. */
   declare readonly adopted: pulumi.Output<boolean>;
 
-  constructor(name: string, args: SecureMobilePhoneBindingArgs, opts?: pulumi.CustomResourceOptions) {
-    const props: Record<string, unknown> = {
+  protected static properties(args: SecureMobilePhoneBindingArgs): pulumi.Inputs {
+    return {
       accountId: args.accountId,
       secureMobilePhone: asSecret(args.secureMobilePhone),
       verificationCode: asSecret(args.verificationCode),
@@ -61,12 +57,29 @@ export class SecureMobilePhoneBinding extends pulumi.CustomResource {
       maskedSecureMobilePhone: undefined,
       requestId: undefined,
       adopted: undefined,
-      __provider: PROVIDER_TEXT,
     };
-    super(SECURE_MOBILE_PHONE_BINDING_TYPE, name, props, pulumi.mergeOptions(opts, { additionalSecretOutputs: ["secureMobilePhone", "verificationCode"] }));
   }
 }
 
-function asSecret(value: pulumi.Input<string> | undefined): pulumi.Output<string> | undefined {
+/**
+ * The secure mobile phone of a Resource Directory member (Resource Manager BindSecureMobilePhone).
+ * Its id is the member's account ID. Deleting it removes it from the stack only: the service has no unbind.
+ *
+ * A dynamic resource: what `pulumi.dynamic.Resource` does (the `pulumi-nodejs:dynamic/...` type token and
+ * the `__provider` property), done here with the constant loader text of ./provider instead of Pulumi's
+ * serialization of a provider object.
+ */
+export class SecureMobilePhoneBinding extends BindingResource {
+  constructor(name: string, args: SecureMobilePhoneBindingArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      SECURE_MOBILE_PHONE_BINDING_TYPE,
+      name,
+      { ...BindingResource.properties(args), __provider: PROVIDER_TEXT },
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["secureMobilePhone", "verificationCode"] }),
+    );
+  }
+}
+
+export function asSecret(value: pulumi.Input<string> | undefined): pulumi.Output<string> | undefined {
   return value === undefined ? undefined : pulumi.secret(value);
 }

@@ -89,7 +89,7 @@ export async function createPulumiProject(
     plugin?: "path" | "installed";
   } = {},
 ): Promise<PulumiProject> {
-  const { LocalWorkspace, PulumiCommand } = require("@pulumi/pulumi/automation") as typeof automation;
+  const { LocalWorkspace } = require("@pulumi/pulumi/automation") as typeof automation;
   const root = mkdtempSync(join(tmpdir(), `secure-phone-${example}-`));
   const dir = join(root, example);
   const stateDir = join(root, "state");
@@ -126,31 +126,16 @@ export async function createPulumiProject(
   const projectFile = join(dir, "Pulumi.yaml");
   // Programs in other languages than TypeScript have only the plugin.
   const pluginRoute = options.plugin ?? (/^runtime:\s*(\n\s+name:\s*)?nodejs\s*$/m.test(readFileSync(projectFile, "utf8")) ? undefined : "path");
-  if (pluginRoute === "path") {
-    const pluginPath = join(dir, "node_modules", PACKAGE_NAME, PLUGIN_FOLDER);
-    writeFileSync(projectFile, `${readFileSync(projectFile, "utf8")}plugins:\n  providers:\n    - name: alicloud-secure-phone\n      path: ${pluginPath}\n`);
-  }
+  if (pluginRoute === "path") usePluginFromInstalledPackage(dir);
 
-  // PulumiCommand wants <root>/bin/pulumi; a CLI in a folder named otherwise gets a bin link of its own.
-  let cliRoot = dirname(cli.binDir);
-  if (basename(cli.binDir) !== "bin") {
-    cliRoot = join(root, "pulumi-cli");
-    mkdirSync(cliRoot);
-    symlinkSync(cli.binDir, join(cliRoot, "bin"), "dir");
-  }
-  const pulumiCommand = await PulumiCommand.get({ root: cliRoot });
+  const pulumiCommand = await pulumiCommandFor(cli, root);
   const stackName = options.stackName ?? "test";
   const runtime = prepareRuntime(dir, root, readFileSync(projectFile, "utf8"));
   const envVars = {
-        PATH: [...runtime.path, cli.binDir, process.env.PATH ?? ""].join(delimiter),
-        ...runtime.env,
-        PULUMI_BACKEND_URL: `file://${stateDir}`,
-        PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
-        PULUMI_HOME: join(root, "home"),
-        PULUMI_SKIP_UPDATE_CHECK: "true",
-        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-        PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
-        ...options.env,
+    ...offlineEnvironment(cli, root, stateDir, PASSPHRASE),
+    PATH: [...runtime.path, cli.binDir, process.env.PATH ?? ""].join(delimiter),
+    ...runtime.env,
+    ...options.env,
   };
   const stack = await LocalWorkspace.createOrSelectStack({ stackName, workDir: dir }, { pulumiCommand, envVars });
   return {
@@ -214,6 +199,38 @@ export function emulatorStackConfig(emulator: RunningEmulator, site: Site) {
     "alicloud-secure-phone:directoryEndpoint": { value: emulator.url },
     "alicloud:accessKey": { value: fixtureKeys.management.accessKeyId, secret: true },
     "alicloud:secretKey": { value: fixtureKeys.management.accessKeySecret, secret: true },
+  };
+}
+
+/** Points the project in `dir` at the provider plugin of the package installed in its node_modules, as a user does. */
+export function usePluginFromInstalledPackage(dir: string): void {
+  const projectFile = join(dir, "Pulumi.yaml");
+  const pluginPath = join(dir, "node_modules", PACKAGE_NAME, PLUGIN_FOLDER);
+  writeFileSync(projectFile, `${readFileSync(projectFile, "utf8")}plugins:\n  providers:\n    - name: alicloud-secure-phone\n      path: ${pluginPath}\n`);
+}
+
+/** The Automation API's handle on the CLI, which wants <root>/bin/pulumi: a CLI elsewhere gets a bin link under `scratch`. */
+export async function pulumiCommandFor(cli: PulumiCli, scratch: string): Promise<automation.PulumiCommand> {
+  const { PulumiCommand } = require("@pulumi/pulumi/automation") as typeof automation;
+  let cliRoot = dirname(cli.binDir);
+  if (basename(cli.binDir) !== "bin") {
+    cliRoot = join(scratch, "pulumi-cli");
+    mkdirSync(cliRoot);
+    symlinkSync(cli.binDir, join(cliRoot, "bin"), "dir");
+  }
+  return PulumiCommand.get({ root: cliRoot });
+}
+
+/** The environment of a pulumi run that touches nothing beyond this machine: a file:// backend, a home of its own, no downloads. */
+export function offlineEnvironment(cli: PulumiCli, scratch: string, stateDir: string, passphrase: string): Record<string, string> {
+  return {
+    PATH: `${cli.binDir}${delimiter}${process.env.PATH ?? ""}`,
+    PULUMI_BACKEND_URL: `file://${stateDir}`,
+    PULUMI_CONFIG_PASSPHRASE: passphrase,
+    PULUMI_HOME: join(scratch, "home"),
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
   };
 }
 
