@@ -310,7 +310,10 @@ function prepareRuntime(dir: string, root: string, project: string): { path: str
   if (/^runtime:\s*go\s*$/m.test(project)) {
     const goMod = join(dir, "go.mod");
     writeFileSync(goMod, readFileSync(goMod, "utf8").replace(/^replace .*$/m, `replace ${GO_SDK_MODULE} => ${join(REPO_ROOT, "sdk", "go")}`));
-    return { path: [], env: { GOFLAGS: "-mod=mod" } };
+    // The Go host builds the program into $TMPDIR and leaves the binary there (38 MB a run): keep it in the project's scratch folder.
+    const tmp = join(root, "tmp");
+    mkdirSync(tmp);
+    return { path: [], env: { GOFLAGS: "-mod=mod", TMPDIR: tmp } };
   }
   return { path: [], env: {} };
 }
