@@ -1,3 +1,4 @@
+import { DYNAMIC_BINDING_TYPE as BINDING_TYPE, PLUGIN_BINDING_TYPE } from "../provider/typeTokens";
 import type { ProviderProcess } from "./startCost";
 
 /**
@@ -22,7 +23,6 @@ export interface ResourceKind {
   provider?: ProviderProcess;
 }
 
-const BINDING_TYPE = "pulumi-nodejs:dynamic/resourcemanager:SecureMobilePhoneBinding";
 
 export const KINDS: readonly ResourceKind[] = [
   { name: "binding", program: "binding", label: "SecureMobilePhoneBinding (dynamic)", type: BINDING_TYPE, callsApi: true },
@@ -40,7 +40,7 @@ export const KINDS: readonly ResourceKind[] = [
     name: "plugin",
     program: "plugin",
     label: "SecureMobilePhoneBinding (provider plugin)",
-    type: "alicloud-secure-phone:resourcemanager:SecureMobilePhoneBinding",
+    type: PLUGIN_BINDING_TYPE,
     callsApi: true,
     provider: "plugin",
   },

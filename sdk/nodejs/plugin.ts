@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { PLUGIN_BINDING_TYPE } from "../../provider/typeTokens";
 import { BindingResource, asSecret, type SecureMobilePhoneBindingArgs } from "./secureMobilePhoneBinding";
 
 /**
@@ -8,7 +9,7 @@ import { BindingResource, asSecret, type SecureMobilePhoneBindingArgs } from "./
  * import bindings, to pass settings through an explicit Provider, or to move a stack onto the plugin
  * (aliases: [{ type: SECURE_MOBILE_PHONE_BINDING_TYPE }]).
  */
-export const SECURE_MOBILE_PHONE_BINDING_PLUGIN_TYPE = "alicloud-secure-phone:resourcemanager:SecureMobilePhoneBinding";
+export const SECURE_MOBILE_PHONE_BINDING_PLUGIN_TYPE = PLUGIN_BINDING_TYPE;
 
 export class SecureMobilePhoneBinding extends BindingResource {
   constructor(name: string, args: SecureMobilePhoneBindingArgs, opts?: pulumi.CustomResourceOptions) {

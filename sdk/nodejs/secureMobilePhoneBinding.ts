@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { DYNAMIC_BINDING_TYPE } from "../../provider/typeTokens";
 import { PROVIDER_TEXT } from "./provider";
 
 export interface SecureMobilePhoneBindingArgs {
@@ -28,7 +29,7 @@ export interface SecureMobilePhoneBindingArgs {
   adoptExisting?: pulumi.Input<boolean>;
 }
 
-export const SECURE_MOBILE_PHONE_BINDING_TYPE = "pulumi-nodejs:dynamic/resourcemanager:SecureMobilePhoneBinding";
+export const SECURE_MOBILE_PHONE_BINDING_TYPE = DYNAMIC_BINDING_TYPE;
 
 /**
  * What both binding classes (this dynamic one and the plugin's, ./plugin) declare: the outputs, and the

@@ -3,9 +3,8 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { fixtureKeys, fixturePhones, startEmulator, type RunningEmulator } from "../emulator";
 import { sendCode } from "../support/emulator";
 import { addVendingMembers, createPulumiProject, pluginStackConfig, vendingProgramConfig, type PulumiProject } from "./pulumiProject";
+import { PLUGIN_BINDING_TYPE } from "../../provider/typeTokens";
 import { engineDescribe, leakedSecrets } from "./support";
-
-const BINDING_TYPE = "alicloud-secure-phone:resourcemanager:SecureMobilePhoneBinding";
 
 /**
  * A cancelled CI job, with the provider plugin: `pulumi up` is killed (SIGKILL, with its plugins) after the
@@ -91,7 +90,7 @@ engineDescribe("engine: recovering an interrupted `pulumi up` of plugin bindings
     importCommands = [...new Set(text.match(/pulumi import [^`]+/g) ?? [])];
     expect(importCommands.sort()).toEqual(
       ["app-dev-phone", "app-prod-phone", "security-phone"].map(
-        (name, i) => `pulumi import ${BINDING_TYPE} ${name} ${ids[i]} --protect=false --generate-code=false --yes`,
+        (name, i) => `pulumi import ${PLUGIN_BINDING_TYPE} ${name} ${ids[i]} --protect=false --generate-code=false --yes`,
       ),
     );
   }, 120_000);
@@ -108,7 +107,7 @@ engineDescribe("engine: recovering an interrupted `pulumi up` of plugin bindings
     expect(up.code).toBe(0);
     expect(binds()).toBe(0);
     const bindings = ((await exported()).resources as { type: string; id: string; outputs: Record<string, unknown> }[]).filter(
-      (r) => r.type === BINDING_TYPE,
+      (r) => r.type === PLUGIN_BINDING_TYPE,
     );
     expect(bindings.map((b) => b.id).sort()).toEqual([...ids].sort());
     expect(bindings.find((b) => b.id === ids[2])!.outputs).toMatchObject({ maskedSecureMobilePhone: "86-139****1234", adopted: true });

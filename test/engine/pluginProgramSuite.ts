@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { PLUGIN_BINDING_TYPE } from "../../provider/typeTokens";
 import { fixtureKeys, fixturePhones, startEmulator, type RunningEmulator } from "../emulator";
 import { sendCode } from "../support/emulator";
 import { addVendingMembers, createPulumiProject, pluginStackConfig, vendingProgramConfig, type PulumiCli, type PulumiProject, type VendingMembers } from "./pulumiProject";
 import { engineDescribe, leakedSecrets, outputOf } from "./support";
 
-export const BINDING_TYPE = "alicloud-secure-phone:resourcemanager:SecureMobilePhoneBinding";
+export const BINDING_TYPE = PLUGIN_BINDING_TYPE;
 
 /** What the steps of a plugin program's suite share; an example's own steps get it too. */
 export interface PluginProgram {
