@@ -8,7 +8,7 @@ import { diffBinding, BindingDiff } from "./rules/diff";
 import { BindingInputs, BindingOutputs, PROVIDER_KEY, declaredBinding, isSet, isUnknown, normalizeInputs } from "./rules/inputs";
 import { maskPhone } from "./rules/phone";
 import { rebindingRefusal, describe } from "./rules/rebinding";
-import { ADOPT_EXISTING_ENV, ConfigReader, Environment, maxRequestsPerSecondSetting, resolveAdoptExisting, resolveSettings, resolveSite } from "./settings";
+import { ADOPT_EXISTING_ENV, ConfigReader, Environment, resolveRunSettings, resolveSettings } from "./settings";
 
 /**
  * The dynamic provider's methods. The serialized provider (sdk/nodejs/provider.ts) forwards to an instance of
@@ -67,9 +67,8 @@ export class BindingLifecycle {
     const inputs = binding.kind === "phone" ? { ...declared, maskedSecureMobilePhone: maskPhone(binding.phone) } : declared;
     let site;
     try {
-      site = resolveSite(this.config, this.env());
-      // A bad pace setting fails the preview, not the up after it.
-      maxRequestsPerSecondSetting(this.config, this.env());
+      // Every setting, not only the site: a bad one fails the preview, not the up after it.
+      site = resolveRunSettings(this.config, this.env()).settings.site;
     } catch (error) {
       return { inputs, failures: [{ property: "", reason: (error as Error).message }] };
     }
@@ -103,9 +102,8 @@ export class BindingLifecycle {
 
   async create(given: BindingInputs): Promise<CreateResult> {
     const inputs = normalizeInputs(given);
-    const settings = resolveSettings(this.config, this.env());
-    // The run-wide recovery switch, read before any call so that a mistyped value fails at once.
-    const adoptAll = resolveAdoptExisting(this.config, this.env());
+    // The run-wide recovery switch too, read before any call so that a mistyped value fails at once.
+    const { settings, adoptExisting: adoptAll } = resolveRunSettings(this.config, this.env());
     // check ran already in a Pulumi run; again here so a direct caller can never reach the API with bad input.
     const failures = checkBinding({}, inputs, settings.site);
     if (failures.length > 0) {
@@ -215,6 +213,16 @@ export class BindingLifecycle {
 
   private client(settings = resolveSettings(this.config, this.env())): ResourceManagerClient {
     return new ResourceManagerClient(settings, this.options.client);
+  }
+
+  /** What is wrong with these settings (the plugin's CheckConfig), judged as check and create judge them; undefined when nothing. */
+  settingsProblem(config: ConfigReader): string | undefined {
+    try {
+      resolveRunSettings(config, this.env());
+      return undefined;
+    } catch (error) {
+      return (error as Error).message;
+    }
   }
 
   /** Whether `alicloud-secure-phone up` handed a code over for this binding; a malformed variable counts as none here (create says what is wrong). */

@@ -204,6 +204,14 @@ export function resolveAdoptExisting(config: ConfigReader, env: Environment): bo
   throw new SettingsError(`${setting.source} is "${setting.value}": expected true or false.`);
 }
 
+/**
+ * Every setting a run reads: the provider's settings and the recovery switch. Resolving them all at once is
+ * how a bad one, wherever it is read later, fails at preview and before any call.
+ */
+export function resolveRunSettings(config: ConfigReader, env: Environment): { settings: ProviderSettings; adoptExisting: boolean } {
+  return { settings: resolveSettings(config, env), adoptExisting: resolveAdoptExisting(config, env) };
+}
+
 /** Far above any API quota: a larger value is a typo, not a quota. */
 export const MAX_REQUESTS_PER_SECOND_LIMIT = 10_000;
 

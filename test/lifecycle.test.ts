@@ -202,6 +202,15 @@ describe("check and diff through the provider", () => {
     expect(result.failures.map((f) => f.property)).toEqual(["inheritSecureMobilePhoneFrom"]);
   });
 
+  it("fails check on any bad setting, not only the site, naming where it came from, with no call", async () => {
+    const binding = { accountId: fixtureAccounts.unbound, inheritSecureMobilePhoneFrom: "ManagementAccount" };
+    const badEndpoint = await provider({ ALICLOUD_SECURE_PHONE_ENDPOINT: "http://resourcemanager.example.com" }).dynamic.check({}, binding);
+    expect(badEndpoint.failures.map((f) => f.reason).join()).toContain("ALICLOUD_SECURE_PHONE_ENDPOINT");
+    const badSwitch = await provider({ ALICLOUD_SECURE_PHONE_ADOPT_EXISTING: "yes" }).dynamic.check({}, binding);
+    expect(badSwitch.failures.map((f) => f.reason).join()).toContain('ALICLOUD_SECURE_PHONE_ADOPT_EXISTING is "yes": expected true or false');
+    expect(emulator.current.calls.count()).toBe(0);
+  });
+
   it("makes no API call in check or diff", async () => {
     const { dynamic } = provider();
     await dynamic.check({}, { accountId: fixtureAccounts.unbound, secureMobilePhone: phones.valid, verificationCode: "739104" });

@@ -2,7 +2,7 @@ import type * as pulumiProvider from "@pulumi/pulumi/provider";
 import { withRedactedErrors } from "../guard";
 import { BindingLifecycle, LifecycleOptions, MemberAlreadyBoundError } from "../lifecycle";
 import { BindingInputs, BindingOutputs, PROVIDER_KEY } from "../rules/inputs";
-import { ConfigReader, resolveAdoptExisting, resolveSettings } from "../settings";
+import { ConfigReader } from "../settings";
 import { PLUGIN_BINDING_TYPE } from "../typeTokens";
 import { unwrapSecrets, wrapSecrets } from "./secrets";
 
@@ -30,7 +30,7 @@ export class SecureMobilePhoneProvider implements pulumiProvider.Provider {
   constructor(
     readonly version: string,
     readonly schema: string,
-    private readonly options: LifecycleOptions = {},
+    options: LifecycleOptions = {},
   ) {
     this.lifecycle = new BindingLifecycle(options);
   }
@@ -46,14 +46,8 @@ export class SecureMobilePhoneProvider implements pulumiProvider.Provider {
    */
   checkConfig(config: ConfigReader, hasUnknowns: boolean): ConfigFailure[] {
     if (hasUnknowns) return []; // judged again when known
-    try {
-      const env = this.options.env ? this.options.env() : process.env;
-      resolveSettings(config, env);
-      resolveAdoptExisting(config, env);
-      return [];
-    } catch (error) {
-      return [{ property: "", reason: (error as Error).message }];
-    }
+    const problem = this.lifecycle.settingsProblem(config);
+    return problem ? [{ property: "", reason: problem }] : [];
   }
 
   async check(urn: string, olds: Bag, news: Bag): Promise<pulumiProvider.CheckResult> {
