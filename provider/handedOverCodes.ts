@@ -1,4 +1,4 @@
-import { VERIFICATION_CODE_PATTERN } from "./rules/check";
+import { ACCOUNT_ID_PATTERN, VERIFICATION_CODE_PATTERN } from "./rules/check";
 import { parsePhone } from "./rules/phone";
 import { Environment, SettingsError } from "./settings";
 
@@ -18,8 +18,6 @@ export interface HandedOverCode {
   secureMobilePhone: string;
   verificationCode: string;
 }
-
-const ACCOUNT_ID = /^[0-9]{1,32}$/;
 
 export function handOverKey(accountId: string, secureMobilePhone: string): string {
   return `${accountId}/${secureMobilePhone}`;
@@ -44,7 +42,7 @@ export function parseHandedOverCodes(text: string | undefined): ReadonlyMap<stri
   for (const [key, code] of Object.entries(parsed)) {
     const slash = key.indexOf("/");
     const accountId = key.slice(0, slash);
-    if (slash < 0 || !ACCOUNT_ID.test(accountId) || !parsePhone(key.slice(slash + 1))) {
+    if (slash < 0 || !ACCOUNT_ID_PATTERN.test(accountId) || !parsePhone(key.slice(slash + 1))) {
       throw malformed("a key is not <account id>/<country code>-<number>");
     }
     if (typeof code !== "string" || !VERIFICATION_CODE_PATTERN.test(code)) {

@@ -23,7 +23,7 @@ export interface CheckFailure {
   reason: string;
 }
 
-const ACCOUNT_ID_PATTERN = /^[0-9]{1,32}$/;
+export const ACCOUNT_ID_PATTERN = /^[0-9]{1,32}$/;
 export const VERIFICATION_CODE_PATTERN = /^[0-9]{4,8}$/;
 
 export function checkBinding(olds: BindingInputs, given: BindingInputs, site: Site): CheckFailure[] {
