@@ -20,11 +20,7 @@ export function createDynamicProvider(options: LifecycleOptions = {}) {
       lifecycle.configure((key) => req.config.get(key));
     },
     async check(olds: BindingInputs, news: BindingInputs) {
-      return guarded([olds, news], async () => {
-        const result = lifecycle.check(olds, news);
-        if (result.failures.length === 0) await lifecycle.reportPending(olds, news);
-        return result;
-      });
+      return guarded([olds, news], () => lifecycle.check(olds, news));
     },
     async diff(id: string, olds: Partial<BindingOutputs>, news: BindingInputs) {
       return guarded([olds, news], () => lifecycle.diff(id, olds, news));

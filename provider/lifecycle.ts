@@ -60,7 +60,7 @@ export class BindingLifecycle {
    * Also adds the masked number to the inputs: during preview a new resource's outputs are its inputs, so
    * this is what lets a reviewer see `1-650****0100` in a PR's preview instead of [secret]. diff ignores it.
    */
-  check(olds: BindingInputs, news: BindingInputs): { inputs: BindingInputs; failures: CheckFailure[] } {
+  async check(olds: BindingInputs, news: BindingInputs): Promise<{ inputs: BindingInputs; failures: CheckFailure[] }> {
     const { maskedSecureMobilePhone: _derived, ...given } = news as BindingInputs & { maskedSecureMobilePhone?: unknown };
     const declared = normalizeInputs(given);
     const binding = declaredBinding(declared);
@@ -80,16 +80,17 @@ export class BindingLifecycle {
           `pulumi up will need the SMS code sent to this number. To bind it, ${CODE_COMMANDS}.`,
       );
     }
+    // During `alicloud-secure-phone up`'s own preview: tell it the number of a binding that needs a code.
+    if (failures.length === 0) await this.reportPending(olds, declared);
     return { inputs, failures };
   }
 
   /**
-   * After check: when `alicloud-secure-phone up` runs this preview (its socket named in the environment),
+   * After a check that passed: when `alicloud-secure-phone up` runs this preview (its socket named in the environment),
    * tell it the account and number of a binding that will need a code. See pendingReport.ts.
    */
-  async reportPending(olds: BindingInputs, given: BindingInputs): Promise<void> {
+  private async reportPending(olds: BindingInputs, news: BindingInputs): Promise<void> {
     const socketPath = this.env()[PENDING_REPORT_VARIABLE];
-    const news = normalizeInputs(given);
     const binding = declaredBinding(news);
     const accountKnown = typeof news.accountId === "string" && !isUnknown(news.accountId);
     if (!socketPath || binding.kind !== "phone" || !accountKnown || !codeNeededAtUp(olds, news)) return;

@@ -23,9 +23,9 @@ describe("alicloud-secure-phone:maxRequestsPerSecond", () => {
     expect(() => resolveSettings(config({ "alicloud-secure-phone:maxRequestsPerSecond": value }), {})).toThrow(/stack config alicloud-secure-phone:maxRequestsPerSecond/);
   });
 
-  it("fails check, so a bad value stops the preview rather than the up after it", () => {
+  it("fails check, so a bad value stops the preview rather than the up after it", async () => {
     const lifecycle = new BindingLifecycle({ env: () => ({ ALICLOUD_SECURE_PHONE_MAX_REQUESTS_PER_SECOND: "fast" }) });
-    const { failures } = lifecycle.check({}, { accountId: "1510000000000101", inheritSecureMobilePhoneFrom: "ManagementAccount" });
+    const { failures } = await lifecycle.check({}, { accountId: "1510000000000101", inheritSecureMobilePhoneFrom: "ManagementAccount" });
     expect(failures).toEqual([{ property: "", reason: expect.stringContaining('ALICLOUD_SECURE_PHONE_MAX_REQUESTS_PER_SECOND is "fast"') }]);
   });
 });

@@ -53,9 +53,7 @@ export class SecureMobilePhoneProvider implements pulumiProvider.Provider {
   async check(urn: string, olds: Bag, news: Bag): Promise<pulumiProvider.CheckResult> {
     const [old, next] = [unwrapSecrets(olds), unwrapSecrets(news)];
     return this.run(urn, [old.values, next.values], async () => {
-      const { inputs, failures } = this.lifecycle.check(old.values, next.values);
-      // During `alicloud-secure-phone up`'s preview: tell it the number of a binding that needs a code.
-      if (failures.length === 0) await this.lifecycle.reportPending(old.values, next.values);
+      const { inputs, failures } = await this.lifecycle.check(old.values, next.values);
       return { inputs: wrapSecrets(inputs as Bag, [...next.secretNames, ...ALWAYS_SECRET]), failures };
     });
   }
