@@ -1,9 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createDynamicProvider } from "../provider/dynamicProvider";
-import { HANDED_OVER_CODES_VARIABLE, encodeHandedOverCodes } from "../provider/handedOverCodes";
-import { PENDING_REPORT_VARIABLE } from "../provider/pendingReport";
+import { createDynamicProvider } from "../provider/adapters/dynamic";
+import { HANDED_OVER_CODES_VARIABLE, PENDING_REPORT_VARIABLE, encodeHandedOverCodes, listenForReports } from "../provider/handshake";
 import { UNKNOWN } from "../provider/rules/inputs";
-import { listenForReports } from "../cli/up/reports";
 import { fixtureAccounts, fixturePhones } from "./emulator";
 import { leakedSecrets } from "./support/audit";
 import { FAST_RETRIES, emulatorEnv, fixtureSecrets, newMemberWithCode, useEmulator } from "./support/emulator";
@@ -16,7 +14,7 @@ function provider(overrides: Record<string, string> = {}, config: Record<string,
   const dynamic = createDynamicProvider({
     env: () => ({ ...emulatorEnv(emulator.current, "china"), ...overrides }),
     client: { retryPolicy: FAST_RETRIES, timeoutMs: 1_000 },
-    warn: (message) => warnings.push(message),
+    log: { warn: (message) => void warnings.push(message), info: () => undefined },
   });
   dynamic.configure({ config: { get: (key: string) => config[key] } });
   return { dynamic, warnings };
