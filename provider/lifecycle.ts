@@ -70,7 +70,11 @@ export class BindingLifecycle {
    * Also adds the masked number to the inputs: during preview a new resource's outputs are its inputs, so
    * this is what lets a reviewer see `1-650****0100` in a PR's preview instead of [secret]. diff ignores it.
    */
-  async check(olds: BindingInputs, news: BindingInputs, urn?: string): Promise<{ inputs: BindingInputs; failures: CheckFailure[] }> {
+  async check(
+    olds: BindingInputs,
+    news: BindingInputs,
+    urn?: string,
+  ): Promise<{ inputs: BindingInputs; failures: CheckFailure[] }> {
     const { maskedSecureMobilePhone: _derived, ...given } = news as BindingInputs & { maskedSecureMobilePhone?: unknown };
     const declared = normalizeInputs(given);
     const binding = declaredBinding(declared);
@@ -197,7 +201,8 @@ export class BindingLifecycle {
   /** There is no unbind: forget the binding and say so. */
   async delete(id: string, props: Partial<BindingOutputs>, urn?: string): Promise<void> {
     const binding = declaredBinding(props);
-    await this.ports.log.warn(messages.deleteWarning(id, binding.kind === "none" ? undefined : describeBinding(binding)), urn);
+    const bound = binding.kind === "none" ? undefined : describeBinding(binding);
+    await this.ports.log.warn(messages.deleteWarning(id, bound), urn);
   }
 
   private client(settings = resolveSettings(this.config, this.env())): ResourceManagerClient {

@@ -9,6 +9,7 @@ import { maskPhone } from "./rules/phone";
 import { ADOPT_EXISTING_ENV } from "./settings";
 
 const RESOURCE = "SecureMobilePhoneBinding";
+const NO_PHONE_YET = "the member has no secure mobile phone yet (HasSecureMobilePhone is false)";
 
 /** create, and check through check.ts: the inputs are wrong; no call was made. */
 export function invalidInputMessage(failures: readonly CheckFailure[]): string {
@@ -29,7 +30,10 @@ export function pendingCodeWarning(accountId: string, phone: string): string {
 
 /** create: GetAccount says the member does not exist (EntityNotExists.Account). */
 export function memberMissingMessage(accountId: string, requestId: string | undefined): string {
-  return `${RESOURCE} for account ${accountId}: ${guidanceSentence("EntityNotExists.Account")} (GetAccount RequestId: ${requestId ?? "none"})`;
+  return (
+    `${RESOURCE} for account ${accountId}: ${guidanceSentence("EntityNotExists.Account")} ` +
+    `(GetAccount RequestId: ${requestId ?? "none"})`
+  );
 }
 
 /**
@@ -38,32 +42,44 @@ export function memberMissingMessage(accountId: string, requestId: string | unde
  * killed) after its bind went through and before the engine saved the result. Both recover the same
  * way, without editing the program: the run-wide switch. Only the masked number is named.
  */
-export function alreadyBoundMessage(accountId: string, declared: string, requestId: string, refusedByResource: boolean): string {
+export function alreadyBoundMessage(
+  accountId: string,
+  declared: string,
+  requestId: string,
+  refusedByResource: boolean,
+): string {
   const intro =
     `${RESOURCE} for account ${accountId} (declared: ${declared}): AccountSecureMobileAlreadyExists: ` +
-    `the member already has a secure mobile phone (GetAccount shows HasSecureMobilePhone; RequestId: ${requestId}), and the service cannot change or unbind it. ` +
-    "Either it was bound outside this stack, or an earlier run of this stack was interrupted (cancelled or killed) after its bind went through and before the result was saved.";
+    "the member already has a secure mobile phone " +
+    `(GetAccount shows HasSecureMobilePhone; RequestId: ${requestId}), and the service cannot change or unbind it. ` +
+    "Either it was bound outside this stack, or an earlier run of this stack was interrupted (cancelled or " +
+    "killed) after its bind went through and before the result was saved.";
   if (refusedByResource) {
-    return `${intro} This resource sets adoptExisting: false, so it is not taken into the stack; remove that, or remove the resource from the program.`;
+    return (
+      `${intro} This resource sets adoptExisting: false, so it is not taken into the stack; ` +
+      "remove that, or remove the resource from the program."
+    );
   }
   return (
     `${intro} To take the bound phone into the stack without another bind call, run: ${ADOPT_EXISTING_ENV}=true pulumi up ` +
-    "(or set adoptExisting: true on this resource). The service does not reveal the bound number, so the declared one is recorded."
+    "(or set adoptExisting: true on this resource). " +
+    "The service does not reveal the bound number, so the declared one is recorded."
   );
 }
 
 /** create with adoptExisting only, for a member that has no phone: nothing to adopt, nothing to bind. */
 export function nothingToAdoptMessage(accountId: string): string {
   return (
-    `${RESOURCE} for account ${accountId}: the member has no secure mobile phone yet (HasSecureMobilePhone is false), so there is nothing to adopt, ` +
-    "and no number is declared to bind. Declare secureMobilePhone (with a verification code) or inheritSecureMobilePhoneFrom."
+    `${RESOURCE} for account ${accountId}: ${NO_PHONE_YET}, so there is nothing to adopt, ` +
+    "and no number is declared to bind. " +
+    "Declare secureMobilePhone (with a verification code) or inheritSecureMobilePhoneFrom."
   );
 }
 
 /** create of a number with no code declared and none handed over. */
 export function noVerificationCodeMessage(accountId: string, phone: string): string {
   return (
-    `${RESOURCE} for account ${accountId}: no verificationCode, and the member has no secure mobile phone yet (HasSecureMobilePhone is false), so there is nothing to adopt. ` +
+    `${RESOURCE} for account ${accountId}: no verificationCode, and ${NO_PHONE_YET}, so there is nothing to adopt. ` +
     `To bind ${maskPhone(phone)}, ${CODE_COMMANDS}.`
   );
 }
@@ -75,14 +91,18 @@ export function importBadIdMessage(reason: string): string {
 
 /** Import refused: GetAccount says the member does not exist. */
 export function importMemberMissingMessage(accountId: string, requestId: string | undefined): string {
-  return `${RESOURCE} import of account ${accountId}: ${guidanceSentence("EntityNotExists.Account")} (GetAccount RequestId: ${requestId ?? "none"})`;
+  return (
+    `${RESOURCE} import of account ${accountId}: ${guidanceSentence("EntityNotExists.Account")} ` +
+    `(GetAccount RequestId: ${requestId ?? "none"})`
+  );
 }
 
 /** Import refused: the member has no phone, so there is no binding to take into the stack. */
 export function importNothingBoundMessage(accountId: string, requestId: string | undefined): string {
   return (
-    `${RESOURCE} import of account ${accountId}: the member has no secure mobile phone (HasSecureMobilePhone is false), so there is no binding to import. ` +
-    `Declare the binding with secureMobilePhone (and a verification code) or inheritSecureMobilePhoneFrom, and run pulumi up to bind one. (GetAccount RequestId: ${requestId})`
+    `${RESOURCE} import of account ${accountId}: the member has no secure mobile phone (HasSecureMobilePhone is false), ` +
+    "so there is no binding to import. Declare the binding with secureMobilePhone (and a verification code) " +
+    `or inheritSecureMobilePhoneFrom, and run pulumi up to bind one. (GetAccount RequestId: ${requestId})`
   );
 }
 
@@ -94,9 +114,10 @@ export function rebindingRefusedMessage(accountId: string, refusal: string): str
 /** delete: there is no unbind. `bound` is describeBinding's text, or undefined for a number never declared. */
 export function deleteWarning(accountId: string, bound: string | undefined): string {
   // An imported binding never declared its number (the service does not reveal it).
+  const kept = bound ?? "a number this stack never declared";
   return (
-    `${RESOURCE} for account ${accountId} was removed from the stack only: the member keeps its secure mobile phone (${bound ?? "a number this stack never declared"}). ` +
-    "Resource Manager has no operation to unbind or change it."
+    `${RESOURCE} for account ${accountId} was removed from the stack only: ` +
+    `the member keeps its secure mobile phone (${kept}). Resource Manager has no operation to unbind or change it.`
   );
 }
 
@@ -107,9 +128,11 @@ export function deleteWarning(accountId: string, bound: string | undefined): str
  */
 export function importCommandHint(type: string, name: string, accountId: string, nested: boolean): string {
   const parent = nested ? " (with --parent <URN of its parent>, as it sits in a component)" : "";
+  const command = `pulumi import ${type} ${name} ${accountId} --protect=false --generate-code=false --yes`;
   return (
-    `To take this member's binding into the stack as it is (also the way back after an interrupted \`pulumi up\` of this stack), run ` +
-    `\`pulumi import ${type} ${name} ${accountId} --protect=false --generate-code=false --yes\`${parent}, then \`pulumi up\`.`
+    "To take this member's binding into the stack as it is " +
+    "(also the way back after an interrupted `pulumi up` of this stack), " +
+    `run \`${command}\`${parent}, then \`pulumi up\`.`
   );
 }
 

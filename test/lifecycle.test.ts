@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createDynamicProvider } from "../provider/adapters/dynamic";
 import { HANDED_OVER_CODES_VARIABLE, PENDING_REPORT_VARIABLE, encodeHandedOverCodes, listenForReports } from "../provider/handshake";
@@ -383,5 +384,19 @@ describe("delete", () => {
     expect(warnings[0]).toContain("keeps its secure mobile phone (86-137****1111)");
     expect(warnings[0]).toContain("no operation to unbind");
     for (const secret of fixtureSecrets()) expect(warnings[0]).not.toContain(secret);
+  });
+});
+
+describe("the lifecycle's dependencies", () => {
+  it("loads without @pulumi/pulumi: the adapters hand it a log and the handshake", async () => {
+    const { execFileSync } = await import("node:child_process");
+    // Neither loaded with it, nor loading it later (a require inside a function): no module it loads names it.
+    const script =
+      'require("./lib/provider/lifecycle.js"); const fs = require("node:fs");' +
+      "const files = Object.keys(require.cache);" +
+      'const named = files.filter((f) => !f.includes("node_modules") && fs.readFileSync(f, "utf8").includes("@pulumi/"));' +
+      'console.log(JSON.stringify([...files.filter((f) => f.includes("@pulumi")), ...named]));';
+    const loaded = JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: join(__dirname, ".."), encoding: "utf8" }));
+    expect(loaded).toEqual([]);
   });
 });

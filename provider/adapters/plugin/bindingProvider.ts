@@ -15,7 +15,9 @@ import { withRedactedErrors as guarded } from "../redaction";
 import { PropertyBag, unwrapSecrets, wrapSecrets } from "./wireSecrets";
 
 /** The methods of the plugin protocol that act on one resource, each given the resource's URN. */
-export type ResourceProvider = Required<Pick<pulumiProvider.Provider, "check" | "diff" | "create" | "read" | "update" | "delete">>;
+export type ResourceProvider = Required<
+  Pick<pulumiProvider.Provider, "check" | "diff" | "create" | "read" | "update" | "delete">
+>;
 
 /** Secret whatever the program sent (schema.json: `secret: true`). */
 const ALWAYS_SECRET = ["secureMobilePhone", "verificationCode"];
@@ -48,7 +50,9 @@ export class BindingProvider implements ResourceProvider {
         const { id, outs } = await this.lifecycle.create(values);
         return { id, outs: wrapSecrets(outs as unknown as PropertyBag, ALWAYS_SECRET) };
       } catch (error) {
-        if (error instanceof MemberAlreadyBoundError) throw new Error(`${error.message} ${importCommand(urn, error.accountId)}`);
+        if (error instanceof MemberAlreadyBoundError) {
+          throw new Error(`${error.message} ${importCommand(urn, error.accountId)}`);
+        }
         throw error;
       }
     });

@@ -34,7 +34,9 @@ function server() {
 
 /** Calls a handler and resolves with what it called back with. */
 function call(handler: (call: { request: unknown }, callback: Callback) => void, request: unknown) {
-  return new Promise<{ error: any; response: any }>((resolve) => handler({ request }, (error, response) => resolve({ error, response })));
+  return new Promise<{ error: any; response: any }>((resolve) =>
+    handler({ request }, (error, response) => resolve({ error, response })),
+  );
 }
 
 function configureRequest(args: Record<string, unknown>, variables: Record<string, string> = {}) {
@@ -111,7 +113,8 @@ describe("the plugin server's CheckConfig handler", () => {
   it("fails a bad setting with no property and a reason that names it, never a secret's value", async () => {
     const { response } = await checkConfig({ ...settings(), site: "mars" });
     const failures = response.getFailuresList().map((f: any) => ({ property: f.getProperty(), reason: f.getReason() }));
-    expect(failures).toEqual([{ property: "", reason: expect.stringContaining('alicloud-secure-phone:site is "mars"') }]);
+    const reason = expect.stringContaining('alicloud-secure-phone:site is "mars"');
+    expect(failures).toEqual([{ property: "", reason }]);
     const [halfPair] = (await checkConfig({ accessKey: "LTAI5tHalfAPairOnly0002" })).response.getFailuresList();
     expect(halfPair.getReason()).toContain("alicloud-secure-phone:secretKey is missing");
     expect(halfPair.getReason()).not.toContain("LTAI5tHalfAPairOnly0002");
@@ -150,7 +153,8 @@ describe("the plugin server's Read handler", () => {
     const { error, response } = await call((await configured()).read, readRequest(fixtureAccounts.unbound));
     expect(response).toBeUndefined();
     expect(error.code).toBe(wire.grpc.status.UNKNOWN);
-    expect(error.details).toContain(`import of account ${fixtureAccounts.unbound}: the member has no secure mobile phone`);
+    const refusal = `import of account ${fixtureAccounts.unbound}: the member has no secure mobile phone`;
+    expect(error.details).toContain(refusal);
     expect(error.message).toBe(error.details);
     for (const secret of fixtureSecrets()) expect(error.details).not.toContain(secret);
   });

@@ -17,12 +17,13 @@ const secret = (value: unknown) => wrapSecrets({ value }, ["value"]).value;
 
 function plugin(env: Record<string, string> = {}) {
   const warnings: string[] = [];
+  const warnedAbout: (string | undefined)[] = [];
   const provider = new PluginProvider("0.0.0-test", "{}", {
     env: () => ({ ...emulatorEnv(emulator.current, "china"), ...env }),
     client: { retryPolicy: FAST_RETRIES, timeoutMs: 1_000 },
-    log: { warn: (message) => void warnings.push(message), info: () => undefined },
+    log: { warn: (message, urn) => void (warnings.push(message), warnedAbout.push(urn)), info: () => undefined },
   });
-  return { provider, warnings };
+  return { provider, warnings, warnedAbout };
 }
 
 describe("the plugin's resource provider", () => {
@@ -107,5 +108,14 @@ describe("the plugin's resource provider", () => {
     const [badSwitch] = provider.checkConfig(config({ "alicloud-secure-phone:adoptExisting": "yes" }), false);
     expect(badSwitch.reason).toContain('alicloud-secure-phone:adoptExisting is "yes": expected true or false');
     expect(provider.checkConfig(config({ "alicloud-secure-phone:site": "mars" }), true)).toEqual([]);
+  });
+
+  it("hands its log the URN of the resource a warning is about", async () => {
+    const { provider, warnings, warnedAbout } = plugin();
+    await provider.delete(fixtureAccounts.bound, URN, { accountId: fixtureAccounts.bound, secureMobilePhone: secret(phones.bound) });
+    expect(warnings).toEqual([expect.stringContaining("was removed from the stack only")]);
+    expect(warnedAbout).toEqual([URN]);
+    await provider.check(URN, {}, { accountId: fixtureAccounts.unbound, secureMobilePhone: secret(phones.valid) });
+    expect(warnedAbout).toEqual([URN, URN]);
   });
 });
