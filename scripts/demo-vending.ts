@@ -7,7 +7,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { maskPhone } from "../provider/rules/phone";
-import { startEmulator } from "../test/emulator";
+import { startEmulator } from "../emulator";
 import { REPO_ROOT, createPulumiProject, emulatorStackConfig, type PulumiCli } from "../test/engine/pulumiProject";
 
 const PHONE = "1-6505550100";

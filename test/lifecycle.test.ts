@@ -4,7 +4,7 @@ import { HANDED_OVER_CODES_VARIABLE, encodeHandedOverCodes } from "../provider/h
 import { PENDING_REPORT_VARIABLE } from "../provider/pendingReport";
 import { UNKNOWN } from "../provider/rules/inputs";
 import { listenForReports } from "../cli/up/reports";
-import { fixtureAccounts, fixturePhones } from "./emulator";
+import { fixtureAccounts, fixturePhones } from "../emulator";
 import { leakedSecrets } from "./support/audit";
 import { FAST_RETRIES, emulatorEnv, fixtureSecrets, newMemberWithCode, useEmulator } from "./support/emulator";
 

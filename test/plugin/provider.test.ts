@@ -3,7 +3,7 @@ import { BINDING_TYPE, SecureMobilePhoneProvider } from "../../provider/plugin/p
 import { unwrapSecrets, wrapSecrets } from "../../provider/plugin/secrets";
 import { PENDING_REPORT_VARIABLE } from "../../provider/pendingReport";
 import { listenForReports } from "../../cli/up/reports";
-import { fixtureAccounts, fixturePhones } from "../emulator";
+import { fixtureAccounts, fixturePhones } from "../../emulator";
 import { FAST_RETRIES, emulatorEnv, fixtureSecrets, newMemberWithCode, useEmulator } from "../support/emulator";
 
 /**

@@ -6,7 +6,7 @@ import { HANDED_OVER_CODES_VARIABLE, parseHandedOverCodes } from "../../../provi
 import { PENDING_REPORT_VARIABLE, sendPendingReport } from "../../../provider/pendingReport";
 import { UNKNOWN } from "../../../provider/rules/inputs";
 import { DYNAMIC_BINDING_TYPE } from "../../../provider/typeTokens";
-import { fixtureKeys, startEmulator, type RunningEmulator } from "../../emulator";
+import { fixtureKeys, startEmulator, type RunningEmulator } from "../../../emulator";
 
 /**
  * The command's orchestration with a stand-in for the pulumi CLI (its preview reports numbers over the
