@@ -1,6 +1,7 @@
 /** The Resource Manager emulator: public surface for tests and `npm run emulator`. */
 export { startEmulator, type EmulatorOptions, type RunningEmulator } from "./emulator";
 export type { Site } from "./site";
+export { PhoneDisplay, SHOW_PHONE_MODES, isShowPhone, shownPhone, type ShowPhone } from "./phone-display";
 export {
   Directory,
   type AccessKey,

@@ -9,7 +9,7 @@ let clockOffsetMs = 0;
 const UUID = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ clock: () => Date.now() + clockOffsetMs });
+  emulator = await startEmulator({ site: "china", clock: () => Date.now() + clockOffsetMs });
 });
 afterAll(() => emulator.close());
 beforeEach(() => {
