@@ -1,41 +1,75 @@
+#!/usr/bin/env node
 /**
- * `npm run emulator -- --port 8787 --site china`: runs the emulator until Ctrl-C.
- * Prints the URL and the management AccessKeyId, never a secret.
+ * `alicloud-secure-phone-emulator` (`npm run emulator --` in a clone): the emulator as a program of its own,
+ * enough to follow the quick start offline. Seeds the directory, writes the environment file, prints the
+ * members and every code it sends, and runs until Ctrl-C. Options: see command-line.ts (`--help`).
  */
-import { fixtureKeys } from "./fixtures";
+import { readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { UsageError } from "../cli/args";
+import { COMMAND, USAGE, parseEmulatorCommand, type EmulatorCommand } from "./command-line";
 import { startEmulator } from "./emulator";
-import { isSite, type Site } from "./site";
+import { fixtureKeys } from "./fixtures";
+import { generatedMembers, parseMembersFile, seedMembers, type MemberSpec } from "./members";
+import { banner, environmentFor, smsLine, writeEnvFile } from "./standalone-output";
 
-function parseArgs(argv: readonly string[]): { port: number; site: Site } {
-  let port = 8787;
-  let site: Site = "china";
-  for (let i = 0; i < argv.length; i += 1) {
-    const [flag, inline] = (argv[i] ?? "").split("=", 2);
-    const value = inline ?? argv[++i];
-    if (flag === "--port" && value !== undefined && /^\d{1,5}$/.test(value) && Number(value) <= 65535) {
-      port = Number(value);
-    } else if (flag === "--site" && value !== undefined && isSite(value)) {
-      site = value;
-    } else {
-      throw new Error(`usage: npm run emulator -- [--port 8787] [--site china|international] (bad: ${flag})`);
-    }
+const CODE_TTL_MS = 15 * 60 * 1000;
+
+function memberSpecs(command: EmulatorCommand): MemberSpec[] {
+  if (command.membersFile === undefined) return generatedMembers(command.members);
+  let text: string;
+  try {
+    text = readFileSync(command.membersFile, "utf8");
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? "an error";
+    throw new UsageError(`--members-file could not be read (${code}); give the path of a JSON file.`, COMMAND);
   }
-  return { port, site };
+  try {
+    return parseMembersFile(text, command.site);
+  } catch (error) {
+    throw new UsageError((error as Error).message, COMMAND);
+  }
 }
 
-async function main(): Promise<void> {
-  const { port, site } = parseArgs(process.argv.slice(2));
-  const emulator = await startEmulator({ port, site });
-  const lines = [
-    `Resource Manager emulator (${site} site) listening on ${emulator.url}`,
-    `  serves Version 2020-03-31 (ResourceManager) and 2022-04-19 (ResourceDirectoryMaster) at that URL`,
-    `  management AccessKeyId: ${fixtureKeys.management.accessKeyId}`,
-    `  its AccessKeySecret is not printed: fixtureKeys.management.accessKeySecret in test/emulator/fixtures.ts`,
-    `Ctrl-C to stop.`,
-  ];
-  process.stdout.write(`${lines.join("\n")}\n`);
+export async function main(argv: string[]): Promise<void> {
+  const command = parseEmulatorCommand(argv);
+  if (command.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const specs = memberSpecs(command);
+  const emulator = await startEmulator({
+    port: command.port,
+    site: command.site,
+    showPhone: command.showPhone,
+    codeTtlMs: CODE_TTL_MS,
+    onCodeSent: (sms) => process.stdout.write(`${smsLine(sms, CODE_TTL_MS / 60_000)}\n`),
+  });
+  let envFile: string;
+  try {
+    const seeded = (() => {
+      try {
+        return seedMembers(emulator.directory, specs);
+      } catch (error) {
+        throw new UsageError((error as Error).message, COMMAND);
+      }
+    })();
+    const port = new URL(emulator.url).port;
+    envFile = resolve(command.envFile ?? join(tmpdir(), `alicloud-secure-phone-emulator-${port}.env`));
+    const env = environmentFor(emulator.url, command.site, fixtureKeys.management);
+    writeEnvFile(envFile, env);
+    const { url, directory } = emulator;
+    const text = banner({ url, site: command.site, directory, seeded, env, envFile, showPhone: command.showPhone });
+    process.stdout.write(`${text}\n`);
+  } catch (error) {
+    await emulator.close();
+    throw error;
+  }
 
+  // The file holds only the emulator's fake key, but it names a port that is about to be free.
   const stop = (): void => {
+    rmSync(envFile, { force: true });
     emulator.close().then(
       () => process.exit(0),
       () => process.exit(1),
@@ -45,7 +79,11 @@ async function main(): Promise<void> {
   process.once("SIGTERM", stop);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+if (require.main === module) {
+  main(process.argv.slice(2)).catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`${COMMAND}: ${message}\n`);
+    if (error instanceof UsageError) process.stderr.write(`(${COMMAND} --help lists the options)\n`);
+    process.exit(error instanceof UsageError ? 2 : 1);
+  });
+}
