@@ -18,7 +18,7 @@ export interface MemberSpec {
 const FIRST_SEEDED_ID = 1510000000010001n;
 
 export function generatedMembers(count: number): MemberSpec[] {
-  return Array.from({ length: count }, (_, i) => ({ displayName: `member-${i + 1}`, type: "ResourceAccount" as const }));
+  return Array.from({ length: count }, (_, i) => ({ displayName: `member-${i + 1}`, type: "ResourceAccount" }));
 }
 
 /** The members a `--members-file` holds, checked against the site: a JSON list of names or objects. */

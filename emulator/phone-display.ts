@@ -27,7 +27,8 @@ export function shownPhone(phone: string, mode: ShowPhone): string | undefined {
   if (mode === "full") return `${country}-${number}`;
   const head = number.length >= 10 ? 3 : number.length >= 7 ? 1 : 0;
   const tail = Math.min(2, number.length - 1);
-  return `${country}${number.slice(0, head)}${"*".repeat(number.length - head - tail)}${number.slice(number.length - tail)}`;
+  const hidden = "*".repeat(number.length - head - tail);
+  return `${country}${number.slice(0, head)}${hidden}${number.slice(number.length - tail)}`;
 }
 
 /** The emulator's current mode: set at start, changeable while it runs (one process, many test cases). */

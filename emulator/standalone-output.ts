@@ -50,7 +50,7 @@ export function banner(options: {
       a.AccountId,
       a.Type.padEnd(15),
       (a.secureMobilePhone === undefined ? "no phone" : "has a phone").padEnd(11),
-      seededIds.has(a.AccountId) ? a.DisplayName : `${a.DisplayName} (fixture: ${fixtureRoles[a.AccountId] ?? "other"})`,
+      seededIds.has(a.AccountId) ? a.DisplayName : `${a.DisplayName} (fixture: ${fixtureRoles[a.AccountId] ?? "-"})`,
     ].join("  "),
   );
   const shown = Object.entries(env).filter(([name]) => name !== "ALIBABA_CLOUD_ACCESS_KEY_SECRET");
@@ -65,7 +65,7 @@ export function banner(options: {
     ``,
     `Environment for the provider and the alicloud-secure-phone CLI:`,
     ...shown.map(([name, value]) => `  export ${name}=${value}`),
-    `  ALIBABA_CLOUD_ACCESS_KEY_SECRET is not shown; all ${Object.keys(env).length} are in ${options.envFile} (mode 0600):`,
+    `  ALIBABA_CLOUD_ACCESS_KEY_SECRET is not shown; all ${Object.keys(env).length} are in this file (mode 0600):`,
     `  source ${shellWord(options.envFile)}`,
     ``,
     `Verification codes the emulator sends appear below, as the phone would show them. Ctrl-C to stop.`,

@@ -43,7 +43,8 @@ describe("shown numbers: GetAccount 2022-04-19 SecureMobilePhone", () => {
     await start({ site: "international", showPhone: "full" });
     const client = clientFor(emulator);
     const code = await sendCode(emulator, client, accounts.unbound, intl.valid);
-    await call(client, "BindSecureMobilePhone", { AccountId: accounts.unbound, SecureMobilePhone: intl.valid, VerificationCode: code });
+    const bind = { AccountId: accounts.unbound, SecureMobilePhone: intl.valid, VerificationCode: code };
+    await call(client, "BindSecureMobilePhone", bind);
     expect((await directoryAccount(accounts.unbound)).SecureMobilePhone === intl.valid).toBe(true);
     expect((await directoryAccount(accounts.bound)).SecureMobilePhone === intl.bound).toBe(true);
     expect(await directoryAccount(accounts.notRealNameVerified)).not.toHaveProperty("SecureMobilePhone");
