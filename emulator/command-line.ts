@@ -83,7 +83,9 @@ export function parseEmulatorCommand(args: string[]): EmulatorCommand {
   }
   const showPhone = text("show-phone");
   if (showPhone !== undefined) {
-    if (!isShowPhone(showPhone)) throw new UsageError(`--show-phone must be ${SHOW_PHONE_MODES.join(", ")}.`, COMMAND);
+    if (!isShowPhone(showPhone)) {
+      throw new UsageError(`--show-phone must be one of ${SHOW_PHONE_MODES.join(", ")}.`, COMMAND);
+    }
     command.showPhone = showPhone;
   }
   // Not --env-file: Node 20 takes that for its own option even after the script's name, and exits.

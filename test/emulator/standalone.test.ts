@@ -190,7 +190,7 @@ describe("its command line", () => {
     [["--members=-1"], "--members must be a whole number from 0 to 1000"],
     [["--port"], "option --port needs a value"],
     [["--members", "many"], "--members must be a whole number from 0 to 1000"],
-    [["--show-phone", "loud"], "--show-phone must be absent, masked, full"],
+    [["--show-phone", "loud"], "--show-phone must be one of absent, masked, full"],
     [["--members", "2", "--members-file", "m.json"], "--members and --members-file exclude each other"],
     [["--members-file", "/nonexistent/members.json"], "--members-file could not be read (ENOENT)"],
   ])("%j exits 2 naming the option", (args, message) => {
