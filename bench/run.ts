@@ -17,7 +17,7 @@ import { spawnSync } from "node:child_process";
 import { cpus, totalmem, type as osType, release } from "node:os";
 import { join } from "node:path";
 import { writeFileSync, mkdirSync } from "node:fs";
-import { startEmulator, type RunningEmulator } from "../test/emulator";
+import { startEmulator, type RunningEmulator } from "../emulator";
 import { REPO_ROOT, emulatorStackConfig, pluginStackConfig, findPulumiCli, type PulumiCli } from "../test/engine/pulumiProject";
 import { BASELINE, KINDS, type ResourceKind } from "./kinds";
 import { createBenchProject, type BenchProject } from "./project";

@@ -7,7 +7,8 @@
 import { spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { maskPhone } from "../provider/rules/phone";
-import { startEmulator } from "../test/emulator";
+import { startEmulator } from "../emulator";
+import { smsLine } from "../emulator/standalone-output";
 import { REPO_ROOT, createPulumiProject, emulatorStackConfig, type PulumiCli } from "../test/engine/pulumiProject";
 
 const PHONE = "1-6505550100";
@@ -24,7 +25,8 @@ async function main(): Promise<void> {
   const cli = ensurePulumi();
   const emulator = await startEmulator({
     site: "international",
-    onCodeSent: ({ phone, code }) => process.stdout.write(`\n  \x1b[36m[SMS on ${maskPhone(phone)}] Your Alibaba Cloud verification code is ${code}.\x1b[0m\n`),
+    // The same SMS line as the standalone emulator prints (alicloud-secure-phone-emulator), in colour.
+    onCodeSent: (sms) => process.stdout.write(`\n  \x1b[36m${smsLine(sms, 15)}\x1b[0m\n`),
   });
   const project = await createPulumiProject("international-vending", cli, { stackName: "demo" });
   try {

@@ -5,7 +5,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { startEmulator, type RunningEmulator } from "../test/emulator";
+import { startEmulator, type RunningEmulator } from "../emulator";
 import { REPO_ROOT, createPulumiProject, emulatorStackConfig, type PulumiCli } from "../test/engine/pulumiProject";
 
 const MEMBERS = ["app-dev", "app-staging", "app-prod"];

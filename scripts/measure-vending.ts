@@ -4,7 +4,7 @@
  * emulator sent, and prints the prompts, the API calls and the seconds it took. Uses the engine tests' CLI.
  * --pty types the codes at the no-echo prompts of a pseudo-terminal instead; --show prints what it showed.
  */
-import { startEmulator } from "../test/emulator";
+import { startEmulator } from "../emulator";
 import { createPulumiProject, emulatorStackConfig, findPulumiCli } from "../test/engine/pulumiProject";
 import { runVend } from "../test/engine/vendDriver";
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createDynamicProvider } from "../provider/adapters/dynamic";
-import { fixtureAccounts, fixtureKeys } from "./emulator";
+import { fixtureAccounts, fixtureKeys } from "../emulator";
 import { leakedSecrets } from "./support/audit";
 import { FAST_RETRIES, useEmulator } from "./support/emulator";
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createDynamicProvider } from "../provider/adapters/dynamic";
 import { HANDED_OVER_CODES_VARIABLE, PENDING_REPORT_VARIABLE, encodeHandedOverCodes, listenForReports } from "../provider/handshake";
 import { UNKNOWN } from "../provider/rules/inputs";
-import { fixtureAccounts, fixturePhones } from "./emulator";
+import { fixtureAccounts, fixturePhones } from "../emulator";
 import { leakedSecrets } from "./support/audit";
 import { FAST_RETRIES, emulatorEnv, fixtureSecrets, newMemberWithCode, useEmulator } from "./support/emulator";
 

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { UsageError, main } from "../../cli/main";
-import { fixtureAccounts, fixturePhones } from "../emulator";
+import { fixtureAccounts, fixturePhones } from "../../emulator";
 import { emulatorEnv, useEmulator } from "../support/emulator";
 
 const emulator = useEmulator("international");

@@ -3,7 +3,7 @@ import { ResourceManagerClient } from "../../provider/client/resourceManager";
 import { AdaptiveLimiter, processLimiter } from "../../provider/client/limiter";
 import { DEFAULT_RETRY_POLICY } from "../../provider/client/retry";
 import { ResourceManagerError } from "../../provider/client/errors";
-import { fixtureAccounts, startEmulator, type RunningEmulator } from "../emulator";
+import { fixtureAccounts, startEmulator, type RunningEmulator } from "../../emulator";
 import { emulatorSettings } from "../support/emulator";
 
 /**

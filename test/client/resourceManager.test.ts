@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ResourceManagerClient } from "../../provider/client/resourceManager";
 import { ResourceManagerError } from "../../provider/client/errors";
-import { fixtureAccounts, fixtureKeys, fixturePhones } from "../emulator";
+import { fixtureAccounts, fixtureKeys, fixturePhones } from "../../emulator";
 import { FAST_RETRIES, emulatorSettings, fixtureSecrets, newMemberWithCode, useEmulator } from "../support/emulator";
 
 const emulator = useEmulator("international");

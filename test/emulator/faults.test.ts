@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "./emulator";
-import { fixtureAccounts as accounts, fixtureKeys, fixturePhones } from "./fixtures";
+import { startEmulator, type RunningEmulator } from "../../emulator/emulator";
+import { fixtureAccounts as accounts, fixtureKeys, fixturePhones } from "../../emulator/fixtures";
 import { call, clientFor, failureOf, sendCode } from "./test-support";
 
 const phone = fixturePhones.china.valid;
@@ -109,7 +109,7 @@ describe("holdAfterCommit", () => {
 
 describe("random fault profile", () => {
   it("draws each kind at about its rate, the same for the same seed, and only for matching actions", async () => {
-    const { FaultInjector } = await import("./faults");
+    const { FaultInjector } = await import("../../emulator/faults");
     const profile = {
       seed: 7,
       rules: [

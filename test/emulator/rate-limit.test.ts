@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RateLimiter } from "./rate-limit";
+import { RateLimiter } from "../../emulator/rate-limit";
 
 describe("the emulator's flow control", () => {
   it("accepts R requests of an action in any second and refuses the rest, per action", () => {

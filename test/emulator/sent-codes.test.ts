@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SentCodes } from "./sent-codes";
+import { SentCodes } from "../../emulator/sent-codes";
 
 describe("SentCodes", () => {
   it("lets tests read every code sent, and a demo play the phone", () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { RESOURCE_DIRECTORY_MASTER_VERSION } from "./actions";
-import { startEmulator, type RunningEmulator } from "./emulator";
-import { fixtureAccounts, fixtureKeys } from "./fixtures";
+import { RESOURCE_DIRECTORY_MASTER_VERSION } from "../../emulator/actions";
+import { startEmulator, type RunningEmulator } from "../../emulator/emulator";
+import { fixtureAccounts, fixtureKeys } from "../../emulator/fixtures";
 import { call, clientFor, failureOf, postForm, signedForm } from "./test-support";
 
 let emulator: RunningEmulator;
@@ -9,7 +9,7 @@ let clockOffsetMs = 0;
 const UUID = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ clock: () => Date.now() + clockOffsetMs });
+  emulator = await startEmulator({ site: "china", clock: () => Date.now() + clockOffsetMs });
 });
 afterAll(() => emulator.close());
 beforeEach(() => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalQuery, percentEncode, signRequest, constantTimeEqual, stringToSign } from "./signature";
+import { canonicalQuery, percentEncode, signRequest, constantTimeEqual, stringToSign } from "../../emulator/signature";
 
 describe("V1 RPC signature", () => {
   it("reproduces the published check vector", () => {

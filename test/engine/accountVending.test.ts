@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
-import { fixtureKeys, fixturePhones, startEmulator, type RunningEmulator } from "../emulator";
+import { fixtureKeys, fixturePhones, startEmulator, type RunningEmulator } from "../../emulator";
 import { createPulumiProject, emulatorStackConfig, type PulumiProject } from "./pulumiProject";
 import { engineDescribe, leakedSecrets, outputOf } from "./support";
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { fixtureKeys, startEmulator, type RunningEmulator } from "../emulator";
+import { fixtureKeys, startEmulator, type RunningEmulator } from "../../emulator";
 import { BAD_INPUTS, secretsOf } from "../rules/bad-inputs";
 import { createPulumiProject, emulatorStackConfig, type PulumiProject } from "./pulumiProject";
 import { engineDescribe, leakedSecrets, outputOf } from "./support";

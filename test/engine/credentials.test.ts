@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { fixtureAccounts, fixtureKeys, startEmulator, type RunningEmulator } from "../emulator";
+import { fixtureAccounts, fixtureKeys, startEmulator, type RunningEmulator } from "../../emulator";
 import { createPulumiProject, emulatorStackConfig, type PulumiProject } from "./pulumiProject";
 import { engineDescribe, leakedSecrets, outputOf } from "./support";
 

@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from "node:child_process";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { fixtureKeys, fixturePhones, startEmulator, type RunningEmulator } from "../emulator";
+import { fixtureKeys, fixturePhones, startEmulator, type RunningEmulator } from "../../emulator";
 import { sendCode } from "../support/emulator";
 import { addVendingMembers, createPulumiProject, pluginStackConfig, vendingProgramConfig, type PulumiProject } from "./pulumiProject";
 import { PLUGIN_BINDING_TYPE } from "../../provider/typeTokens";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { fixtureKeys, fixturePhones, startEmulator, type RunningEmulator } from "../emulator";
+import { fixtureKeys, fixturePhones, startEmulator, type RunningEmulator } from "../../emulator";
 import { UP, killJob, runPulumi } from "./cli";
 import { createPulumiProject, emulatorStackConfig, type PulumiProject } from "./pulumiProject";
 import { engineDescribe, leakedSecrets } from "./support";

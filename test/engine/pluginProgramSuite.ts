@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { PLUGIN_BINDING_TYPE } from "../../provider/typeTokens";
-import { fixtureKeys, fixturePhones, startEmulator, type RunningEmulator } from "../emulator";
+import { fixtureKeys, fixturePhones, startEmulator, type RunningEmulator } from "../../emulator";
 import { sendCode } from "../support/emulator";
 import { addVendingMembers, createPulumiProject, pluginStackConfig, vendingProgramConfig, type PulumiCli, type PulumiProject, type VendingMembers } from "./pulumiProject";
 import { engineDescribe, leakedSecrets, outputOf } from "./support";

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
-import { fixtureKeys, startEmulator, type RunningEmulator } from "../emulator";
+import { fixtureKeys, startEmulator, type RunningEmulator } from "../../emulator";
 import { newMemberWithCode } from "../support/emulator";
 import { REPO_ROOT, createPulumiProject, emulatorStackConfig, type PulumiProject } from "./pulumiProject";
 import { engineDescribe, leakedSecrets, outputOf } from "./support";

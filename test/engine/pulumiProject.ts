@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { basename, delimiter, dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
 import type { automation } from "@pulumi/pulumi";
-import { fixtureKeys, type RunningEmulator, type Site } from "../emulator";
+import { fixtureKeys, type RunningEmulator, type Site } from "../../emulator";
 import { auditText } from "../support/audit";
 
 /**

@@ -1,4 +1,4 @@
-import { fixtureKeys, startEmulator, type RandomFaultProfile } from "../emulator";
+import { fixtureKeys, startEmulator, type RandomFaultProfile } from "../../emulator";
 import { ResourceManagerClient } from "../../provider/client/resourceManager";
 import { maskPhone } from "../../provider/rules/phone";
 import { auditSecrets } from "../support/audit";

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
-import { fixtureKeys, fixturePhones, startEmulator, type RunningEmulator } from "../emulator";
+import { fixtureKeys, fixturePhones, startEmulator, type RunningEmulator } from "../../emulator";
 import { addVendingMembers, createPulumiProject, emulatorStackConfig, pluginStackConfig, vendingProgramConfig, type PulumiProject } from "./pulumiProject";
 import { engineDescribe, leakedSecrets, outputOf } from "./support";
 import { runVend } from "./vendDriver";

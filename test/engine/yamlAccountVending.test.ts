@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
-import { fixtureAccounts, fixtureKeys } from "../emulator";
+import { fixtureAccounts, fixtureKeys } from "../../emulator";
 import { leakedSecrets, outputOf } from "./support";
 import { BINDING_TYPE, describePluginProgram, type PluginProgram } from "./pluginProgramSuite";
 

@@ -1,4 +1,4 @@
-import { CallLog, formatCallRecord } from "../emulator/call-log";
+import { CallLog, formatCallRecord } from "../../emulator/call-log";
 import { auditText } from "./audit";
 
 /**

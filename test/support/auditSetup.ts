@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fixtureKeys, fixturePhones } from "../emulator";
+import { fixtureKeys, fixturePhones } from "../../emulator";
 import { AUDIT_DIR_VARIABLE, auditSecrets, secretMatcher } from "./audit";
 
 /**

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll } from "vitest";
-import { fixtureKeys, startEmulator, type RunningEmulator, type Site } from "../emulator";
+import { fixtureKeys, startEmulator, type RunningEmulator, type Site } from "../../emulator";
 import { processLimiter } from "../../provider/client/limiter";
 import { ResourceManagerClient } from "../../provider/client/resourceManager";
 import type { RetryPolicy } from "../../provider/client/retry";

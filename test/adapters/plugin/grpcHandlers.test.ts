@@ -4,7 +4,7 @@ import { PluginProvider } from "../../../provider/adapters/plugin/pluginProvider
 import { wrapSecrets } from "../../../provider/adapters/plugin/wireSecrets";
 import { UNKNOWN } from "../../../provider/rules/inputs";
 import { PLUGIN_BINDING_TYPE } from "../../../provider/typeTokens";
-import { fixtureAccounts, fixtureKeys } from "../../emulator";
+import { fixtureAccounts, fixtureKeys } from "../../../emulator";
 import { FAST_RETRIES, fixtureSecrets, useEmulator } from "../../support/emulator";
 
 /**

@@ -3,7 +3,7 @@ import { PluginProvider } from "../../../provider/adapters/plugin/pluginProvider
 import { unwrapSecrets, wrapSecrets } from "../../../provider/adapters/plugin/wireSecrets";
 import { PENDING_REPORT_VARIABLE, listenForReports } from "../../../provider/handshake";
 import { PLUGIN_BINDING_TYPE } from "../../../provider/typeTokens";
-import { fixtureAccounts, fixturePhones } from "../../emulator";
+import { fixtureAccounts, fixturePhones } from "../../../emulator";
 import { FAST_RETRIES, emulatorEnv, fixtureSecrets, newMemberWithCode, useEmulator } from "../../support/emulator";
 
 /**

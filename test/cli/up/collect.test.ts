@@ -3,7 +3,7 @@ import { ResourceManagerClient } from "../../../provider/client/resourceManager"
 import type { Answers } from "../../../cli/up/answers";
 import { collectCodes, type CollectDeps } from "../../../cli/up/collect";
 import type { PendingBinding } from "../../../cli/up/pending";
-import { startEmulator, type RunningEmulator } from "../../emulator";
+import { startEmulator, type RunningEmulator } from "../../../emulator";
 import { emulatorSettings } from "../../support/emulator";
 
 /** The conversation of `up`, against the emulator over HTTP, with scripted answers and a clock the test moves. */

@@ -10,7 +10,7 @@ import {
 } from "../../../provider/handshake";
 import { UNKNOWN } from "../../../provider/rules/inputs";
 import { DYNAMIC_BINDING_TYPE } from "../../../provider/typeTokens";
-import { fixtureKeys, startEmulator, type RunningEmulator } from "../../emulator";
+import { fixtureKeys, startEmulator, type RunningEmulator } from "../../../emulator";
 
 /**
  * The command's orchestration with a stand-in for the pulumi CLI (its preview reports numbers over the

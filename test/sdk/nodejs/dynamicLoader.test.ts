@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixturePhones } from "../../emulator";
+import { fixturePhones } from "../../../emulator";
 import { emulatorEnv, fixtureSecrets, newMemberWithCode, useEmulator } from "../../support/emulator";
 
 /**

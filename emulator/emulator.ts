@@ -8,12 +8,13 @@ import { FaultInjector } from "./faults";
 import { HeldAnswers } from "./held-answers";
 import { RateLimiter, type RateLimits } from "./rate-limit";
 import { seedDirectory } from "./fixtures";
+import { PhoneDisplay, type ShowPhone } from "./phone-display";
 import { SentCodes, type SmsListener } from "./sent-codes";
 import { createRequestListener } from "./server";
 import type { Site } from "./site";
 
 export interface EmulatorOptions {
-  /** Default "china". */
+  /** Default "international", as the provider's default site. */
   site?: Site;
   /** 0 (default) = a random free port. */
   port?: number;
@@ -27,6 +28,11 @@ export interface EmulatorOptions {
   onCodeSent?: SmsListener;
   /** Flow control: accepted requests per second by action (`"*"`: any other); none by default. */
   rateLimits?: RateLimits;
+  /**
+   * How ResourceDirectoryMaster 2022-04-19 GetAccount shows a bound number in `SecureMobilePhone`: left out,
+   * masked (`1650*****23`, the default) or full (`1-6505550123`). Changeable later with setShowPhone.
+   */
+  showPhone?: ShowPhone;
 }
 
 export interface RunningEmulator {
@@ -41,12 +47,17 @@ export interface RunningEmulator {
   calls: CallLog;
   /** The only way to read a sent verification code (tests only). */
   codes: SentCodes;
+  /** The current show-phone mode (see EmulatorOptions.showPhone). */
+  readonly showPhone: ShowPhone;
+  /** Switches the show-phone mode for the calls that arrive from now on. */
+  setShowPhone(mode: ShowPhone): void;
   close(): Promise<void>;
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const clock = options.clock ?? Date.now;
-  const directory = seedDirectory(options.site ?? "china", clock);
+  const directory = seedDirectory(options.site ?? "international", clock);
+  const phoneDisplay = new PhoneDisplay(options.showPhone ?? "masked");
   const codes = new SentCodes(options.onCodeSent);
   const faults = new FaultInjector();
   const held = new HeldAnswers();
@@ -63,6 +74,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     clock,
     sendLimitPerAccount: options.sendLimitPerAccount ?? 100,
     codeTtlMs: options.codeTtlMs ?? 15 * 60 * 1000,
+    phoneDisplay,
   });
   const server = createServer(listener);
   await new Promise<void>((resolve, reject) => {
@@ -82,6 +94,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     rateLimit,
     calls,
     codes,
+    get showPhone() {
+      return phoneDisplay.mode;
+    },
+    setShowPhone: (mode) => phoneDisplay.set(mode),
     close: () =>
       new Promise<void>((resolve, reject) => {
         cancelPending();

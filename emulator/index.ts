@@ -1,6 +1,7 @@
 /** The Resource Manager emulator: public surface for tests and `npm run emulator`. */
 export { startEmulator, type EmulatorOptions, type RunningEmulator } from "./emulator";
 export type { Site } from "./site";
+export { PhoneDisplay, SHOW_PHONE_MODES, isShowPhone, shownPhone, type ShowPhone } from "./phone-display";
 export {
   Directory,
   type AccessKey,
@@ -27,4 +28,5 @@ export { SentCodes } from "./sent-codes";
 export { ServiceError } from "./errors";
 export { RESOURCE_DIRECTORY_MASTER_VERSION, RESOURCE_MANAGER_VERSION } from "./actions";
 export { percentEncode, canonicalQuery, stringToSign, computeSignature, signRequest, constantTimeEqual } from "./signature";
-export { fixtureAccounts, fixtureDirectory, fixtureKeys, fixturePhones, seedDirectory } from "./fixtures";
+export { environmentFor, writeEnvFile } from "./standalone-output";
+export { fixtureAccounts, fixtureDirectory, fixtureRoles, fixtureKeys, fixturePhones, seedDirectory } from "./fixtures";

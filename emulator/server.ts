@@ -15,6 +15,7 @@ import type { ActiveFault, FaultInjector } from "./faults";
 import type { HeldAnswers } from "./held-answers";
 import { RequestParams } from "./params";
 import type { RateLimiter } from "./rate-limit";
+import type { PhoneDisplay } from "./phone-display";
 import type { SentCodes } from "./sent-codes";
 
 export interface ServerDeps {
@@ -28,6 +29,7 @@ export interface ServerDeps {
   clock: () => number;
   sendLimitPerAccount: number;
   codeTtlMs: number;
+  phoneDisplay: PhoneDisplay;
 }
 
 /** An answer not yet delivered: a fault may delay it, replace it or drop it. */
@@ -214,6 +216,7 @@ function execute(
     now: deps.clock(),
     sendLimitPerAccount: deps.sendLimitPerAccount,
     codeTtlMs: deps.codeTtlMs,
+    showPhone: deps.phoneDisplay.mode,
   };
   try {
     return { status: 200, code: "OK", body: { RequestId: requestId, ...handler(ctx, params) } };

@@ -1,5 +1,6 @@
 import type { Directory } from "../directory";
 import type { RequestParams } from "../params";
+import type { ShowPhone } from "../phone-display";
 import type { SentCodes } from "../sent-codes";
 
 /** What a handler may see and change while executing one authenticated call. */
@@ -10,6 +11,8 @@ export interface ActionContext {
   readonly now: number;
   readonly sendLimitPerAccount: number;
   readonly codeTtlMs: number;
+  /** How GetAccount (2022-04-19) shows a bound number, as set when the call arrived. */
+  readonly showPhone: ShowPhone;
 }
 
 /** The answer body without RequestId (the server adds it). Failures are thrown as ServiceError. */

@@ -34,6 +34,16 @@ export const fixtureAccounts = {
   unknown: "1599999999999999",
 } as const;
 
+/** What each fixture member is for, as a standalone emulator's member table says it. */
+export const fixtureRoles: Readonly<Record<string, string>> = {
+  [fixtureAccounts.unbound]: "bindable",
+  [fixtureAccounts.bound]: "bound already",
+  [fixtureAccounts.invited]: "invited: cannot be bound",
+  [fixtureAccounts.notRealNameVerified]: "fails real-name verification",
+  [fixtureAccounts.noEnterpriseName]: "no enterprise name",
+  [fixtureAccounts.ownsDirectory]: "has a directory of its own",
+};
+
 /** Access keys registered in the seeded directory. */
 export const fixtureKeys = {
   /** Long-term key of a RAM user in the management account. */
