@@ -1,4 +1,4 @@
-import { DYNAMIC_BINDING_TYPE as BINDING_TYPE, PLUGIN_BINDING_TYPE } from "../provider/typeTokens";
+import { DYNAMIC_BINDING_TYPE, PLUGIN_BINDING_TYPE } from "../provider/typeTokens";
 import type { ProviderProcess } from "./startCost";
 
 /**
@@ -25,7 +25,7 @@ export interface ResourceKind {
 
 
 export const KINDS: readonly ResourceKind[] = [
-  { name: "binding", program: "binding", label: "SecureMobilePhoneBinding (dynamic)", type: BINDING_TYPE, callsApi: true },
+  { name: "binding", program: "binding", label: "SecureMobilePhoneBinding (dynamic)", type: DYNAMIC_BINDING_TYPE, callsApi: true },
   // The same with the quota known (the pace starts at 1000/s instead of learning from 10/s): what the
   // limiter's cold start costs a step that makes N calls at once (refresh).
   {
@@ -33,7 +33,7 @@ export const KINDS: readonly ResourceKind[] = [
     program: "binding",
     config: { "alicloud-secure-phone:maxRequestsPerSecond": "1000" },
     label: "the same, maxRequestsPerSecond 1000",
-    type: BINDING_TYPE,
+    type: DYNAMIC_BINDING_TYPE,
     callsApi: true,
   },
   {

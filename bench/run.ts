@@ -23,6 +23,7 @@ import { BASELINE, KINDS, type ResourceKind } from "./kinds";
 import { createBenchProject, type BenchProject } from "./project";
 import { measureStartCost } from "./startCost";
 import { median, range, ratio, seconds, table, verdict } from "./stats";
+import { isThrottlingCode } from "../provider/client/errors";
 
 const STEPS = ["preview", "up", "up again", "refresh", "destroy"] as const;
 type Step = (typeof STEPS)[number];
@@ -85,7 +86,7 @@ async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
 function callCounts(emulator: RunningEmulator): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const call of emulator.calls.entries) {
-    const key = call.code.includes("Throttling") ? `${call.action} (throttled)` : call.action;
+    const key = isThrottlingCode(call.code) ? `${call.action} (throttled)` : call.action;
     counts[key] = (counts[key] ?? 0) + 1;
   }
   return counts;
@@ -159,7 +160,7 @@ async function throttledVending(project: BenchProject, emulator: RunningEmulator
   const result = {
     ms,
     calls: calls.length,
-    throttled: calls.filter((c) => c.code.includes("Throttling")).length,
+    throttled: calls.filter((c) => isThrottlingCode(c.code)).length,
     failed,
     bound: members.filter((id) => emulator.directory.phoneOf(id) !== undefined).length,
   };

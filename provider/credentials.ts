@@ -1,5 +1,5 @@
 import type { CredentialsSource } from "./client/rpc";
-import { CredentialSettings } from "./settings";
+import { CredentialSettings, credentialsLookupText } from "./settings";
 
 /**
  * Turns the winning credential source into something pop-core can ask for keys on every request, using
@@ -34,11 +34,11 @@ export function credentialsSourceFor(settings: CredentialSettings): CredentialsS
   }
 }
 
-/** Where credentials are looked up, in order: named in every message about credentials. */
-export const CREDENTIALS_LOOKUP =
-  "Credentials are looked up in this order: stack config alicloud:accessKey/alicloud:secretKey (+ alicloud:securityToken), then alicloud:profile; " +
-  "environment ALIBABA_CLOUD_ACCESS_KEY_ID/ALIBABA_CLOUD_ACCESS_KEY_SECRET (+ ALIBABA_CLOUD_SECURITY_TOKEN), ALICLOUD_ACCESS_KEY/ALICLOUD_SECRET_KEY (+ ALICLOUD_SECURITY_TOKEN), ALICLOUD_PROFILE; " +
-  "then the default chain (~/.aliyun/config.json, ~/.alibabacloud/credentials, OIDC role, ECS RAM role, credentials URI).";
+/**
+ * Where credentials are looked up, in order: named in every message about credentials;
+ * generated from the table the code walks.
+ */
+export const CREDENTIALS_LOOKUP = credentialsLookupText();
 
 /** Says which source gave the credentials a call used (never a value from it). */
 export function credentialsDescription(settings: CredentialSettings): string {

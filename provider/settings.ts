@@ -98,28 +98,54 @@ export type CredentialSettings =
 
 /** Where a key pair and its STS token may be: stack config keys or environment variable names. */
 interface KeyPairSource {
+  kind: "keyPair";
   from: "config" | "env";
   id: string;
   secret: string;
   token: string;
 }
 
-/** The provider's own keys: the only ones a provider plugin receives (the engine passes a plugin its own namespace). */
-const KEYS_IN_PROVIDER_CONFIG: KeyPairSource = {
-  from: "config",
-  id: `${CONFIG_NAMESPACE}:accessKey`,
-  secret: `${CONFIG_NAMESPACE}:secretKey`,
-  token: `${CONFIG_NAMESPACE}:securityToken`,
-};
-/** The alicloud provider's keys, which landing-zone stacks already hold; only the dynamic resource sees them. */
-const KEYS_IN_CONFIG: KeyPairSource = { from: "config", id: "alicloud:accessKey", secret: "alicloud:secretKey", token: "alicloud:securityToken" };
-const KEYS_IN_ALIBABA_CLOUD_ENV: KeyPairSource = {
-  from: "env",
-  id: "ALIBABA_CLOUD_ACCESS_KEY_ID",
-  secret: "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
-  token: "ALIBABA_CLOUD_SECURITY_TOKEN",
-};
-const KEYS_IN_ALICLOUD_ENV: KeyPairSource = { from: "env", id: "ALICLOUD_ACCESS_KEY", secret: "ALICLOUD_SECRET_KEY", token: "ALICLOUD_SECURITY_TOKEN" };
+/** Where a profile name (of ~/.aliyun/config.json) may be: a stack config key or an environment variable. */
+interface ProfileSource {
+  kind: "profile";
+  from: "config" | "env";
+  name: string;
+}
+
+export type CredentialSource = KeyPairSource | ProfileSource;
+
+/**
+ * Credentials in the order landing-zone stacks already keep them: the stack's own config first (this
+ * provider's keys and profile, the only ones a provider plugin receives, since the engine passes a plugin
+ * its own namespace; then the alicloud provider's, which only the dynamic resource sees), then the
+ * environment, then the @alicloud/credentials default chain (CREDENTIALS_DEFAULT_CHAIN). The one list:
+ * resolveCredentialSettings walks it and credentialsLookupText describes it.
+ */
+export const CREDENTIAL_LOOKUP_ORDER: readonly CredentialSource[] = [
+  {
+    kind: "keyPair",
+    from: "config",
+    id: `${CONFIG_NAMESPACE}:accessKey`,
+    secret: `${CONFIG_NAMESPACE}:secretKey`,
+    token: `${CONFIG_NAMESPACE}:securityToken`,
+  },
+  { kind: "profile", from: "config", name: `${CONFIG_NAMESPACE}:profile` },
+  { kind: "keyPair", from: "config", id: "alicloud:accessKey", secret: "alicloud:secretKey", token: "alicloud:securityToken" },
+  { kind: "profile", from: "config", name: "alicloud:profile" },
+  {
+    kind: "keyPair",
+    from: "env",
+    id: "ALIBABA_CLOUD_ACCESS_KEY_ID",
+    secret: "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+    token: "ALIBABA_CLOUD_SECURITY_TOKEN",
+  },
+  { kind: "keyPair", from: "env", id: "ALICLOUD_ACCESS_KEY", secret: "ALICLOUD_SECRET_KEY", token: "ALICLOUD_SECURITY_TOKEN" },
+  { kind: "profile", from: "env", name: "ALICLOUD_PROFILE" },
+];
+
+/** What the vendor's default chain looks at when no place of CREDENTIAL_LOOKUP_ORDER is set. */
+export const CREDENTIALS_DEFAULT_CHAIN =
+  "~/.aliyun/config.json, ~/.alibabacloud/credentials, OIDC role, ECS RAM role, credentials URI";
 
 function keyPairFrom(place: KeyPairSource, config: ConfigReader, env: Environment): CredentialSettings | undefined {
   const read = (name: string) => (place.from === "config" ? config(name) : env[name]) || undefined;
@@ -137,25 +163,36 @@ function keyPairFrom(place: KeyPairSource, config: ConfigReader, env: Environmen
   return { kind: "static", accessKeyId: id, accessKeySecret: secret, securityToken: token, source };
 }
 
-function profileFrom(value: string | undefined, source: string): CredentialSettings | undefined {
+function profileFrom(place: ProfileSource, config: ConfigReader, env: Environment): CredentialSettings | undefined {
+  const value = place.from === "config" ? config(place.name) : env[place.name];
+  const source = `${place.from === "config" ? "stack config" : "environment variable"} ${place.name}`;
   return value ? { kind: "profile", profile: value, source } : undefined;
 }
 
 /**
- * Credentials in the order landing-zone stacks already keep them: the stack's own config first (this
- * provider's keys and profile, then the alicloud provider's), then the environment (ALIBABA_CLOUD_*, ALICLOUD_*,
- * ALICLOUD_PROFILE), then the @alicloud/credentials default chain (profiles, OIDC, ECS RAM role,
- * credentials URI). Only which source wins is decided here; credentials.ts turns it into a provider.
+ * The first place of CREDENTIAL_LOOKUP_ORDER that is set wins; none: the default chain. Only which source
+ * wins is decided here; credentials.ts turns it into a provider.
  */
 export function resolveCredentialSettings(config: ConfigReader, env: Environment): CredentialSettings {
+  for (const place of CREDENTIAL_LOOKUP_ORDER) {
+    const found = place.kind === "keyPair" ? keyPairFrom(place, config, env) : profileFrom(place, config, env);
+    if (found) return found;
+  }
+  return { kind: "default-chain" };
+}
+
+/**
+ * The lookup order as one sentence, generated from CREDENTIAL_LOOKUP_ORDER
+ * (named in every message about credentials).
+ */
+export function credentialsLookupText(order: readonly CredentialSource[] = CREDENTIAL_LOOKUP_ORDER): string {
+  const named = (place: CredentialSource) =>
+    place.kind === "profile" ? place.name : `${place.id}/${place.secret} (+ ${place.token})`;
+  const inConfig = order.filter((place) => place.from === "config").map(named);
+  const inEnv = order.filter((place) => place.from === "env").map(named);
   return (
-    keyPairFrom(KEYS_IN_PROVIDER_CONFIG, config, env) ??
-    profileFrom(config(`${CONFIG_NAMESPACE}:profile`), `stack config ${CONFIG_NAMESPACE}:profile`) ??
-    keyPairFrom(KEYS_IN_CONFIG, config, env) ??
-    profileFrom(config("alicloud:profile"), "stack config alicloud:profile") ??
-    keyPairFrom(KEYS_IN_ALIBABA_CLOUD_ENV, config, env) ??
-    keyPairFrom(KEYS_IN_ALICLOUD_ENV, config, env) ??
-    profileFrom(env.ALICLOUD_PROFILE, "environment variable ALICLOUD_PROFILE") ?? { kind: "default-chain" }
+    `Credentials are looked up in this order: stack config ${inConfig.join(", then ")}; ` +
+    `environment ${inEnv.join(", ")}; then the default chain (${CREDENTIALS_DEFAULT_CHAIN}).`
   );
 }
 

@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { createDynamicProvider } from "../provider/dynamicProvider";
+import { createDynamicProvider } from "../provider/adapters/dynamic";
 import { fixtureAccounts, fixtureKeys } from "./emulator";
 import { leakedSecrets } from "./support/audit";
 import { FAST_RETRIES, useEmulator } from "./support/emulator";
@@ -135,7 +135,7 @@ describe("credentials and trust failures", () => {
     if (!error) throw new Error("expected the read to fail");
     return error.message;
   };
-  const LOOKUP = "Credentials are looked up in this order: stack config alicloud:accessKey";
+  const LOOKUP = "Credentials are looked up in this order: stack config alicloud-secure-phone:accessKey";
 
   it.each([
     ["a wrong secret", envKeys({ ...mgmt, accessKeySecret: "emuWrongSecretNotReal0001" }), "SignatureDoesNotMatch", "the AccessKeySecret does not belong to the AccessKeyId"],

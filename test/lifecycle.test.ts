@@ -1,9 +1,8 @@
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { createDynamicProvider } from "../provider/dynamicProvider";
-import { HANDED_OVER_CODES_VARIABLE, encodeHandedOverCodes } from "../provider/handedOverCodes";
-import { PENDING_REPORT_VARIABLE } from "../provider/pendingReport";
+import { createDynamicProvider } from "../provider/adapters/dynamic";
+import { HANDED_OVER_CODES_VARIABLE, PENDING_REPORT_VARIABLE, encodeHandedOverCodes, listenForReports } from "../provider/handshake";
 import { UNKNOWN } from "../provider/rules/inputs";
-import { listenForReports } from "../cli/up/reports";
 import { fixtureAccounts, fixturePhones } from "./emulator";
 import { leakedSecrets } from "./support/audit";
 import { FAST_RETRIES, emulatorEnv, fixtureSecrets, newMemberWithCode, useEmulator } from "./support/emulator";
@@ -16,7 +15,7 @@ function provider(overrides: Record<string, string> = {}, config: Record<string,
   const dynamic = createDynamicProvider({
     env: () => ({ ...emulatorEnv(emulator.current, "china"), ...overrides }),
     client: { retryPolicy: FAST_RETRIES, timeoutMs: 1_000 },
-    warn: (message) => warnings.push(message),
+    log: { warn: (message) => void warnings.push(message), info: () => undefined },
   });
   dynamic.configure({ config: { get: (key: string) => config[key] } });
   return { dynamic, warnings };
@@ -385,5 +384,19 @@ describe("delete", () => {
     expect(warnings[0]).toContain("keeps its secure mobile phone (86-137****1111)");
     expect(warnings[0]).toContain("no operation to unbind");
     for (const secret of fixtureSecrets()) expect(warnings[0]).not.toContain(secret);
+  });
+});
+
+describe("the lifecycle's dependencies", () => {
+  it("loads without @pulumi/pulumi: the adapters hand it a log and the handshake", async () => {
+    const { execFileSync } = await import("node:child_process");
+    // Neither loaded with it, nor loading it later (a require inside a function): no module it loads names it.
+    const script =
+      'require("./lib/provider/lifecycle.js"); const fs = require("node:fs");' +
+      "const files = Object.keys(require.cache);" +
+      'const named = files.filter((f) => !f.includes("node_modules") && fs.readFileSync(f, "utf8").includes("@pulumi/"));' +
+      'console.log(JSON.stringify([...files.filter((f) => f.includes("@pulumi")), ...named]));';
+    const loaded = JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: join(__dirname, ".."), encoding: "utf8" }));
+    expect(loaded).toEqual([]);
   });
 });

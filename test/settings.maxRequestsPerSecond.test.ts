@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BindingLifecycle } from "../provider/lifecycle";
+import { lifecycleFor } from "../provider/adapters/lifecycleFor";
 import { resolveSettings } from "../provider/settings";
 
 const config = (values: Record<string, string>) => (key: string) => values[key];
@@ -24,7 +24,7 @@ describe("alicloud-secure-phone:maxRequestsPerSecond", () => {
   });
 
   it("fails check, so a bad value stops the preview rather than the up after it", async () => {
-    const lifecycle = new BindingLifecycle({ env: () => ({ ALICLOUD_SECURE_PHONE_MAX_REQUESTS_PER_SECOND: "fast" }) });
+    const lifecycle = lifecycleFor({ env: () => ({ ALICLOUD_SECURE_PHONE_MAX_REQUESTS_PER_SECOND: "fast" }) });
     const { failures } = await lifecycle.check({}, { accountId: "1510000000000101", inheritSecureMobilePhoneFrom: "ManagementAccount" });
     expect(failures).toEqual([{ property: "", reason: expect.stringContaining('ALICLOUD_SECURE_PHONE_MAX_REQUESTS_PER_SECOND is "fast"') }]);
   });

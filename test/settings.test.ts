@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { resolveAdoptExisting, resolveCredentialSettings, resolveSettings, resolveSite } from "../provider/settings";
+import { CREDENTIALS_LOOKUP } from "../provider/credentials";
+import {
+  credentialsLookupText,
+  resolveAdoptExisting,
+  resolveCredentialSettings,
+  resolveSettings,
+  resolveSite,
+} from "../provider/settings";
 
 const config = (values: Record<string, string>) => (key: string) => values[key];
 const none = config({});
@@ -117,5 +124,59 @@ describe("resolveAdoptExisting (the run-wide recovery switch)", () => {
     expect(() => resolveAdoptExisting(config({ "alicloud-secure-phone:adoptExisting": "1" }), {})).toThrow(
       'stack config alicloud-secure-phone:adoptExisting is "1": expected true or false.',
     );
+  });
+});
+
+describe("the credential lookup text", () => {
+  // Every place a credential may be, each set; the text must name them in the order the code picks them.
+  const config: Record<string, string> = {
+    "alicloud-secure-phone:accessKey": "LTAI5tLookupOrderKey0001",
+    "alicloud-secure-phone:secretKey": "lookupOrderSecret0001",
+    "alicloud-secure-phone:profile": "provider-profile",
+    "alicloud:accessKey": "LTAI5tLookupOrderKey0002",
+    "alicloud:secretKey": "lookupOrderSecret0002",
+    "alicloud:profile": "alicloud-profile",
+  };
+  const env: Record<string, string> = {
+    ALIBABA_CLOUD_ACCESS_KEY_ID: "LTAI5tLookupOrderKey0003",
+    ALIBABA_CLOUD_ACCESS_KEY_SECRET: "lookupOrderSecret0003",
+    ALICLOUD_ACCESS_KEY: "LTAI5tLookupOrderKey0004",
+    ALICLOUD_SECRET_KEY: "lookupOrderSecret0004",
+    ALICLOUD_PROFILE: "env-profile",
+  };
+
+  it("names every place, in the order resolveCredentialSettings picks them, ending with the default chain", () => {
+    const text = credentialsLookupText();
+    expect(CREDENTIALS_LOOKUP).toBe(text);
+    const [cfg, environment] = [{ ...config }, { ...env }];
+    let position = -1;
+    const picked: string[] = [];
+    for (;;) {
+      const winner = resolveCredentialSettings((key) => cfg[key], environment);
+      if (winner.kind === "default-chain") break;
+      // The source names the key (or variable) that won: the first of a pair, or the profile's.
+      const name = winner.source.replace(/^(stack config|environment variable|environment) /, "").split("/")[0];
+      picked.push(name);
+      const at = text.indexOf(name, position + 1);
+      expect(at, `${name} is named after what wins before it`).toBeGreaterThan(position);
+      position = at;
+      // Unset the winner (both halves of a pair) so the next place can win.
+      const removed = Object.keys(cfg).filter((k) => k === name || (name.endsWith(":accessKey") && k === name.replace("accessKey", "secretKey")));
+      for (const key of removed) delete cfg[key];
+      for (const key of Object.keys(environment)) {
+        if (key === name || (winner.kind === "static" && winner.source.includes(`/${key}`))) delete environment[key];
+      }
+    }
+    expect(picked).toEqual([
+      "alicloud-secure-phone:accessKey",
+      "alicloud-secure-phone:profile",
+      "alicloud:accessKey",
+      "alicloud:profile",
+      "ALIBABA_CLOUD_ACCESS_KEY_ID",
+      "ALICLOUD_ACCESS_KEY",
+      "ALICLOUD_PROFILE",
+    ]);
+    expect(text.indexOf("the default chain")).toBeGreaterThan(position);
+    expect(text).toMatch(/^Credentials are looked up in this order: stack config alicloud-secure-phone:accessKey/);
   });
 });

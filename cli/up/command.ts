@@ -1,15 +1,20 @@
 import type { Readable, Writable } from "node:stream";
 import { ResourceManagerClient } from "../../provider/client/resourceManager";
 import { redact } from "../../provider/client/redact";
-import { HANDED_OVER_CODES_VARIABLE, encodeHandedOverCodes } from "../../provider/handedOverCodes";
-import { PENDING_REPORT_VARIABLE } from "../../provider/pendingReport";
+import {
+  HANDED_OVER_CODES_VARIABLE,
+  NotVendable,
+  PENDING_REPORT_VARIABLE,
+  PreviewFindings,
+  encodeHandedOverCodes,
+  listenForReports,
+  pendingBindings,
+} from "../../provider/handshake";
 import { resolveSettings } from "../../provider/settings";
 import { UsageError } from "../args";
 import { Answers, TerminalInput, lineAnswers, terminalAnswers } from "./answers";
 import { collectCodes, Outcome } from "./collect";
-import { NotVendable, PreviewFindings, pendingBindings } from "./pending";
 import { PulumiRunner, pulumiRunner } from "./pulumi";
-import { listenForReports } from "./reports";
 import { summarize } from "./summary";
 
 /**

@@ -125,8 +125,13 @@ export function isCredentialsError(code: string): boolean {
   );
 }
 
+/** Flow control (Throttling, Throttling.User, Throttling.Api, ...): the service refused before executing anything. */
+export function isThrottlingCode(code: string): boolean {
+  return code.includes("Throttling");
+}
+
 export function guidanceFor(code: string): ErrorGuidance | undefined {
-  if (code.includes("Throttling")) return THROTTLING;
+  if (isThrottlingCode(code)) return THROTTLING;
   return SERVICE_ERRORS[code];
 }
 

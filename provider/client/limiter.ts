@@ -167,19 +167,6 @@ export class AdaptiveLimiter {
     });
   }
 
-  /** Runs `work` in a turn of `key`, reporting throttling (as `isThrottling` tells) back to the pace. */
-  async run<T>(key: string, work: () => Promise<T>, isThrottling: (error: unknown) => boolean, options: AcquireOptions = {}): Promise<T> {
-    const permit = await this.acquire(key, options);
-    try {
-      const result = await work();
-      permit.release("ok");
-      return result;
-    } catch (error) {
-      permit.release(isThrottling(error) ? "throttled" : "failed");
-      throw error;
-    }
-  }
-
   stats(key: string): PaceStats | undefined {
     const pace = this.actions.get(key);
     if (!pace) return undefined;

@@ -1,4 +1,4 @@
-import { ResourceManagerError } from "./errors";
+import { ResourceManagerError, isThrottlingCode } from "./errors";
 import { CallOutcome, PaceDeadlineError, Permit } from "./limiter";
 
 /**
@@ -37,7 +37,7 @@ export function classifyFailure(error: unknown): FailureClass {
     case "service": {
       const code = error.code ?? "";
       // Flow control rejects before executing: safe to retry, nothing happened.
-      if (code.includes("Throttling")) return { retryable: true, ambiguous: false };
+      if (isThrottlingCode(code)) return { retryable: true, ambiguous: false };
       const serverSide = code === "ServiceUnavailable" || (error.httpStatus ?? 0) >= 500;
       return { retryable: serverSide, ambiguous: serverSide };
     }
@@ -70,13 +70,10 @@ export interface RetryOptions {
   admit?: (deadline: number | undefined) => Promise<Permit>;
 }
 
-/** Flow control: the service refused before executing anything. */
-export function isThrottling(error: unknown): boolean {
-  return error instanceof ResourceManagerError && error.kind === "service" && (error.code ?? "").includes("Throttling");
-}
-
+/** What the pace learns from a failed attempt: throttled (flow control), or failed for another reason. */
 function outcomeOf(error: unknown): CallOutcome {
-  return isThrottling(error) ? "throttled" : "failed";
+  const throttled = error instanceof ResourceManagerError && error.kind === "service" && isThrottlingCode(error.code ?? "");
+  return throttled ? "throttled" : "failed";
 }
 
 /**

@@ -18,7 +18,7 @@ export function rebindingRefusal(bound: DeclaredBinding, declared: DeclaredBindi
       : `keep inheritSecureMobilePhoneFrom: "${MANAGEMENT_ACCOUNT}", or add ignoreChanges: ["secureMobilePhone", "inheritSecureMobilePhoneFrom"] to this resource's options`;
   return (
     `the secure mobile phone of this member is already bound and the service cannot change a bound phone ` +
-    `(BindSecureMobilePhone sets it once; there is no unbind). Bound: ${describe(bound)}; declared now: ${describe(declared)}. ` +
+    `(BindSecureMobilePhone sets it once; there is no unbind). Bound: ${describeBinding(bound)}; declared now: ${describeBinding(declared)}. ` +
     `To go on, ${wayOut}.`
   );
 }
@@ -29,7 +29,8 @@ function sameBinding(a: DeclaredBinding, b: DeclaredBinding): boolean {
   return false;
 }
 
-export function describe(binding: DeclaredBinding): string {
+/** A binding as messages show it: the masked number, the inheritance, or why there is none. */
+export function describeBinding(binding: DeclaredBinding): string {
   switch (binding.kind) {
     case "phone":
       return maskPhone(binding.phone);

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DYNAMIC_BINDING_TYPE } from "../../provider/typeTokens";
-import { PROVIDER_TEXT } from "./provider";
+import { PROVIDER_TEXT } from "./dynamicLoader";
 
 export interface SecureMobilePhoneBindingArgs {
   /** The Alibaba Cloud account ID of the member (type ResourceAccount), as a string of digits. */
@@ -29,7 +29,8 @@ export interface SecureMobilePhoneBindingArgs {
   adoptExisting?: pulumi.Input<boolean>;
 }
 
-export const SECURE_MOBILE_PHONE_BINDING_TYPE = DYNAMIC_BINDING_TYPE;
+/** The dynamic binding's type token (typeTokens.ts), under its public name. */
+export { DYNAMIC_BINDING_TYPE as SECURE_MOBILE_PHONE_BINDING_TYPE } from "../../provider/typeTokens";
 
 /**
  * What both binding classes (this dynamic one and the plugin's, ./plugin) declare: the outputs, and the
@@ -67,13 +68,13 @@ export abstract class BindingResource extends pulumi.CustomResource {
  * Its id is the member's account ID. Deleting it removes it from the stack only: the service has no unbind.
  *
  * A dynamic resource: what `pulumi.dynamic.Resource` does (the `pulumi-nodejs:dynamic/...` type token and
- * the `__provider` property), done here with the constant loader text of ./provider instead of Pulumi's
+ * the `__provider` property), done here with the constant loader text of ./dynamicLoader instead of Pulumi's
  * serialization of a provider object.
  */
 export class SecureMobilePhoneBinding extends BindingResource {
   constructor(name: string, args: SecureMobilePhoneBindingArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      SECURE_MOBILE_PHONE_BINDING_TYPE,
+      DYNAMIC_BINDING_TYPE,
       name,
       { ...BindingResource.properties(args), __provider: PROVIDER_TEXT },
       pulumi.mergeOptions(opts, { additionalSecretOutputs: ["secureMobilePhone", "verificationCode"] }),

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { fixtureKeys, fixturePhones, startEmulator, type RunningEmulator } from "../emulator";
-import { PROVIDER_TEXT } from "../../sdk/nodejs/provider";
+import { PROVIDER_TEXT } from "../../sdk/nodejs/dynamicLoader";
 import { newMemberWithCode } from "../support/emulator";
 import { createPulumiProject, emulatorStackConfig, type PulumiProject } from "./pulumiProject";
 import { engineDescribe, leakedSecrets, outputOf } from "./support";

@@ -114,10 +114,10 @@ export async function createPulumiProject(
       manifest.version = change.version;
       // A build whose __provider text differs too (as 0.1.0's serialized object differs from today's
       // constant): the loader text carries the comment.
-      const providerJs = join(target, "lib", "sdk", "nodejs", "provider.js");
+      const providerJs = join(target, "lib", "sdk", "nodejs", "dynamicLoader.js");
       const source = readFileSync(providerJs, "utf8");
       const patched = source.replace("PROVIDER_TEXT = 'exports.handler", `PROVIDER_TEXT = '/* ${change.providerComment} */ exports.handler`);
-      if (patched === source) throw new Error("could not find PROVIDER_TEXT in lib/sdk/nodejs/provider.js");
+      if (patched === source) throw new Error("could not find PROVIDER_TEXT in lib/sdk/nodejs/dynamicLoader.js");
       writeFileSync(providerJs, patched);
     }
     writeFileSync(join(target, "package.json"), JSON.stringify(manifest, null, 2));

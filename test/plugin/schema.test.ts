@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { PROVIDER_CONFIG_KEYS, SECRET_PROVIDER_CONFIG_KEYS } from "../../provider/settings";
-import { BINDING_TYPE } from "../../provider/plugin/provider";
+import { PLUGIN_BINDING_TYPE as BINDING_TYPE } from "../../provider/typeTokens";
 
 /**
  * schema.json is the one definition of the resource's shape for every language; the TypeScript types are
@@ -76,7 +76,7 @@ describe("schema.json and the TypeScript types agree", () => {
   it("on the provider's settings: stack config keys, explicit Provider arguments, and the secret ones", () => {
     expect(Object.keys(schema.config.variables).sort()).toEqual([...PROVIDER_CONFIG_KEYS].sort());
     expect(Object.keys(schema.provider.inputProperties).sort()).toEqual([...PROVIDER_CONFIG_KEYS].sort());
-    expect(Object.keys(shapeOf("sdk/nodejs/plugin.ts", "ProviderArgs")).sort()).toEqual([...PROVIDER_CONFIG_KEYS].sort());
+    expect(Object.keys(shapeOf("sdk/nodejs/pluginProvider.ts", "ProviderArgs")).sort()).toEqual([...PROVIDER_CONFIG_KEYS].sort());
     expect(secretNames(schema.config.variables)).toEqual([...SECRET_PROVIDER_CONFIG_KEYS].sort());
     expect(secretNames(schema.provider.inputProperties)).toEqual([...SECRET_PROVIDER_CONFIG_KEYS].sort());
   });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createDynamicProvider } from "../../provider/dynamicProvider";
+import { createDynamicProvider } from "../../provider/adapters/dynamic";
 import { checkBinding } from "../../provider/rules/check";
 import { UNKNOWN, type BindingInputs, type Site } from "../../provider/rules/inputs";
 import { maskPhone, parsePhone } from "../../provider/rules/phone";

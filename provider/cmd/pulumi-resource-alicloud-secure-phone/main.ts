@@ -6,8 +6,8 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { SecureMobilePhoneProvider } from "../../plugin/provider";
-import { serve } from "../../plugin/serve";
+import { PluginProvider } from "../../adapters/plugin/pluginProvider";
+import { serve } from "../../adapters/plugin/serve";
 
 // Compiled to lib/provider/cmd/<name>/main.js; the package root is four folders up. The schema is served
 // from its place in the package, stamped with package.json's version as the SDK generator stamps it (a
@@ -17,7 +17,7 @@ const { version } = JSON.parse(readFileSync(join(packageRoot, "package.json"), "
 const schemaFile = JSON.parse(readFileSync(join(packageRoot, "provider/cmd/pulumi-resource-alicloud-secure-phone/schema.json"), "utf8"));
 const schema = JSON.stringify({ ...schemaFile, version });
 
-serve(new SecureMobilePhoneProvider(version, schema), process.argv.slice(2)).catch((error: Error) => {
+serve(new PluginProvider(version, schema), process.argv.slice(2)).catch((error: Error) => {
   console.error(`pulumi-resource-alicloud-secure-phone: ${error.message}`);
   process.exit(1);
 });

@@ -2,8 +2,12 @@ import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { upCommand } from "../../../cli/up/command";
 import type { PulumiRunner } from "../../../cli/up/pulumi";
-import { HANDED_OVER_CODES_VARIABLE, parseHandedOverCodes } from "../../../provider/handedOverCodes";
-import { PENDING_REPORT_VARIABLE, sendPendingReport } from "../../../provider/pendingReport";
+import {
+  HANDED_OVER_CODES_VARIABLE,
+  PENDING_REPORT_VARIABLE,
+  parseHandedOverCodes,
+  sendPendingReport,
+} from "../../../provider/handshake";
 import { UNKNOWN } from "../../../provider/rules/inputs";
 import { DYNAMIC_BINDING_TYPE } from "../../../provider/typeTokens";
 import { fixtureKeys, startEmulator, type RunningEmulator } from "../../emulator";

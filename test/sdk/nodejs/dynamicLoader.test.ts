@@ -25,10 +25,10 @@ beforeAll(async () => {
   // Secrets in the environment while serializing: none of them may end up in the text.
   process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET = "roundTripSecretMustNotLeak";
   const pulumi = requireFromRoot("@pulumi/pulumi");
-  const { secureMobilePhoneBindingProvider } = requireFromRoot("./lib/sdk/nodejs/provider.js");
+  const { secureMobilePhoneBindingProvider } = requireFromRoot("./lib/sdk/nodejs/dynamicLoader.js");
   const serialized = await pulumi.runtime.serializeFunction(() => secureMobilePhoneBindingProvider, { allowSecrets: true });
   providerText = serialized.text;
-  storedText = requireFromRoot("./lib/sdk/nodejs/provider.js").PROVIDER_TEXT;
+  storedText = requireFromRoot("./lib/sdk/nodejs/dynamicLoader.js").PROVIDER_TEXT;
   delete process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET;
 
   // A program folder with the package installed, as `npm install pulumi-alicloud-secure-phone` leaves it.
@@ -81,7 +81,7 @@ describe("the serialized provider object (secureMobilePhoneBindingProvider)", ()
 
   it("is the same text every time, so an upgrade changes nothing in it", async () => {
     const pulumi = requireFromRoot("@pulumi/pulumi");
-    const { secureMobilePhoneBindingProvider } = requireFromRoot("./lib/sdk/nodejs/provider.js");
+    const { secureMobilePhoneBindingProvider } = requireFromRoot("./lib/sdk/nodejs/dynamicLoader.js");
     const again = await pulumi.runtime.serializeFunction(() => secureMobilePhoneBindingProvider, { allowSecrets: true });
     expect(again.text).toBe(providerText);
   });

@@ -1,9 +1,8 @@
-import type * as pulumi from "@pulumi/pulumi";
-
 /**
- * The `__provider` text every binding stores in state (twice: as input and output). The dynamic-provider
- * host loads it with require-from-string from the program's folder and calls `handler()` once per process
- * for the provider object.
+ * The dynamic loader: the `__provider` text every binding stores in state (twice: as input and output).
+ * The dynamic-provider host loads it with require-from-string from the program's folder and calls
+ * `handler()` once per process for the provider object (adapters/dynamic.ts, through the package's
+ * `./provider` entry).
  *
  * A constant, written by hand rather than produced by Pulumi's closure serializer, because what it must
  * guarantee is easiest to keep that way: it holds no logic and no settings, so the installed package's
@@ -14,6 +13,8 @@ import type * as pulumi from "@pulumi/pulumi";
  * is installed; an explicit name (not a path captured from require.cache) also works under pnpm and npm
  * link, whose real paths lie outside the program's node_modules.
  */
+import type * as pulumi from "@pulumi/pulumi";
+
 export const PROVIDER_TEXT = 'exports.handler = () => require("pulumi-alicloud-secure-phone/provider").dynamicProvider;\n';
 
 function implementation(): Required<pulumi.dynamic.ResourceProvider> {

@@ -1,19 +1,18 @@
-import { withRedactedErrors } from "./guard";
-import { BindingLifecycle, LifecycleOptions } from "./lifecycle";
-import { BindingInputs, BindingOutputs } from "./rules/inputs";
-
 /**
- * The lifecycle in the shape of Pulumi's dynamic ResourceProvider, as the serialized loader calls it.
- * Adds what belongs to the Pulumi boundary: a last redaction of every error text (the dynamic-provider
- * host prints errors with their stack).
+ * The adapter of the dynamic resource: the lifecycle in the shape of Pulumi's dynamic ResourceProvider, as
+ * the serialized loader (sdk/nodejs/dynamicLoader.ts) calls it. Adds what belongs to the Pulumi boundary:
+ * a last redaction of every error text (the dynamic-provider host prints errors with their stack).
  */
+import { BindingInputs, BindingOutputs } from "../rules/inputs";
+import { AdapterOptions, lifecycleFor } from "./lifecycleFor";
+import { withRedactedErrors as guarded } from "./redaction";
+
 export interface DynamicConfigRequest {
   config: { get(key: string): string | undefined };
 }
 
-export function createDynamicProvider(options: LifecycleOptions = {}) {
-  const lifecycle = new BindingLifecycle(options);
-  const guarded = withRedactedErrors;
+export function createDynamicProvider(options: AdapterOptions = {}) {
+  const lifecycle = lifecycleFor(options);
 
   return {
     async configure(req: DynamicConfigRequest): Promise<void> {

@@ -6,7 +6,7 @@ import {
   handOverKey,
   handedOverCode,
   parseHandedOverCodes,
-} from "../provider/handedOverCodes";
+} from "../provider/handshake";
 
 const ACCOUNT = "1510000000000101";
 const PHONE = "1-6505550123";

@@ -1,5 +1,5 @@
-import { CONFIG_NAMESPACE, ConfigReader } from "../settings";
-import { unwrapSecrets } from "./secrets";
+import { CONFIG_NAMESPACE, ConfigReader } from "../../settings";
+import { unwrapSecrets } from "./wireSecrets";
 
 /**
  * The provider's settings as Configure hands them to a plugin: `args` (the provider resource's inputs,

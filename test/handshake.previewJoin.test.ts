@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { pendingBindings } from "../../../cli/up/pending";
-import { UNKNOWN } from "../../../provider/rules/inputs";
-import { BINDING_TYPES, DYNAMIC_BINDING_TYPE, PLUGIN_BINDING_TYPE } from "../../../provider/typeTokens";
-import { BINDING_TYPE as PLUGIN_PROVIDER_TYPE } from "../../../provider/plugin/provider";
-import { SECURE_MOBILE_PHONE_BINDING_PLUGIN_TYPE } from "../../../sdk/nodejs/plugin";
-import { SECURE_MOBILE_PHONE_BINDING_TYPE } from "../../../sdk/nodejs/secureMobilePhoneBinding";
+import { pendingBindings } from "../provider/handshake";
+import { UNKNOWN } from "../provider/rules/inputs";
+import { BINDING_TYPES, DYNAMIC_BINDING_TYPE, PLUGIN_BINDING_TYPE } from "../provider/typeTokens";
+import { SERVED_TYPES } from "../provider/adapters/plugin/pluginProvider";
+import { SECURE_MOBILE_PHONE_BINDING_PLUGIN_TYPE } from "../sdk/nodejs/plugin";
+import { SECURE_MOBILE_PHONE_BINDING_TYPE } from "../sdk/nodejs/secureMobilePhoneBinding";
 
 /** The JSON of `pulumi preview --json` as CLI 3.248 prints it: secrets as "[secret]", the masked number from check. */
 const PHONE = "1-6505550123";
@@ -101,6 +101,6 @@ describe("pendingBindings", () => {
 
   it("knows the type tokens of the dynamic resource and of the plugin", () => {
     expect(BINDING_TYPES).toEqual([SECURE_MOBILE_PHONE_BINDING_TYPE, SECURE_MOBILE_PHONE_BINDING_PLUGIN_TYPE]);
-    expect(PLUGIN_PROVIDER_TYPE).toBe(PLUGIN_BINDING_TYPE);
+    expect(SERVED_TYPES).toEqual([PLUGIN_BINDING_TYPE]);
   });
 });

@@ -7,15 +7,16 @@
 const SIGNATURE_KEY = "4dabf18193072939515e22adb298388d"; // @pulumi/pulumi runtime/rpc specialSigKey
 const SECRET_SIGNATURE = "1b47061264138c4ac30d75fd1eb44270"; // runtime/rpc specialSecretSig
 
-type Bag = Record<string, unknown>;
+/** A property bag as the plugin protocol carries it (the binding has no nested properties). */
+export type PropertyBag = Record<string, unknown>;
 
 function isSecretValue(value: unknown): value is { value: unknown } {
-  return typeof value === "object" && value !== null && (value as Bag)[SIGNATURE_KEY] === SECRET_SIGNATURE;
+  return typeof value === "object" && value !== null && (value as PropertyBag)[SIGNATURE_KEY] === SECRET_SIGNATURE;
 }
 
 /** Plain values, and the names of the properties that arrived secret. */
-export function unwrapSecrets(bag: Bag | undefined): { values: Bag; secretNames: Set<string> } {
-  const values: Bag = {};
+export function unwrapSecrets(bag: PropertyBag | undefined): { values: PropertyBag; secretNames: Set<string> } {
+  const values: PropertyBag = {};
   const secretNames = new Set<string>();
   for (const [name, value] of Object.entries(bag ?? {})) {
     if (isSecretValue(value)) {
@@ -29,8 +30,8 @@ export function unwrapSecrets(bag: Bag | undefined): { values: Bag; secretNames:
 }
 
 /** The bag with the named properties (those present) marked secret. */
-export function wrapSecrets(bag: Bag, secretNames: Iterable<string>): Bag {
-  const wrapped: Bag = { ...bag };
+export function wrapSecrets(bag: PropertyBag, secretNames: Iterable<string>): PropertyBag {
+  const wrapped: PropertyBag = { ...bag };
   for (const name of secretNames) {
     if (wrapped[name] !== undefined && !isSecretValue(wrapped[name])) {
       wrapped[name] = { [SIGNATURE_KEY]: SECRET_SIGNATURE, value: wrapped[name] };

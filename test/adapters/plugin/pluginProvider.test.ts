@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { BINDING_TYPE, SecureMobilePhoneProvider } from "../../provider/plugin/provider";
-import { unwrapSecrets, wrapSecrets } from "../../provider/plugin/secrets";
-import { PENDING_REPORT_VARIABLE } from "../../provider/pendingReport";
-import { listenForReports } from "../../cli/up/reports";
-import { fixtureAccounts, fixturePhones } from "../emulator";
-import { FAST_RETRIES, emulatorEnv, fixtureSecrets, newMemberWithCode, useEmulator } from "../support/emulator";
+import { PluginProvider } from "../../../provider/adapters/plugin/pluginProvider";
+import { unwrapSecrets, wrapSecrets } from "../../../provider/adapters/plugin/wireSecrets";
+import { PENDING_REPORT_VARIABLE, listenForReports } from "../../../provider/handshake";
+import { PLUGIN_BINDING_TYPE } from "../../../provider/typeTokens";
+import { fixtureAccounts, fixturePhones } from "../../emulator";
+import { FAST_RETRIES, emulatorEnv, fixtureSecrets, newMemberWithCode, useEmulator } from "../../support/emulator";
 
 /**
  * The plugin's resource provider in-process, against the emulator: what it adds to the shared lifecycle
@@ -12,17 +12,18 @@ import { FAST_RETRIES, emulatorEnv, fixtureSecrets, newMemberWithCode, useEmulat
  */
 const emulator = useEmulator("china");
 const phones = fixturePhones.china;
-const URN = `urn:pulumi:dev::vending::${BINDING_TYPE}::member-phone`;
+const URN = `urn:pulumi:dev::vending::${PLUGIN_BINDING_TYPE}::member-phone`;
 const secret = (value: unknown) => wrapSecrets({ value }, ["value"]).value;
 
 function plugin(env: Record<string, string> = {}) {
   const warnings: string[] = [];
-  const provider = new SecureMobilePhoneProvider("0.0.0-test", "{}", {
+  const warnedAbout: (string | undefined)[] = [];
+  const provider = new PluginProvider("0.0.0-test", "{}", {
     env: () => ({ ...emulatorEnv(emulator.current, "china"), ...env }),
     client: { retryPolicy: FAST_RETRIES, timeoutMs: 1_000 },
-    warn: (message) => warnings.push(message),
+    log: { warn: (message, urn) => void (warnings.push(message), warnedAbout.push(urn)), info: () => undefined },
   });
-  return { provider, warnings };
+  return { provider, warnings, warnedAbout };
 }
 
 describe("the plugin's resource provider", () => {
@@ -107,5 +108,14 @@ describe("the plugin's resource provider", () => {
     const [badSwitch] = provider.checkConfig(config({ "alicloud-secure-phone:adoptExisting": "yes" }), false);
     expect(badSwitch.reason).toContain('alicloud-secure-phone:adoptExisting is "yes": expected true or false');
     expect(provider.checkConfig(config({ "alicloud-secure-phone:site": "mars" }), true)).toEqual([]);
+  });
+
+  it("hands its log the URN of the resource a warning is about", async () => {
+    const { provider, warnings, warnedAbout } = plugin();
+    await provider.delete(fixtureAccounts.bound, URN, { accountId: fixtureAccounts.bound, secureMobilePhone: secret(phones.bound) });
+    expect(warnings).toEqual([expect.stringContaining("was removed from the stack only")]);
+    expect(warnedAbout).toEqual([URN]);
+    await provider.check(URN, {}, { accountId: fixtureAccounts.unbound, secureMobilePhone: secret(phones.valid) });
+    expect(warnedAbout).toEqual([URN, URN]);
   });
 });

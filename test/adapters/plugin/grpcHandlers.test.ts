@@ -1,0 +1,161 @@
+import { describe, expect, it } from "vitest";
+import { Callback, frameworkWire, pluginHandlers } from "../../../provider/adapters/plugin/grpcHandlers";
+import { PluginProvider } from "../../../provider/adapters/plugin/pluginProvider";
+import { wrapSecrets } from "../../../provider/adapters/plugin/wireSecrets";
+import { UNKNOWN } from "../../../provider/rules/inputs";
+import { PLUGIN_BINDING_TYPE } from "../../../provider/typeTokens";
+import { fixtureAccounts, fixtureKeys } from "../../emulator";
+import { FAST_RETRIES, fixtureSecrets, useEmulator } from "../../support/emulator";
+
+/**
+ * The plugin server's own Configure, CheckConfig and Read handlers (the ones serve.ts swaps into
+ * @pulumi/pulumi/provider's server), called in-process with the gRPC request messages the engine sends,
+ * against the emulator. The settings reach the provider only through Configure: its environment is empty.
+ */
+const emulator = useEmulator("china");
+const wire = frameworkWire();
+const URN = `urn:pulumi:dev::vending::${PLUGIN_BINDING_TYPE}::member-phone`;
+
+function server() {
+  const provider = new PluginProvider("0.0.0-test", "{}", {
+    env: () => ({}),
+    client: { retryPolicy: FAST_RETRIES, timeoutMs: 1_000 },
+    log: { warn: () => undefined, info: () => undefined },
+  });
+  const frameworkCalls: string[] = [];
+  const framework = {
+    configure(_call: unknown, callback: Callback) {
+      frameworkCalls.push("configure");
+      callback(undefined, new wire.provider.ConfigureResponse());
+    },
+  };
+  return { handlers: pluginHandlers(provider, framework, wire), frameworkCalls };
+}
+
+/** Calls a handler and resolves with what it called back with. */
+function call(handler: (call: { request: unknown }, callback: Callback) => void, request: unknown) {
+  return new Promise<{ error: any; response: any }>((resolve) =>
+    handler({ request }, (error, response) => resolve({ error, response })),
+  );
+}
+
+function configureRequest(args: Record<string, unknown>, variables: Record<string, string> = {}) {
+  const request = new wire.provider.ConfigureRequest();
+  request.setArgs(wire.struct.Struct.fromJavaScript(args));
+  for (const [key, value] of Object.entries(variables)) request.getVariablesMap().set(key, value);
+  return request;
+}
+
+function readRequest(id: string, properties?: Record<string, unknown>) {
+  const request = new wire.provider.ReadRequest();
+  request.setId(id);
+  request.setUrn(URN);
+  if (properties) request.setProperties(wire.struct.Struct.fromJavaScript(properties));
+  return request;
+}
+
+const settings = () =>
+  wrapSecrets(
+    {
+      site: "china",
+      endpoint: emulator.current.url,
+      directoryEndpoint: emulator.current.url,
+      accessKey: fixtureKeys.management.accessKeyId,
+      secretKey: fixtureKeys.management.accessKeySecret,
+    },
+    ["accessKey", "secretKey"],
+  );
+
+describe("the plugin server's Configure handler", () => {
+  it("hands the provider its settings (secrets wrapped), then lets the framework answer", async () => {
+    const { handlers, frameworkCalls } = server();
+    const configured = await call(handlers.configure, configureRequest(settings()));
+    expect(configured.error).toBeUndefined();
+    expect(configured.response).toBeInstanceOf(wire.provider.ConfigureResponse);
+    expect(frameworkCalls).toEqual(["configure"]);
+    // The settings are in use: a Read goes to the emulator with the configured key.
+    const read = await call(handlers.read, readRequest(fixtureAccounts.bound));
+    expect(read.error).toBeUndefined();
+    expect(read.response.getId()).toBe(fixtureAccounts.bound);
+    expect(emulator.current.calls.entries.map((c) => c.action)).toEqual(["GetAccount"]);
+  });
+
+  it("reads the settings from the variables of older engines when the arguments lack them", async () => {
+    const { handlers } = server();
+    const { site: _site, ...rest } = settings();
+    // A bad site from the variables fails the call before any request is sent: proof it was read.
+    await call(handlers.configure, configureRequest(rest, { "alicloud-secure-phone:config:site": "mars" }));
+    const refused = await call(handlers.read, readRequest(fixtureAccounts.bound));
+    expect(refused.error.details).toContain('alicloud-secure-phone:site is "mars"');
+    expect(emulator.current.calls.count()).toBe(0);
+    await call(handlers.configure, configureRequest(rest, { "alicloud-secure-phone:config:site": "china" }));
+    const read = await call(handlers.read, readRequest(fixtureAccounts.bound));
+    expect(read.error).toBeUndefined();
+    expect(read.response.getId()).toBe(fixtureAccounts.bound);
+  });
+});
+
+describe("the plugin server's CheckConfig handler", () => {
+  const checkConfig = (news: Record<string, unknown>) => {
+    const request = new wire.provider.CheckRequest();
+    request.setNews(wire.struct.Struct.fromJavaScript(news));
+    return call(server().handlers.checkConfig, request);
+  };
+
+  it("passes good settings, returning the inputs unchanged (secrets still wrapped)", async () => {
+    const news = settings();
+    const { error, response } = await checkConfig(news);
+    expect(error).toBeUndefined();
+    expect(response.getFailuresList()).toEqual([]);
+    expect(response.getInputs().toJavaScript()).toEqual(news);
+  });
+
+  it("fails a bad setting with no property and a reason that names it, never a secret's value", async () => {
+    const { response } = await checkConfig({ ...settings(), site: "mars" });
+    const failures = response.getFailuresList().map((f: any) => ({ property: f.getProperty(), reason: f.getReason() }));
+    const reason = expect.stringContaining('alicloud-secure-phone:site is "mars"');
+    expect(failures).toEqual([{ property: "", reason }]);
+    const [halfPair] = (await checkConfig({ accessKey: "LTAI5tHalfAPairOnly0002" })).response.getFailuresList();
+    expect(halfPair.getReason()).toContain("alicloud-secure-phone:secretKey is missing");
+    expect(halfPair.getReason()).not.toContain("LTAI5tHalfAPairOnly0002");
+  });
+
+  it("judges nothing while a setting is unknown (judged again when known)", async () => {
+    const { response } = await checkConfig({ site: "mars", endpoint: UNKNOWN });
+    expect(response.getFailuresList()).toEqual([]);
+  });
+});
+
+describe("the plugin server's Read handler", () => {
+  async function configured() {
+    const { handlers } = server();
+    await call(handlers.configure, configureRequest(settings()));
+    return handlers;
+  }
+
+  it("imports with no properties sent: the id, the outputs and the inputs a program would declare", async () => {
+    const { error, response } = await call((await configured()).read, readRequest(fixtureAccounts.bound));
+    expect(error).toBeUndefined();
+    expect(response.getId()).toBe(fixtureAccounts.bound);
+    expect(response.getProperties().toJavaScript()).toEqual({ accountId: fixtureAccounts.bound, adopted: true });
+    expect(response.getInputs().toJavaScript()).toEqual({ accountId: fixtureAccounts.bound, adoptExisting: true });
+  });
+
+  it("answers a member without a phone as gone: no id, no properties", async () => {
+    const request = readRequest(fixtureAccounts.unbound, { accountId: fixtureAccounts.unbound, adopted: false });
+    const { error, response } = await call((await configured()).read, request);
+    expect(error).toBeUndefined();
+    expect(response.getId()).toBe("");
+    expect(response.getProperties()).toBeUndefined();
+  });
+
+  it("fails a refused import with the gRPC status UNKNOWN and the message, nothing secret in it", async () => {
+    const { error, response } = await call((await configured()).read, readRequest(fixtureAccounts.unbound));
+    expect(response).toBeUndefined();
+    expect(error.code).toBe(wire.grpc.status.UNKNOWN);
+    const refusal = `import of account ${fixtureAccounts.unbound}: the member has no secure mobile phone`;
+    expect(error.details).toContain(refusal);
+    expect(error.message).toBe(error.details);
+    for (const secret of fixtureSecrets()) expect(error.details).not.toContain(secret);
+  });
+});
