@@ -54,6 +54,29 @@ describe("alicloud-secure-phone send-code", () => {
   });
 });
 
+describe("alicloud-secure-phone send-code: the length of a number (issue 17, point 4)", () => {
+  it("refuses a number too short for its country code before any call, naming --phone and not the number", async () => {
+    const error = await run("send-code", "--account-id", fixtureAccounts.unbound, "--phone", "1-650555").catch((e) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error.message).toContain("--phone has too few digits for country code 1: a mobile number there has exactly 10 digits");
+    expect(error.message).not.toContain("650555");
+    expect(emulator.current.calls.count()).toBe(0);
+  });
+
+  it("exits 2 with the usage from the command line", () => {
+    const cli = join(__dirname, "..", "..", "lib", "cli", "main.js");
+    const env = { PATH: process.env.PATH, ...emulatorEnv(emulator.current, "international") };
+    const result = spawnSync(process.execPath, [cli, "send-code", "--account-id", fixtureAccounts.unbound, "--phone", "44-07700900123"], {
+      encoding: "utf8",
+      env,
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("--phone has too many digits for country code 44");
+    expect(result.stderr).not.toContain("7700900123");
+    expect(emulator.current.calls.count()).toBe(0);
+  });
+});
+
 describe("alicloud-secure-phone command line", () => {
   it("says what is wrong with the command line without echoing a stray value", async () => {
     const error = await run("send-code", "--account-id", fixtureAccounts.unbound, phone).catch((e) => e);
