@@ -20,9 +20,15 @@ const REWORDINGS: [string | RegExp, string][] = [
   [CREDENTIALS_LOOKUP, LOOKUP_FROM_ENVIRONMENT],
   ["Set alicloud:accessKey and alicloud:secretKey (as a secret) in stack config, or ", "Set "],
   ["alicloud:profile / ALICLOUD_PROFILE", "ALICLOUD_PROFILE"],
-  ["alicloud:accessKey/secretKey, ALIBABA_CLOUD_* variables, or a profile", "ALIBABA_CLOUD_* variables, or ALICLOUD_PROFILE"],
+  [
+    "alicloud:accessKey/secretKey, ALIBABA_CLOUD_* variables, or a profile",
+    "ALIBABA_CLOUD_* variables, or ALICLOUD_PROFILE",
+  ],
   ["alicloud:accessKey, ALIBABA_CLOUD_ACCESS_KEY_ID or the profile", "ALIBABA_CLOUD_ACCESS_KEY_ID or ALICLOUD_PROFILE"],
-  ["alicloud:secretKey, ALIBABA_CLOUD_ACCESS_KEY_SECRET or the profile", "ALIBABA_CLOUD_ACCESS_KEY_SECRET or ALICLOUD_PROFILE"],
+  [
+    "alicloud:secretKey, ALIBABA_CLOUD_ACCESS_KEY_SECRET or the profile",
+    "ALIBABA_CLOUD_ACCESS_KEY_SECRET or ALICLOUD_PROFILE",
+  ],
   ["alicloud:securityToken, ALIBABA_CLOUD_SECURITY_TOKEN", "ALIBABA_CLOUD_SECURITY_TOKEN"],
   [/\balicloud-secure-phone:site\b/g, "ALICLOUD_SECURE_PHONE_SITE"],
   // Case-sensitive: the service's own names (AccountId, MissingParameter.AccountId) stay as they are.

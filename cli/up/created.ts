@@ -23,12 +23,14 @@ export function createdBindings(preview: unknown): CreatedBinding[] {
   const steps = (preview as { steps?: unknown } | null)?.steps;
   if (!Array.isArray(steps)) return [];
   const created = new Map<string, CreatedBinding>();
-  for (const step of steps as { op?: unknown; urn?: unknown; newState?: { type?: unknown; inputs?: Record<string, unknown> } }[]) {
+  type Step = { op?: unknown; urn?: unknown; newState?: { type?: unknown; inputs?: Record<string, unknown> } };
+  for (const step of steps as Step[]) {
     const type = step.newState?.type;
     if (!CREATING_OPS.has(String(step.op)) || typeof type !== "string" || !BINDING_TYPES.includes(type)) continue;
     const urn = String(step.urn ?? "");
     const inputs = step.newState?.inputs ?? {};
-    const known = (value: unknown) => (typeof value === "string" && ![UNKNOWN, "", "[secret]"].includes(value) ? value : undefined);
+    const known = (value: unknown) =>
+      typeof value === "string" && ![UNKNOWN, "", "[secret]"].includes(value) ? value : undefined;
     created.set(urn, {
       urn,
       name: urn.slice(urn.lastIndexOf("::") + 2),

@@ -46,9 +46,11 @@ export function pulumiRunner(options: { command?: string; cwd: string; stack?: s
       const ignore = () => undefined;
       process.on("SIGINT", ignore);
       try {
-        const forward = tee
-          ? { stdout: (text: string) => (process.stdout.write(text), onOutput!(text)), stderr: (text: string) => (process.stderr.write(text), onOutput!(text)) }
-          : undefined;
+        const through = (stream: NodeJS.WriteStream) => (text: string) => {
+          stream.write(text);
+          onOutput!(text);
+        };
+        const forward = tee ? { stdout: through(process.stdout), stderr: through(process.stderr) } : undefined;
         return (await run(command, ["up", ...stackArgs, ...args], { cwd: options.cwd, env, stdio }, forward)).exitCode;
       } finally {
         process.off("SIGINT", ignore);

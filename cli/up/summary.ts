@@ -29,6 +29,17 @@ type Next = "retry" | "fix" | "unknown";
 const SEE_ABOVE = "pulumi up did not bind it (its error is in the output above)";
 const FIX_FIRST = " [fix first: running up again would fail the same way]";
 
+const HOW: Record<CreatedBinding["source"], string> = {
+  code: "its code declared in the program",
+  inherit: "inherited",
+  adopt: "adopted: its phone was bound already",
+};
+
+function failedWhy(error: string | undefined, upRan: boolean): string {
+  if (error !== undefined) return `pulumi up did not bind it: ${error}`;
+  return upRan ? SEE_ABOVE : "pulumi up did not run";
+}
+
 /** Codes that a later run may get past unchanged: the service's state of the moment, not the request. */
 const TRANSIENT = /Throttling|^ServiceUnavailable$|^SignatureNonceUsed$/;
 
@@ -59,8 +70,8 @@ export function summarize(
   let bound = 0;
   let skipped = 0;
   let failed = 0;
-  const bindRequest = (state: { requestId?: unknown }) =>
-    typeof state.requestId === "string" ? `BindSecureMobilePhone RequestId ${state.requestId}` : "no bind RequestId recorded";
+  const bindRequest = ({ requestId }: { requestId?: unknown }) =>
+    typeof requestId === "string" ? `BindSecureMobilePhone RequestId ${requestId}` : "no bind RequestId recorded";
   for (const outcome of outcomes) {
     const who = describePending(outcome.binding);
     const sends = outcome.sendRequestIds.length > 0 ? `SendVerificationCode RequestId ${outcome.sendRequestIds.join(", ")}` : "no code sent";
@@ -73,8 +84,7 @@ export function summarize(
       failed += 1;
       const next = nextFor(error, true);
       nexts.push(next);
-      const why = error ?? (upRan ? SEE_ABOVE : "pulumi up did not run");
-      lines.push(`  failed   ${who}: ${why}; ${sends}${next === "fix" ? FIX_FIRST : ""}`);
+      lines.push(`  failed   ${who}: ${failedWhy(error, upRan)}; ${sends}${next === "fix" ? FIX_FIRST : ""}`);
     } else if (outcome.kind === "skipped") {
       skipped += 1;
       nexts.push("retry");
@@ -91,8 +101,9 @@ export function summarize(
   for (const binding of extras.created ?? []) {
     if (listed.has(binding.urn)) continue;
     listed.add(binding.urn);
-    const who = `${binding.name} (account ${binding.accountId ?? "not known yet"}${binding.maskedSecureMobilePhone ? `, ${binding.maskedSecureMobilePhone}` : ""})`;
-    const how = { code: "its code declared in the program", inherit: "inherited", adopt: "adopted: its phone was bound already" }[binding.source];
+    const masked = binding.maskedSecureMobilePhone ? `, ${binding.maskedSecureMobilePhone}` : "";
+    const who = `${binding.name} (account ${binding.accountId ?? "not known yet"}${masked})`;
+    const how = HOW[binding.source];
     const state = inState.get(binding.urn);
     const error = failures.get(binding.urn);
     if (state && error === undefined) {
@@ -103,14 +114,14 @@ export function summarize(
     failed += 1;
     const next = nextFor(error, false);
     nexts.push(next);
-    const why = error ?? (upRan ? SEE_ABOVE : "pulumi up did not run");
     const declaredCode =
       binding.source === "code" && (next === "fix" || error === undefined) && upRan
-        ? "; its verificationCode is declared in the program, so up never asks for it: if the code was refused, send a new " +
-          `one with \`npx alicloud-secure-phone send-code --account-id ${binding.accountId ?? "<account id>"} --phone <number>\` ` +
+        ? "; its verificationCode is declared in the program, so up never asks for it: if the code was refused, " +
+          "send a new one with `npx alicloud-secure-phone send-code " +
+          `--account-id ${binding.accountId ?? "<account id>"} --phone <number>\` ` +
           "and set the secret config value it prints"
         : "";
-    lines.push(`  failed   ${who}: ${why}${declaredCode}${next === "fix" ? FIX_FIRST : ""}`);
+    lines.push(`  failed   ${who}: ${failedWhy(error, upRan)}${declaredCode}${next === "fix" ? FIX_FIRST : ""}`);
   }
   for (const binding of notVendable) {
     skipped += 1;
@@ -125,9 +136,12 @@ export function summarize(
     closing.push(
       fix === 0
         ? "Run `npx alicloud-secure-phone up` again to bind the others: it asks only for bindings still pending."
-        : "Run `npx alicloud-secure-phone up` again to bind the ones not marked [fix first]: it asks only for bindings still pending.",
+        : "Run `npx alicloud-secure-phone up` again to bind the ones not marked [fix first]: " +
+          "it asks only for bindings still pending.",
     );
   }
-  if (fix > 0) closing.push("Those marked [fix first] fail the same way on every run until what their error says is done.");
+  if (fix > 0) {
+    closing.push("Those marked [fix first] fail the same way on every run until what their error says is done.");
+  }
   return { bound, skipped, failed, lines: [heading, ...lines, ...closing] };
 }

@@ -99,7 +99,7 @@ describe("up's summary, with codes declared in the program", () => {
     const { exitCode, output } = await up(stack({ steps: [step("declared-phone", declared, true)], asked: [], printed, exitCode: 255, bound: [] }));
     expect(exitCode).toBe(1);
     expect(output).toContain("Summary: 0 bound, 0 skipped, 1 failed.");
-    expect(output).toContain(`failed   declared-phone (account ${declared}, 1-650****0123): ${error}`);
+    expect(output).toContain(`failed   declared-phone (account ${declared}, 1-650****0123): pulumi up did not bind it: ${error}`);
     expect(output).toContain(`send a new one with \`npx alicloud-secure-phone send-code --account-id ${declared} --phone <number>\` and set the secret config value it prints`);
     expect(output).toContain("[fix first: running up again would fail the same way]");
     expect(output).toContain("Those marked [fix first] fail the same way on every run");

@@ -36,8 +36,8 @@ describe("summarize", () => {
     const both = summarize(outcomes, new Map(), [], true, { failures: new Map([["urn:a", refused], ["urn:b", mismatch]]) });
     expect(both.lines).toEqual([
       "Summary: 0 bound, 0 skipped, 2 failed.",
-      `  failed   a (account 1, 1-650****0123): ${refused}; SendVerificationCode RequestId S-1`,
-      `  failed   b (account 2, 1-650****0123): ${mismatch}; SendVerificationCode RequestId S-2 [fix first: running up again would fail the same way]`,
+      `  failed   a (account 1, 1-650****0123): pulumi up did not bind it: ${refused}; SendVerificationCode RequestId S-1`,
+      `  failed   b (account 2, 1-650****0123): pulumi up did not bind it: ${mismatch}; SendVerificationCode RequestId S-2 [fix first: running up again would fail the same way]`,
       "Run `npx alicloud-secure-phone up` again to bind the ones not marked [fix first]: it asks only for bindings still pending.",
       "Those marked [fix first] fail the same way on every run until what their error says is done.",
     ]);
