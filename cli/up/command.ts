@@ -118,7 +118,10 @@ export async function upCommand(options: UpOptions, io: UpIo): Promise<number> {
   } catch (error) {
     out(`(Could not read the state for the summary: ${(error as Error).message})`);
   }
-  const summary = summarize(outcomes, inState, notVendable, true, { created: [...created.values()], failures });
+  // With --target, pulumi up leaves the bindings not targeted alone: only those it bound or failed are told.
+  const targeted = options.pulumiArgs.some((arg) => arg === "--target" || arg === "-t" || arg.startsWith("--target="));
+  const told = [...created.values()].filter((b) => !targeted || inState.has(b.urn) || failures.has(b.urn));
+  const summary = summarize(outcomes, inState, notVendable, true, { created: told, failures });
   out("");
   for (const line of summary.lines) out(line);
   return exitCode !== 0 || summary.failed > 0 ? 1 : 0;

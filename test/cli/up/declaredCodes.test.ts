@@ -55,11 +55,11 @@ function stack(options: { steps: object[]; asked: string[]; printed?: string; ex
   };
 }
 
-async function up(pulumi: PulumiRunner, answer: () => Promise<string | undefined> = async () => undefined) {
+async function up(pulumi: PulumiRunner, answer: () => Promise<string | undefined> = async () => undefined, pulumiArgs = ["--yes"]) {
   const stdin = new PassThrough();
   const lines: string[] = [];
   const done = upCommand(
-    { codesFrom: "-", pulumiArgs: ["--yes"] },
+    { codesFrom: "-", pulumiArgs },
     { out: (line) => lines.push(line), env: { HOME: "/nonexistent" }, cwd: "/nonexistent", stdin, stdout: new PassThrough(), pulumi },
   );
   const code = await answer();
@@ -104,6 +104,17 @@ describe("up's summary, with codes declared in the program", () => {
     expect(output).toContain("[fix first: running up again would fail the same way]");
     expect(output).toContain("Those marked [fix first] fail the same way on every run");
     expect(output).not.toContain("again to bind the others");
+  });
+});
+
+describe("up's summary with --target", () => {
+  it("tells nothing of a binding that pulumi up was not asked to touch", async () => {
+    const declared = emulator.directory.addResourceAccount({ displayName: "declared-untargeted" }).AccountId;
+    const pulumi = stack({ steps: [step("declared-phone", declared, true)], asked: [], bound: [] });
+    const { exitCode, output } = await up(pulumi, undefined, ["--yes", "--target", urn("other")]);
+    expect(exitCode).toBe(0);
+    expect(output).toContain("Summary: 0 bound, 0 skipped, 0 failed.");
+    expect(output).not.toContain("declared-phone (account");
   });
 });
 
