@@ -18,8 +18,9 @@ const SECRET_PARAMETERS = [
   "Signature",
 ];
 // `Name=value` (raw, or percent-encoded once or twice as in an echoed string to sign), `Name: value`, and
-// JSON's `"Name":"value"`.
-const PARAMETER_PAIR = new RegExp(`(${SECRET_PARAMETERS.join("|")})("?\\s*(?:=|%3D|%253D|:)\\s*"?)[^&\\s"',}]*`, "g");
+// JSON's `"Name":"value"`. Not after a dot: `Invalid.VerificationCode: the code is wrong` is an error code and
+// its meaning, not a parameter (it read `Invalid.VerificationCode: *** verification code is wrong`).
+const PARAMETER_PAIR = new RegExp(`(?<!\\.)(${SECRET_PARAMETERS.join("|")})("?\\s*(?:=|%3D|%253D|:)\\s*"?)[^&\\s"',}]*`, "g");
 /** The service echoes the whole string to sign (every parameter) in SignatureDoesNotMatch. Drop it. */
 const ECHOED_STRING_TO_SIGN = /\s*server string to sign is:.*$/is;
 const PHONE_SHAPE = /(?<![\w-])(\+?[1-9][0-9]{0,2})-([0-9]{4,14})(?![\w-])/g;

@@ -100,6 +100,11 @@ engineDescribe("engine: alicloud-secure-phone up vends examples/international-ve
     expect(run.transcript).toContain(`skipped  member2-phone (account ${m2}, 1-650****0123): skipped at the prompt, left unbound`);
     expect(run.transcript).toContain(`failed   member4-phone (account ${m4}, 1-650****0123): pulumi up did not bind it`);
     expect(run.transcript).toContain(`BindSecureMobilePhone for account ${m4} failed with Invalid.VerificationCode`);
+    // Issue 17, point 1: the summary names the failed binding's error, read from pulumi up's output.
+    expect(run.transcript).toContain(
+      `failed   member4-phone (account ${m4}, 1-650****0123): pulumi up did not bind it: BindSecureMobilePhone for account ${m4} failed with Invalid.VerificationCode: the verification code is wrong`,
+    );
+    expect(run.transcript).toContain("Run `npx alicloud-secure-phone up` again to bind the others");
     expect(leakedSecrets(run.transcript, secrets())).toEqual([]);
   }, 240_000);
 
@@ -230,7 +235,9 @@ engineDescribe("engine: alicloud-secure-phone up, a YAML program with the provid
     expect(run.exitCode).toBe(0);
     expect(run.prompts).toBe(1);
     expect(run.transcript).toContain(`[1/1] security-phone (account ${security}, 86-139****1234)`);
-    expect(run.transcript).toContain("Summary: 1 bound, 0 skipped, 0 failed.");
+    // Issue 17, point 1: the two inheriting bindings are bound by this up too, and counted (it said 1 bound).
+    expect(run.transcript).toContain("Summary: 3 bound, 0 skipped, 0 failed.");
+    expect(run.transcript).toMatch(/bound +\S+ \(account \d+\): inherited; BindSecureMobilePhone RequestId [0-9A-F-]{36}/);
     expect(emulator.directory.phoneOf(security)).toBe(phone);
     expect(emulator.calls.count("SendVerificationCodeForBindSecureMobilePhone")).toBe(1);
     expect(emulator.calls.count("BindSecureMobilePhone")).toBe(3);
