@@ -17,7 +17,7 @@ log() { printf 'release: %s\n' "$*" >&2; }
 npm run --silent build
 npm pack --silent --pack-destination "$out" >/dev/null
 listed=$(npm publish --dry-run --json 2>/dev/null | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const r=JSON.parse(s);for(const f of (r.files??r[Object.keys(r)[0]].files))console.log(f.path)})')
-unexpected=$(echo "$listed" | grep -Ev '^(lib/|provider/cmd/pulumi-resource-alicloud-secure-phone/|README\.md$|LICENSE$|CHANGELOG\.md$|package\.json$|PulumiPlugin\.yaml$)' || true)
+unexpected=$(echo "$listed" | grep -Ev '^(lib/|provider/cmd/pulumi-resource-alicloud-secure-phone/|README\.md$|LICENSE$|CHANGELOG\.md$|package\.json$)' || true)
 [ -z "$unexpected" ] || { log "npm would publish files users do not need:"; echo "$unexpected" >&2; exit 1; }
 log "npm: $(echo "$listed" | wc -l) files, $(du -h "$out/pulumi-alicloud-secure-phone-$version.tgz" | cut -f1)"
 
