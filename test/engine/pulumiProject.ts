@@ -134,7 +134,10 @@ export async function createPulumiProject(
   const pluginRoute = options.plugin ?? (/^runtime:\s*(\n\s+name:\s*)?nodejs\s*$/m.test(readFileSync(projectFile, "utf8")) ? undefined : "path");
   if (pluginRoute === "path") usePluginFromInstalledPackage(dir);
   const project = readFileSync(projectFile, "utf8");
-  const addPackage = pluginRoute === "packages" && !/^runtime:\s*yaml\s*$/m.test(project);
+  // YAML has no SDK to generate (and its host 1.25.0 answers `method Link not implemented`); a TypeScript
+  // program has the plugin's class in the package itself (`plugin.SecureMobilePhoneBinding`): both name the
+  // folder under `packages:` by hand. Python and Go take it with `pulumi package add`.
+  const addPackage = pluginRoute === "packages" && !/^runtime:\s*(\n\s+name:\s*)?(yaml|nodejs)\s*$/m.test(project);
   if (pluginRoute === "packages" && !addPackage) writeFileSync(projectFile, `${project}packages:\n  alicloud-secure-phone: ${INSTALLED_PLUGIN_FOLDER}\n`);
 
   const pulumiCommand = await pulumiCommandFor(cli, root);
