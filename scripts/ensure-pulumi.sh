@@ -45,7 +45,10 @@
 #   `../` are dropped (from a writable copy: the sources are read-only). The CLI and the YAML host are the same
 #   programs on both routes, so the hosts' folder takes them from the other route's folder (hard links: the
 #   engine looks for plugins next to the real path of the running `pulumi`, which a symlink would move) or
-#   builds them there first, so that one machine never builds the CLI twice.
+#   builds them there first, so that one machine never builds the CLI twice. Measured: 21 s for the three
+#   hosts into an empty folder with the Go module cache warm from the CLI's build (a dozen modules more to
+#   download, the hosts' packages not yet in the build cache), 4 s again with the build cache warm, 0.03 s
+#   when cached.
 set -euo pipefail
 
 PULUMI_VERSION="${PULUMI_CLI_VERSION:-3.248.0}"
