@@ -16,8 +16,10 @@ engineDescribe(
       const path = hostPath(cli, host);
       expect(path, `${host} beside ${cli.binDir} or on PATH`).toBeDefined();
       const sdk = builtAgainstSdk(path!);
-      console.log(`${host}: ${path} built against sdk/v3 ${sdk ?? "unknown (no go, or no build info)"}; pulumi ${version}`);
-      if (matchingHostsRequired()) expect(sdk, `${path}: go version -m names github.com/pulumi/pulumi/sdk/v3`).toBe(version);
+      console.log(`${host}: ${path} built against sdk/v3 ${sdk ?? "unknown (no go, or no build info)"}; ${version}`);
+      if (matchingHostsRequired()) {
+        expect(sdk, `${path}: go version -m names github.com/pulumi/pulumi/sdk/v3`).toBe(version);
+      }
     });
   },
   { languageHosts: [...LANGUAGE_HOSTS, "pulumi-language-python-exec"] },

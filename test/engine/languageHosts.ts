@@ -13,10 +13,11 @@ export const LANGUAGE_HOSTS = ["pulumi-language-nodejs", "pulumi-language-python
 
 /** The host the engine starts for `cli`: beside its pulumi, else the first on PATH. */
 export function hostPath(cli: PulumiCli, host: string, path = process.env.PATH ?? ""): string | undefined {
-  return [cli.binDir, ...path.split(delimiter).filter(Boolean)].map((dir) => join(dir, host)).find((file) => existsSync(file));
+  const dirs = [cli.binDir, ...path.split(delimiter).filter(Boolean)];
+  return dirs.map((dir) => join(dir, host)).find((file) => existsSync(file));
 }
 
-/** The sdk/v3 version a Go binary was built against (`go version -m`), e.g. "v3.248.0"; undefined without Go or build info. */
+/** The sdk/v3 a Go binary was built against (`go version -m`), e.g. "v3.248.0"; undefined without Go or build info. */
 export function builtAgainstSdk(binary: string): string | undefined {
   const read = spawnSync("go", ["version", "-m", binary], { encoding: "utf8" });
   if (read.status !== 0) return undefined;
@@ -36,7 +37,7 @@ export function matchingHostsRequired(env: NodeJS.ProcessEnv = process.env): boo
   return Boolean(env.PULUMI_HOST_SOURCES) || env.CI === "true" || env.SECURE_PHONE_ENGINE_TESTS === "required";
 }
 
-/** True when every one of `hosts` was built against the CLI's own sdk/v3 (what `pulumi package add` and RunPlugin need). */
+/** True when each of `hosts` was built against the CLI's own sdk/v3 (what `pulumi package add` and RunPlugin need). */
 export function hostsMatchCli(cli: PulumiCli, hosts: readonly string[] = LANGUAGE_HOSTS): boolean {
   const version = cliVersion(cli);
   return hosts.every((host) => {

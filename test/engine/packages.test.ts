@@ -27,7 +27,11 @@ import { engineDescribe, leakedSecrets, outputOf } from "./support";
  */
 const PROGRAMS = [
   { example: "yaml-account-vending", hosts: ["pulumi-language-yaml"], added: "Pulumi.yaml" },
-  { example: "python-account-vending", hosts: ["pulumi-language-python", "pulumi-language-python-exec"], added: "sdks" },
+  {
+    example: "python-account-vending",
+    hosts: ["pulumi-language-python", "pulumi-language-python-exec"],
+    added: "sdks",
+  },
   // Setup builds the Go program once (warmGoBuild): minutes with a cold Go build cache, maybe beside
   // goAccountVending's own first build on the other core.
   { example: "go-account-vending", hosts: ["pulumi-language-go"], added: "sdks", setupTimeoutMs: 600_000 },
@@ -39,7 +43,8 @@ for (const program of PROGRAMS) {
   // CLI's version. YAML's `packages:` works on either route. Where matching hosts are not required (no
   // PULUMI_HOST_SOURCES, not CI), older hosts skip the package-add programs with the reason.
   const found = findPulumiCli(process.env.PATH, hosts);
-  if (added === "sdks" && "binDir" in found && !matchingHostsRequired() && !hostsMatchCli(found, ["pulumi-language-nodejs", hosts[0]])) {
+  const hostsTooOld = () => "binDir" in found && !hostsMatchCli(found, ["pulumi-language-nodejs", hosts[0]]);
+  if (added === "sdks" && !matchingHostsRequired() && hostsTooOld()) {
     console.warn(`skipping ${example} with \`pulumi package add\`: the language hosts found are older than the CLI`);
     describe.skip(`engine: examples/${example} with the plugin added as a package`, () => {});
     continue;
@@ -82,7 +87,8 @@ for (const program of PROGRAMS) {
 
       it("names the installed package's plugin folder under `packages:`, with no plugins path", () => {
         const projectFile = readFileSync(join(project.dir, "Pulumi.yaml"), "utf8");
-        expect(projectFile).toMatch(new RegExp(`^packages:\\n  alicloud-secure-phone: ${INSTALLED_PLUGIN_FOLDER}$`, "m"));
+        const entry = `^packages:\\n  alicloud-secure-phone: ${INSTALLED_PLUGIN_FOLDER}$`;
+        expect(projectFile).toMatch(new RegExp(entry, "m"));
         expect(projectFile).not.toContain("plugins:");
         // `pulumi package add` generated the SDK the program imports, from the plugin's schema.
         if (added === "sdks") expect(existsSync(join(project.dir, "sdks", "alicloud-secure-phone"))).toBe(true);
@@ -99,7 +105,9 @@ for (const program of PROGRAMS) {
         const { result, output } = await outputOf((onOutput) => project.stack.up({ onOutput }));
         expect(result?.summary.resourceChanges).toEqual({ create: 4 });
         expect(calls().filter((action) => action === "BindSecureMobilePhone")).toHaveLength(3);
-        for (const id of [members.appDev, members.appProd, members.security]) expect(emulator.calls.count("BindSecureMobilePhone", id)).toBe(1);
+        for (const id of [members.appDev, members.appProd, members.security]) {
+          expect(emulator.calls.count("BindSecureMobilePhone", id)).toBe(1);
+        }
         expect(emulator.directory.phoneOf(members.security)).toBe(phone);
         expect(result?.outputs.securityPhone).toEqual({ value: "86-139****1234", secret: false });
         expect(leakedSecrets(output, secrets())).toEqual([]);
@@ -107,9 +115,10 @@ for (const program of PROGRAMS) {
 
       it("keeps phone, code and keys out of plain text in `pulumi stack export` and every stored file", async () => {
         const exported = await project.exportStackText();
-        const bindings = JSON.parse(exported).deployment.resources.filter((r: { type: string }) => r.type === BINDING_TYPE);
+        const resources = JSON.parse(exported).deployment.resources as { type: string; id: string; inputs: any }[];
+        const bindings = resources.filter((r) => r.type === BINDING_TYPE);
         expect(bindings).toHaveLength(3);
-        const security = bindings.find((b: { id: string }) => b.id === members.security);
+        const security = bindings.find((b) => b.id === members.security)!;
         expect(security.inputs.secureMobilePhone).toMatchObject({ ciphertext: expect.any(String) });
         expect(security.inputs.verificationCode).toMatchObject({ ciphertext: expect.any(String) });
         expect(leakedSecrets(exported, secrets())).toEqual([]);

@@ -138,7 +138,9 @@ export async function createPulumiProject(
   // program has the plugin's class in the package itself (`plugin.SecureMobilePhoneBinding`): both name the
   // folder under `packages:` by hand. Python and Go take it with `pulumi package add`.
   const addPackage = pluginRoute === "packages" && !/^runtime:\s*(\n\s+name:\s*)?(yaml|nodejs)\s*$/m.test(project);
-  if (pluginRoute === "packages" && !addPackage) writeFileSync(projectFile, `${project}packages:\n  alicloud-secure-phone: ${INSTALLED_PLUGIN_FOLDER}\n`);
+  if (pluginRoute === "packages" && !addPackage) {
+    writeFileSync(projectFile, `${project}packages:\n  alicloud-secure-phone: ${INSTALLED_PLUGIN_FOLDER}\n`);
+  }
 
   const pulumiCommand = await pulumiCommandFor(cli, root);
   const stackName = options.stackName ?? "test";
@@ -150,8 +152,9 @@ export async function createPulumiProject(
     ...options.env,
   };
   if (addPackage) {
-    const added = await runCli(pulumiCommand.command, ["package", "add", INSTALLED_PLUGIN_FOLDER], { cwd: dir, env: { ...process.env, ...envVars } });
-    if (added.code !== 0) throw new Error(`pulumi package add ${INSTALLED_PLUGIN_FOLDER} failed:\n${added.stdout}\n${added.stderr}`);
+    const args = ["package", "add", INSTALLED_PLUGIN_FOLDER];
+    const added = await runCli(pulumiCommand.command, args, { cwd: dir, env: { ...process.env, ...envVars } });
+    if (added.code !== 0) throw new Error(`pulumi ${args.join(" ")} failed:\n${added.stdout}\n${added.stderr}`);
   }
   if (/^runtime:\s*go\s*$/m.test(project)) await warmGoBuild(cli, dir, { ...process.env, ...envVars });
   const stack = await LocalWorkspace.createOrSelectStack({ stackName, workDir: dir }, { pulumiCommand, envVars });
@@ -334,14 +337,18 @@ function prepareRuntime(
       packages.push(sdk);
     } else {
       const requirements = join(dir, "requirements.txt");
-      writeFileSync(requirements, readFileSync(requirements, "utf8").replace(/^pulumi_alicloud_secure_phone\b.*\n/m, ""));
+      const listed = readFileSync(requirements, "utf8");
+      writeFileSync(requirements, listed.replace(/^pulumi_alicloud_secure_phone\b.*\n/m, ""));
     }
     run(join(venv, "bin", "pip"), ["install", "--quiet", "--disable-pip-version-check", ...packages]);
     // Outside the project folder, which the tests read whole for secrets; so an absolute path.
     const projectFile = join(dir, "Pulumi.yaml");
-    writeFileSync(projectFile, project.replace(/^(runtime:\s*\n(\s+)name:\s*python\s*\n)/m, `$1$2options:\n$2  virtualenv: ${venv}\n`));
-    if (readFileSync(projectFile, "utf8") === project) throw new Error(`${projectFile}: expected runtime:\n  name: python`);
-    return pythonHostReadsVirtualenv(cli) ? { path: [], env: {} } : { path: [join(venv, "bin")], env: { VIRTUAL_ENV: venv } };
+    const runtimeName = /^(runtime:\s*\n(\s+)name:\s*python\s*\n)/m;
+    const named = project.replace(runtimeName, `$1$2options:\n$2  virtualenv: ${venv}\n`);
+    if (named === project) throw new Error(`${projectFile}: expected runtime:\n  name: python`);
+    writeFileSync(projectFile, named);
+    if (pythonHostReadsVirtualenv(cli)) return { path: [], env: {} };
+    return { path: [join(venv, "bin")], env: { VIRTUAL_ENV: venv } };
   }
   if (/^runtime:\s*go\s*$/m.test(project)) {
     const goMod = join(dir, "go.mod");
@@ -378,6 +385,7 @@ async function warmGoBuild(cli: PulumiCli, dir: string, env: NodeJS.ProcessEnv):
   const sdk = host ? builtAgainstSdk(host) : undefined;
   const flags = sdk === undefined || sdk === cliVersion(cli) ? ["-trimpath", "-ldflags", "-w -s"] : [];
   const out = join(env.TMPDIR ?? tmpdir(), "warm-build");
-  await promisify(execFile)("go", ["build", "-buildvcs=false", "-o", out, ...flags], { cwd: dir, env, maxBuffer: 16 * 1024 * 1024 });
+  const args = ["build", "-buildvcs=false", "-o", out, ...flags];
+  await promisify(execFile)("go", args, { cwd: dir, env, maxBuffer: 16 * 1024 * 1024 });
   rmSync(out, { force: true });
 }
