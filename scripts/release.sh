@@ -18,7 +18,7 @@ npm run --silent build
 # Built just above: --ignore-scripts skips prepack's second build.
 npm pack --silent --ignore-scripts --pack-destination "$out" >/dev/null
 listed=$(npm publish --dry-run --ignore-scripts --json 2>/dev/null | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const r=JSON.parse(s);for(const f of (r.files??r[Object.keys(r)[0]].files))console.log(f.path)})')
-unexpected=$(echo "$listed" | grep -Ev '^(lib/|provider/cmd/pulumi-resource-alicloud-secure-phone/|README\.md$|LICENSE$|CHANGELOG\.md$|package\.json$|PulumiPlugin\.yaml$)' || true)
+unexpected=$(echo "$listed" | grep -Ev '^(lib/|provider/cmd/pulumi-resource-alicloud-secure-phone/|README\.md$|LICENSE$|CHANGELOG\.md$|package\.json$)' || true)
 [ -z "$unexpected" ] || { log "npm would publish files users do not need:"; echo "$unexpected" >&2; exit 1; }
 log "npm: $(echo "$listed" | wc -l) files, $(du -h "$out/pulumi-alicloud-secure-phone-$version.tgz" | cut -f1)"
 
