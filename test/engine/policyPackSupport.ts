@@ -45,10 +45,29 @@ export function useFakeAlicloudPlugin(dir: string): void {
   writeFileSync(projectFile, text.includes("plugins:\n") ? text.replace("  providers:\n", `  providers:\n${entry}`) : `${text}plugins:\n  providers:\n${entry}`);
 }
 
+export interface PrintedViolation {
+  level: "mandatory" | "advisory";
+  policy: string;
+  /** The resource's name (the CLI prints `(type: name)`), or undefined for the stack. */
+  resource?: string;
+}
+
 /**
- * The policy violations the CLI printed, one entry per violation: `[level] policy: resource` with the
- * message, read from the "Policies:" summary (the lines the CLI prints at the end of a preview).
+ * The policy violations the CLI printed in its "Policies:" summary (`- [level]  policy  (type: name)`),
+ * each once: an error's text repeats the output.
  */
-export function policyLines(output: string): string[] {
-  return output.split("\n").filter((line) => /\[(mandatory|advisory)\]/.test(line));
+export function printedViolations(output: string): PrintedViolation[] {
+  const seen = new Map<string, PrintedViolation>();
+  for (const match of output.matchAll(/- \[(mandatory|advisory)\]\s+([a-z-]+)\s+(?:\([^:()]+(?::[^:()]+)*: ([^()\s]+)\))?/g)) {
+    seen.set(match[0], { level: match[1] as PrintedViolation["level"], policy: match[2]!, resource: match[3] });
+  }
+  return [...seen.values()];
+}
+
+/** The resources a policy reported, sorted, each with the level it was reported at. */
+export function reported(output: string, policy: string): string[] {
+  return printedViolations(output)
+    .filter((violation) => violation.policy === policy)
+    .map((violation) => `${violation.level} ${violation.resource}`)
+    .sort();
 }
