@@ -53,12 +53,12 @@ export interface PrintedViolation {
 }
 
 /**
- * The policy violations the CLI printed in its "Policies:" summary (`- [level]  policy  (type: name)`),
- * each once: an error's text repeats the output.
+ * The policy violations the CLI printed, each once (an error's text repeats the output): in its "Policies:"
+ * summary (`- [level]  policy  (type: name)`), or with --diff inline (`pack@vX [level]  policy  (type: name)`).
  */
 export function printedViolations(output: string): PrintedViolation[] {
   const seen = new Map<string, PrintedViolation>();
-  for (const match of output.matchAll(/- \[(mandatory|advisory)\]\s+([a-z-]+)\s+(?:\([^:()]+(?::[^:()]+)*: ([^()\s]+)\))?/g)) {
+  for (const match of output.matchAll(/(?:- |@v[0-9.]+ )\[(mandatory|advisory)\]\s+([a-z-]+)\s+(?:\([^:()]+(?::[^:()]+)*: ([^()\s]+)\))?/g)) {
     seen.set(match[0], { level: match[1] as PrintedViolation["level"], policy: match[2]!, resource: match[3] });
   }
   return [...seen.values()];
