@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { automation } from "@pulumi/pulumi";
 import { POLICY_PACK_FOLDER, REPO_ROOT, type PulumiProject } from "./pulumiProject";
-import { outputOf } from "./support";
+import { auditText } from "../support/audit";
 
 /**
  * What the policy pack's engine tests share: the pack run as a user runs it, from the installed package
@@ -23,17 +23,27 @@ export function writePolicyConfig(project: PulumiProject, config: Record<string,
   return file;
 }
 
-/** A preview with the pack, optionally with a config file; the text the CLI printed, and the error if it failed. */
-export function previewWithPack(project: PulumiProject, config?: Record<string, unknown>, options: automation.PreviewOptions = {}) {
-  return outputOf(async (onOutput) => {
+/**
+ * A preview with the pack, optionally with a config file: the text the CLI printed (audited) and the error
+ * if it failed. Free of vitest (./support's outputOf is not), so that scripts/measure-policy-pack.ts can use it.
+ */
+export async function previewWithPack(project: PulumiProject, config?: Record<string, unknown>, options: automation.PreviewOptions = {}) {
+  let output = "";
+  const onOutput = (text: string) => (output += text);
+  try {
     const result = await project.stack.preview({
       ...options,
       onOutput,
       policyPacks: [policyPackDir(project)],
       ...(config ? { policyPackConfigs: [writePolicyConfig(project, config)] } : {}),
     });
-    return result;
-  });
+    auditText("engine output", output);
+    return { result, error: undefined, output };
+  } catch (error) {
+    output = `${output}\n${(error as Error).message}`;
+    auditText("engine output", output);
+    return { result: undefined, error: error as Error, output };
+  }
 }
 
 /** Points the project at the stand-in alicloud plugin (test/engine/programs/fake-alicloud) as a plugin path. */
