@@ -11,7 +11,10 @@ import { policyPackDir, writePolicyConfig } from "../test/engine/policyPackSuppo
 import { createPulumiProject, emulatorStackConfig, findPulumiCli } from "../test/engine/pulumiProject";
 
 async function main(): Promise<void> {
-  const [count = 200, runs = 3] = process.argv.slice(2).filter((arg) => /^\d+$/.test(arg)).map(Number);
+  const [count = 200, runs = 3] = process.argv
+    .slice(2)
+    .filter((arg) => /^\d+$/.test(arg))
+    .map(Number);
   const cli = findPulumiCli();
   if (!("binDir" in cli)) throw new Error(cli.missing);
   const emulator = await startEmulator({ site: "china" });
@@ -19,7 +22,9 @@ async function main(): Promise<void> {
   try {
     const accountIds = Array.from({ length: count }, (_, i) => String(1510000000100000n + BigInt(i)));
     const own = accountIds.filter((_, i) => i % 2 === 0);
-    const phones = Object.fromEntries(own.map((id, i) => [id, { phone: `86-1390000${String(1000 + i).padStart(4, "0")}`, code: "482913" }]));
+    const phones = Object.fromEntries(
+      own.map((id, i) => [id, { phone: `86-1390000${String(1000 + i).padStart(4, "0")}`, code: "482913" }]),
+    );
     await project.stack.setAllConfig({
       ...emulatorStackConfig(emulator, "china"),
       accountIds: { value: JSON.stringify(accountIds) },
@@ -37,10 +42,14 @@ async function main(): Promise<void> {
     for (let run = 0; run < runs; run++) {
       for (const kind of ["without", "with"] as const) {
         const started = process.hrtime.bigint();
-        const result = await project.stack.preview(kind === "with" ? { policyPacks: [policyPackDir(project)], policyPackConfigs: [config] } : {});
+        const result = await project.stack.preview(
+          kind === "with" ? { policyPacks: [policyPackDir(project)], policyPackConfigs: [config] } : {},
+        );
         const took = Number(process.hrtime.bigint() - started) / 1e9;
-        if (result.changeSummary.create !== count + 1) throw new Error(`preview planned ${JSON.stringify(result.changeSummary)}`);
-        if (kind === "with" && /\[(mandatory|advisory)\]/.test(result.stdout)) throw new Error("the pack reported a violation");
+        if (result.changeSummary.create !== count + 1)
+          throw new Error(`preview planned ${JSON.stringify(result.changeSummary)}`);
+        if (kind === "with" && /\[(mandatory|advisory)\]/.test(result.stdout))
+          throw new Error("the pack reported a violation");
         seconds[kind].push(took);
         console.log(`run ${run + 1}, ${kind} the pack: ${took.toFixed(1)} s`);
       }

@@ -15,7 +15,11 @@ export function plainText(value: unknown): string | undefined {
   // A secret of a secret does not happen on the wire, but a wrapped wire form might: unwrap a few levels.
   for (let depth = 0; depth < 3 && typeof current === "object" && current !== null; depth++) {
     const record = current as Record<string, unknown>;
-    if (record[SIG_KEY] === SECRET_SIG || (Object.keys(record).length === 1 && "value" in record) || isSecretClass(record)) {
+    if (
+      record[SIG_KEY] === SECRET_SIG ||
+      (Object.keys(record).length === 1 && "value" in record) ||
+      isSecretClass(record)
+    ) {
       current = record.value;
     } else {
       return undefined;

@@ -24,9 +24,14 @@ export function isBinding(resource: { type: string }): boolean {
 }
 
 /** The members (of `memberTypes`) that no binding's `accountId` depends on, in stack order. */
-export function membersWithoutBinding(resources: readonly StackResource[], memberTypes: readonly string[]): StackResource[] {
+export function membersWithoutBinding(
+  resources: readonly StackResource[],
+  memberTypes: readonly string[],
+): StackResource[] {
   const bound = new Set(
-    resources.filter(isBinding).flatMap((binding) => (binding.propertyDependencies.accountId ?? []).map((dependency) => dependency.urn)),
+    resources
+      .filter(isBinding)
+      .flatMap((binding) => (binding.propertyDependencies.accountId ?? []).map((dependency) => dependency.urn)),
   );
   return resources.filter((resource) => memberTypes.includes(resource.type) && !bound.has(resource.urn));
 }

@@ -25,7 +25,9 @@ export function parsePhonePattern(text: string): PhonePattern | undefined {
 
 /** The patterns that do not parse, by their place in the list (`allowedPhones[2]`), never by value. */
 export function malformedPatterns(patterns: readonly unknown[], field = "allowedPhones"): string[] {
-  return patterns.flatMap((pattern, i) => (typeof pattern === "string" && parsePhonePattern(pattern) ? [] : [`${field}[${i}]`]));
+  return patterns.flatMap((pattern, i) =>
+    typeof pattern === "string" && parsePhonePattern(pattern) ? [] : [`${field}[${i}]`],
+  );
 }
 
 function fitsPart(digits: string, pattern: string): boolean {
@@ -35,7 +37,11 @@ function fitsPart(digits: string, pattern: string): boolean {
 /** True when the number is well formed and fits the pattern digit by digit (same lengths; `*` fits any digit). */
 export function phoneFitsPattern(phone: string, pattern: PhonePattern): boolean {
   const parsed = parsePhone(phone);
-  return parsed !== undefined && fitsPart(parsed.countryCode, pattern.countryCode) && fitsPart(parsed.subscriberNumber, pattern.subscriberNumber);
+  return (
+    parsed !== undefined &&
+    fitsPart(parsed.countryCode, pattern.countryCode) &&
+    fitsPart(parsed.subscriberNumber, pattern.subscriberNumber)
+  );
 }
 
 /** True when the number fits one of the patterns (malformed patterns fit nothing). */

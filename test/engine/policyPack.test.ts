@@ -11,7 +11,14 @@ import {
   type PulumiProject,
 } from "./pulumiProject";
 import { engineDescribe, leakedSecrets, outputOf } from "./support";
-import { policyPackDir, printedViolations, previewWithPack, reported, useFakeAlicloudPlugin, writePolicyConfig } from "./policyPackSupport";
+import {
+  policyPackDir,
+  printedViolations,
+  previewWithPack,
+  reported,
+  useFakeAlicloudPlugin,
+  writePolicyConfig,
+} from "./policyPackSupport";
 
 /**
  * The policy pack (policy/) through the real CLI, run from the installed package, on a TypeScript program
@@ -23,15 +30,29 @@ engineDescribe("engine: policy pack on a TypeScript program", (cli) => {
   let project: PulumiProject;
   const teamPhone = fixturePhones.china.valid; // 86-13900001234
   const ownPhone = "86-13512345678";
-  const secrets = { teamPhone, ownPhone, managementPhone: fixturePhones.china.management, accessKeySecret: fixtureKeys.management.accessKeySecret };
+  const secrets = {
+    teamPhone,
+    ownPhone,
+    managementPhone: fixturePhones.china.management,
+    accessKeySecret: fixtureKeys.management.accessKeySecret,
+  };
   const approved = { "approved-secure-phone": { allowedPhones: ["86-139000012**"] } };
   const setMembers = (members: object[]) => project.stack.setConfig("members", { value: JSON.stringify(members) });
-  const bound = (name: string, member: string, binding: string, phone = "inherit") => ({ name, member, binding, phone, protect: true });
+  const bound = (name: string, member: string, binding: string, phone = "inherit") => ({
+    name,
+    member,
+    binding,
+    phone,
+    protect: true,
+  });
 
   beforeAll(async () => {
     emulator = await startEmulator({ site: "china" });
     project = await createPulumiProject("policy-vending", cli);
-    copyFileSync(join(REPO_ROOT, "examples", "account-vending", "resourceAccount.ts"), join(project.dir, "resourceAccount.ts"));
+    copyFileSync(
+      join(REPO_ROOT, "examples", "account-vending", "resourceAccount.ts"),
+      join(project.dir, "resourceAccount.ts"),
+    );
     usePluginFromInstalledPackage(project.dir);
     useFakeAlicloudPlugin(project.dir);
     await project.stack.setAllConfig({
@@ -49,7 +70,11 @@ engineDescribe("engine: policy pack on a TypeScript program", (cli) => {
   });
 
   it("passes members of both types bound by either binding type, account IDs unknown, no API call", async () => {
-    await setMembers([bound("app-dev", "standIn", "dynamic"), bound("app-prod", "alicloud", "plugin"), bound("security", "alicloud", "dynamic", "team")]);
+    await setMembers([
+      bound("app-dev", "standIn", "dynamic"),
+      bound("app-prod", "alicloud", "plugin"),
+      bound("security", "alicloud", "dynamic", "team"),
+    ]);
     const { result, error, output } = await previewWithPack(project, approved);
     expect(error).toBeUndefined();
     expect(result?.changeSummary).toEqual({ create: 7 });
@@ -67,8 +92,12 @@ engineDescribe("engine: policy pack on a TypeScript program", (cli) => {
     const { error, output } = await previewWithPack(project, approved);
     expect(error).toBeDefined();
     expect(reported(output, "member-has-secure-phone")).toEqual(["mandatory app-dev", "mandatory app-prod"]);
-    expect(output).toContain("member 'app-dev' (pulumi-nodejs:dynamic/resourcemanager:ResourceAccount) has no SecureMobilePhoneBinding");
-    expect(output).toContain("member 'app-prod' (alicloud:resourcemanager/account:Account) has no SecureMobilePhoneBinding");
+    expect(output).toContain(
+      "member 'app-dev' (pulumi-nodejs:dynamic/resourcemanager:ResourceAccount) has no SecureMobilePhoneBinding",
+    );
+    expect(output).toContain(
+      "member 'app-prod' (alicloud:resourcemanager/account:Account) has no SecureMobilePhoneBinding",
+    );
     expect(output).not.toContain("member 'security'");
     // Matched on dependencies: no "can't run during preview" for the unknown account IDs.
     expect(output).not.toContain("can't run policy");
@@ -76,13 +105,21 @@ engineDescribe("engine: policy pack on a TypeScript program", (cli) => {
     expect(emulator.calls.entries).toEqual([]);
   }, 120_000);
 
-  it("warns for a number outside allowedPhones and for inheritance when not allowed, masked, without failing", async () => {
-    await setMembers([bound("app-dev", "standIn", "dynamic"), bound("dev-own", "alicloud", "dynamic", "own"), bound("security", "alicloud", "plugin", "team")]);
-    const strict = { "approved-secure-phone": { allowedPhones: ["86-139000012**", "44-77111000**"], allowInheritance: false } };
+  it("warns for an unapproved number (masked) and for inheritance when not allowed", async () => {
+    await setMembers([
+      bound("app-dev", "standIn", "dynamic"),
+      bound("dev-own", "alicloud", "dynamic", "own"),
+      bound("security", "alicloud", "plugin", "team"),
+    ]);
+    const strict = {
+      "approved-secure-phone": { allowedPhones: ["86-139000012**", "44-77111000**"], allowInheritance: false },
+    };
     const { error, output } = await previewWithPack(project, strict);
     expect(error).toBeUndefined();
     expect(reported(output, "approved-secure-phone")).toEqual(["advisory app-dev-phone", "advisory dev-own-phone"]);
-    expect(output).toContain("binding 'dev-own-phone' declares secureMobilePhone 86-135****5678, which fits none of the 2");
+    expect(output).toContain(
+      "binding 'dev-own-phone' declares secureMobilePhone 86-135****5678, which fits none of the 2",
+    );
     expect(output).toContain("binding 'app-dev-phone' inherits the management account's phone");
     expect(output).not.toContain("binding 'security-phone' declares");
     expect(leakedSecrets(output, secrets)).toEqual([]);
@@ -99,15 +136,24 @@ engineDescribe("engine: policy pack on a TypeScript program", (cli) => {
     const first = await previewWithPack(project, approved);
     expect(first.error).toBeUndefined();
     // The engine does not pass retainOnDelete to policy packs: the retained binding is reported too.
-    expect(reported(first.output, "binding-is-protected")).toEqual(["advisory app-dev-phone", "advisory app-prod-phone"]);
-    const named = await previewWithPack(project, { ...approved, "binding-is-protected": { retainedBindings: ["app-prod-phone"] } });
+    expect(reported(first.output, "binding-is-protected")).toEqual([
+      "advisory app-dev-phone",
+      "advisory app-prod-phone",
+    ]);
+    const named = await previewWithPack(project, {
+      ...approved,
+      "binding-is-protected": { retainedBindings: ["app-prod-phone"] },
+    });
     expect(named.error).toBeUndefined();
     expect(reported(named.output, "binding-is-protected")).toEqual(["advisory app-dev-phone"]);
     expect(leakedSecrets(first.output + named.output, secrets)).toEqual([]);
   }, 120_000);
 
-  it("takes enforcement levels from the config file: a missing binding advisory, a number outside the list mandatory", async () => {
-    await setMembers([{ name: "app-dev", member: "standIn", binding: "none" }, bound("dev-own", "alicloud", "dynamic", "own")]);
+  it("takes enforcement levels from the config file: a missing binding advisory, a bad number mandatory", async () => {
+    await setMembers([
+      { name: "app-dev", member: "standIn", binding: "none" },
+      bound("dev-own", "alicloud", "dynamic", "own"),
+    ]);
     const levels = {
       "member-has-secure-phone": { enforcementLevel: "advisory" },
       "approved-secure-phone": { enforcementLevel: "mandatory", allowedPhones: ["86-139000012**"] },
@@ -122,7 +168,9 @@ engineDescribe("engine: policy pack on a TypeScript program", (cli) => {
   }, 120_000);
 
   it("refuses a malformed pattern in the config file by its place, never echoing it", async () => {
-    const { error, output } = await previewWithPack(project, { "approved-secure-phone": { allowedPhones: ["86-139000012**", ownPhone.replace("-", " ")] } });
+    const { error, output } = await previewWithPack(project, {
+      "approved-secure-phone": { allowedPhones: ["86-139000012**", ownPhone.replace("-", " ")] },
+    });
     expect(error).toBeDefined();
     expect(output).toContain("approved-secure-phone: allowedPhones.1: Does not match pattern");
     expect(leakedSecrets(output, secrets)).toEqual([]);
@@ -133,7 +181,11 @@ engineDescribe("engine: policy pack on a TypeScript program", (cli) => {
     // Stand-in members only: they exist in the emulator once created, so the bindings can bind (by inheritance).
     await setMembers([bound("app-dev", "standIn", "dynamic"), bound("app-prod", "standIn", "plugin")]);
     const { result, error, output } = await outputOf((onOutput) =>
-      project.stack.up({ onOutput, policyPacks: [policyPackDir(project)], policyPackConfigs: [writePolicyConfig(project, approved)] }),
+      project.stack.up({
+        onOutput,
+        policyPacks: [policyPackDir(project)],
+        policyPackConfigs: [writePolicyConfig(project, approved)],
+      }),
     );
     expect(error).toBeUndefined();
     expect(result?.summary.resourceChanges).toEqual({ create: 5 });

@@ -35,7 +35,7 @@ engineDescribe(
       await emulator?.close();
     });
 
-    it("fails for a member without a binding, and warns for an unapproved number (masked) and an unprotected binding", async () => {
+    it("fails for a member without a binding; warns for an unapproved number (masked), an unprotected binding", async () => {
       await setMembers([
         { name: "app-dev", binding: "plugin", phone: "inherit", protect: true },
         { name: "app-prod", binding: "none" },

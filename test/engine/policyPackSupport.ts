@@ -27,7 +27,11 @@ export function writePolicyConfig(project: PulumiProject, config: Record<string,
  * A preview with the pack, optionally with a config file: the text the CLI printed (audited) and the error
  * if it failed. Free of vitest (./support's outputOf is not), so that scripts/measure-policy-pack.ts can use it.
  */
-export async function previewWithPack(project: PulumiProject, config?: Record<string, unknown>, options: automation.PreviewOptions = {}) {
+export async function previewWithPack(
+  project: PulumiProject,
+  config?: Record<string, unknown>,
+  options: automation.PreviewOptions = {},
+) {
   let output = "";
   const onOutput = (text: string) => (output += text);
   try {
@@ -52,7 +56,12 @@ export function useFakeAlicloudPlugin(dir: string): void {
   const path = join(REPO_ROOT, "test", "engine", "programs", "fake-alicloud");
   const text = readFileSync(projectFile, "utf8");
   const entry = `    - name: alicloud\n      path: ${path}\n`;
-  writeFileSync(projectFile, text.includes("plugins:\n") ? text.replace("  providers:\n", `  providers:\n${entry}`) : `${text}plugins:\n  providers:\n${entry}`);
+  writeFileSync(
+    projectFile,
+    text.includes("plugins:\n")
+      ? text.replace("  providers:\n", `  providers:\n${entry}`)
+      : `${text}plugins:\n  providers:\n${entry}`,
+  );
 }
 
 export interface PrintedViolation {
@@ -68,7 +77,9 @@ export interface PrintedViolation {
  */
 export function printedViolations(output: string): PrintedViolation[] {
   const seen = new Map<string, PrintedViolation>();
-  for (const match of output.matchAll(/(?:- |@v[0-9.]+ )\[(mandatory|advisory)\]\s+([a-z-]+)\s+(?:\([^:()]+(?::[^:()]+)*: ([^()\s]+)\))?/g)) {
+  for (const match of output.matchAll(
+    /(?:- |@v[0-9.]+ )\[(mandatory|advisory)\]\s+([a-z-]+)\s+(?:\([^:()]+(?::[^:()]+)*: ([^()\s]+)\))?/g,
+  )) {
     seen.set(match[0], { level: match[1] as PrintedViolation["level"], policy: match[2]!, resource: match[3] });
   }
   return [...seen.values()];

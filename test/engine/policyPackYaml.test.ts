@@ -28,8 +28,17 @@ engineDescribe(
       for (const { name, phone, protect } of members) {
         lines.push(`  ${name}:`, `    type: ${MEMBER_TYPE}`, "    properties:", `      displayName: ${name}`);
         if (!phone) continue;
-        lines.push(`  ${name}-phone:`, `    type: ${PLUGIN_BINDING_TYPE}`, "    properties:", `      accountId: \${${name}.id}`);
-        lines.push(phone === "inherit" ? "      inheritSecureMobilePhoneFrom: ManagementAccount" : `      secureMobilePhone: \${${phone}}`);
+        lines.push(
+          `  ${name}-phone:`,
+          `    type: ${PLUGIN_BINDING_TYPE}`,
+          "    properties:",
+          `      accountId: \${${name}.id}`,
+        );
+        lines.push(
+          phone === "inherit"
+            ? "      inheritSecureMobilePhoneFrom: ManagementAccount"
+            : `      secureMobilePhone: \${${phone}}`,
+        );
         if (protect) lines.push("    options:", "      protect: true");
       }
       writeFileSync(join(project.dir, "Pulumi.yaml"), `${base}${lines.join("\n")}\n`);
@@ -65,7 +74,7 @@ engineDescribe(
       expect(emulator.calls.entries).toEqual([]);
     }, 120_000);
 
-    it("fails for a member without a binding, and warns for an unapproved number (masked) and an unprotected binding", async () => {
+    it("fails for a member without a binding; warns for an unapproved number (masked), an unprotected binding", async () => {
       writeProgram([
         { name: "app-dev", phone: "inherit", protect: true },
         { name: "app-prod" },

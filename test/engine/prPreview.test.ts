@@ -123,7 +123,9 @@ engineDescribe("engine: examples/pr-preview", (cli) => {
     expect(printedViolations(output)).toEqual([
       { level: "advisory", policy: "approved-secure-phone", resource: `phone-${memberC.accountId}` },
     ]);
-    expect(output).toContain(`binding 'phone-${memberC.accountId}' declares secureMobilePhone 1-650****0288, which fits none of the 1`);
+    expect(output).toContain(
+      `binding 'phone-${memberC.accountId}' declares secureMobilePhone 1-650****0288, which fits none of the 1`,
+    );
     expect(unmaskedNumbers(output)).toEqual([]);
     expect(leakedSecrets(output, secrets())).toEqual([]);
     expect(emulator.calls.entries).toEqual([]);

@@ -77,7 +77,12 @@ export const POLICY_PACK_FOLDER = "policy";
 const POLICY_PACK_FILES = ["policy/PulumiPolicy.yaml", "policy/package.json", "policy/bin"];
 
 /** The engine tests' own programs, in test/engine/programs/<name>; every other name is an example in examples/<name>. */
-const TEST_PROGRAMS: readonly string[] = ["many-bindings", "policy-vending", "policy-vending-yaml", "policy-vending-python"];
+const TEST_PROGRAMS: readonly string[] = [
+  "many-bindings",
+  "policy-vending",
+  "policy-vending-yaml",
+  "policy-vending-python",
+];
 
 export async function createPulumiProject(
   example: string,

@@ -1,10 +1,16 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parsePhone } from "../../provider/rules/phone";
-import { malformedPatterns, parsePhonePattern, phoneFitsPattern, phoneIsApproved } from "../../policy/rules/phonePattern";
+import {
+  malformedPatterns,
+  parsePhonePattern,
+  phoneFitsPattern,
+  phoneIsApproved,
+} from "../../policy/rules/phonePattern";
 
 /** The approved-number rule: one `*` a digit, same lengths, same country code. Properties over generated numbers. */
-const digits = (min: number, max: number) => fc.array(fc.constantFrom(..."0123456789"), { minLength: min, maxLength: max }).map((d) => d.join(""));
+const digits = (min: number, max: number) =>
+  fc.array(fc.constantFrom(..."0123456789"), { minLength: min, maxLength: max }).map((d) => d.join(""));
 const phones = fc
   .tuple(fc.constantFrom("1", "44", "86", "852"), digits(7, 11))
   .map(([countryCode, number]) => `${countryCode}-${number}`)
@@ -20,7 +26,16 @@ const starred = phones.chain((phone) =>
 describe("phone patterns", () => {
   it("takes the issue's example and refuses what is not a masked number", () => {
     expect(parsePhonePattern("44-77111000**")).toEqual({ countryCode: "44", subscriberNumber: "77111000**" });
-    for (const bad of ["", "44 77111000**", "+44-77111000**", "44-7711100?**", "044-77111000", "44-***", "4444-77111000", "44-7711100011223344"]) {
+    for (const bad of [
+      "",
+      "44 77111000**",
+      "+44-77111000**",
+      "44-7711100?**",
+      "044-77111000",
+      "44-***",
+      "4444-77111000",
+      "44-7711100011223344",
+    ]) {
       expect(parsePhonePattern(bad)).toBeUndefined();
     }
   });
@@ -53,12 +68,20 @@ describe("phone patterns", () => {
   });
 
   it("approves a number when one pattern fits, and never with malformed patterns or malformed numbers", () => {
-    fc.assert(fc.property(starred, ({ phone, pattern }) => phoneIsApproved(phone, ["1-555****", pattern]) && !phoneIsApproved(phone, ["junk"])));
+    fc.assert(
+      fc.property(
+        starred,
+        ({ phone, pattern }) => phoneIsApproved(phone, ["1-555****", pattern]) && !phoneIsApproved(phone, ["junk"]),
+      ),
+    );
     expect(phoneIsApproved("86-139 0000 1234", ["**-***********"])).toBe(false);
     expect(phoneIsApproved("86-13900001234", [])).toBe(false);
   });
 
   it("names malformed patterns by their place only", () => {
-    expect(malformedPatterns(["44-77111000**", "86 13900001234", 7, "1-650555****"])).toEqual(["allowedPhones[1]", "allowedPhones[2]"]);
+    expect(malformedPatterns(["44-77111000**", "86 13900001234", 7, "1-650555****"])).toEqual([
+      "allowedPhones[1]",
+      "allowedPhones[2]",
+    ]);
   });
 });

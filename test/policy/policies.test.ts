@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { ResourceValidation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { maskPhone, parsePhone } from "../../provider/rules/phone";
@@ -10,10 +11,22 @@ import { memberHasSecurePhone } from "../../policy/policies/memberHasSecurePhone
 import { leakedSecrets } from "../support/audit";
 
 /** The three policies as the pack's server calls them, with the arguments it builds (the parts they read). */
-function validate(policy: typeof approvedSecurePhone | typeof bindingIsProtected, resource: object, config: object = {}): string[] {
+function validate(
+  policy: typeof approvedSecurePhone | typeof bindingIsProtected,
+  resource: object,
+  config: object = {},
+): string[] {
   const messages: string[] = [];
-  const args = { type: PLUGIN_BINDING_TYPE, name: "b-phone", props: {}, opts: { protect: false }, getConfig: () => config, ...resource };
-  (policy.validateResource as Function)(args, (message: string) => messages.push(message));
+  const args = {
+    type: PLUGIN_BINDING_TYPE,
+    name: "b-phone",
+    props: {},
+    opts: { protect: false },
+    getConfig: () => config,
+    ...resource,
+  };
+  const validation = policy.validateResource as ResourceValidation;
+  void validation(args as unknown as ResourceValidationArgs, (message) => messages.push(message));
   return messages;
 }
 
@@ -23,7 +36,7 @@ const phones = fc
   .filter((phone) => parsePhone(phone) !== undefined);
 
 describe("approved-secure-phone", () => {
-  it("reports a number outside allowedPhones masked, whether the secret arrives unwrapped or wrapped, never whole", () => {
+  it("reports an unapproved number masked, the secret unwrapped or wrapped, never whole", () => {
     class Secret {
       constructor(public value: unknown) {}
     }
@@ -31,7 +44,11 @@ describe("approved-secure-phone", () => {
       fc.property(phones, fc.boolean(), (phone, wrapped) => {
         fc.pre(!phone.startsWith("44-77111000"));
         const secureMobilePhone = wrapped ? new Secret(phone) : phone;
-        const [message, ...rest] = validate(approvedSecurePhone, { props: { secureMobilePhone } }, { allowedPhones: ["44-77111000**"] });
+        const [message, ...rest] = validate(
+          approvedSecurePhone,
+          { props: { secureMobilePhone } },
+          { allowedPhones: ["44-77111000**"] },
+        );
         return (
           rest.length === 0 &&
           message!.includes(maskPhone(phone)) &&
@@ -42,7 +59,7 @@ describe("approved-secure-phone", () => {
     );
   });
 
-  it("passes an approved number, any number without allowedPhones, inheritance unless allowInheritance is false", () => {
+  it("passes approved numbers, any number without allowedPhones, inheritance unless not allowed", () => {
     const team = { props: { secureMobilePhone: "44-7711100012" } };
     const inherits = { props: { inheritSecureMobilePhoneFrom: "ManagementAccount" } };
     expect(validate(approvedSecurePhone, team, { allowedPhones: ["44-77111000**"] })).toEqual([]);
@@ -55,7 +72,11 @@ describe("approved-secure-phone", () => {
   });
 
   it("names a malformed pattern by its place, not its value", () => {
-    const messages = validate(approvedSecurePhone, { props: { secureMobilePhone: "44-7711100012" } }, { allowedPhones: ["44-77111000**", "86 13512345678"] });
+    const messages = validate(
+      approvedSecurePhone,
+      { props: { secureMobilePhone: "44-7711100012" } },
+      { allowedPhones: ["44-77111000**", "86 13512345678"] },
+    );
     expect(messages).toEqual([expect.stringContaining("allowedPhones[1] is not a number with `*` for any digit")]);
     expect(messages.join("\n")).not.toContain("13512345678");
   });
@@ -64,7 +85,9 @@ describe("approved-secure-phone", () => {
 describe("binding-is-protected", () => {
   it("reports a binding of either type without protect, unless named in retainedBindings", () => {
     expect(validate(bindingIsProtected, { opts: { protect: true } })).toEqual([]);
-    expect(validate(bindingIsProtected, { type: DYNAMIC_BINDING_TYPE })).toEqual([expect.stringContaining("binding 'b-phone' is not protected")]);
+    expect(validate(bindingIsProtected, { type: DYNAMIC_BINDING_TYPE })).toEqual([
+      expect.stringContaining("binding 'b-phone' is not protected"),
+    ]);
     expect(validate(bindingIsProtected, {}, { retainedBindings: ["b-phone"] })).toEqual([]);
     expect(validate(bindingIsProtected, { type: "alicloud:resourcemanager/account:Account" })).toEqual([]);
   });
@@ -72,16 +95,43 @@ describe("binding-is-protected", () => {
 
 describe("member-has-secure-phone", () => {
   it("reports each member without a binding by name and URN, reading no property value", () => {
-    const member = (name: string) => ({ type: "alicloud:resourcemanager/account:Account", name, urn: `urn:${name}`, propertyDependencies: {} });
+    const member = (name: string) => ({
+      type: "alicloud:resourcemanager/account:Account",
+      name,
+      urn: `urn:${name}`,
+      propertyDependencies: {},
+    });
     // Properties that throw on access, as @pulumi/policy's proxy does for values unknown at preview.
-    const unknown = new Proxy({}, { get: () => { throw new Error("unknown at preview"); } });
+    const unknown = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error("unknown at preview");
+        },
+      },
+    );
     const a = { ...member("a"), props: unknown };
     const b = { ...member("b"), props: unknown };
-    const binding = { type: DYNAMIC_BINDING_TYPE, name: "a-phone", urn: "urn:a-phone", props: unknown, propertyDependencies: { accountId: [a] } };
+    const binding = {
+      type: DYNAMIC_BINDING_TYPE,
+      name: "a-phone",
+      urn: "urn:a-phone",
+      props: unknown,
+      propertyDependencies: { accountId: [a] },
+    };
     const reports: [string, string | undefined][] = [];
     const args = { resources: [a, b, binding], getConfig: () => ({}) };
-    (memberHasSecurePhone.validateStack as Function)(args, (message: string, urn?: string) => reports.push([message, urn]));
-    expect(reports).toEqual([[expect.stringContaining("member 'b' (alicloud:resourcemanager/account:Account) has no SecureMobilePhoneBinding"), "urn:b"]]);
+    void memberHasSecurePhone.validateStack(args as unknown as StackValidationArgs, (message, urn) =>
+      reports.push([message, urn]),
+    );
+    expect(reports).toEqual([
+      [
+        expect.stringContaining(
+          "member 'b' (alicloud:resourcemanager/account:Account) has no SecureMobilePhoneBinding",
+        ),
+        "urn:b",
+      ],
+    ]);
   });
 });
 
@@ -95,9 +145,12 @@ describe("the pack's folder", () => {
     expect(read("policy/PulumiPolicy.yaml")).toMatch(/^runtime: nodejs$/m);
     expect(pack.version).toBe(manifest.version);
     expect(pack.dependencies["@pulumi/policy"]).toBe(manifest.dependencies["@pulumi/policy"]);
-    expect(manifest.files).toEqual(expect.arrayContaining(["policy/PulumiPolicy.yaml", "policy/package.json", "policy/bin/"]));
+    expect(manifest.files).toEqual(
+      expect.arrayContaining(["policy/PulumiPolicy.yaml", "policy/package.json", "policy/bin/"]),
+    );
     // Built by `npm run build` (the tests' pretest), into the folder itself: `pulumi policy publish` packs it alone.
     expect(pack.main).toBe("bin/policy/index.js");
-    if (existsSync(join(root, "policy", pack.main))) expect(read(join("policy", pack.main))).toContain("new policy_1.PolicyPack");
+    if (existsSync(join(root, "policy", pack.main)))
+      expect(read(join("policy", pack.main))).toContain("new policy_1.PolicyPack");
   });
 });

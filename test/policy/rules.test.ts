@@ -18,20 +18,32 @@ describe("members without a binding", () => {
     const b = resource(STAND_IN, "b");
     const c = resource(ACCOUNT, "c");
     const other = resource("random:index/randomId:RandomId", "d");
-    const resources = [a, b, c, other, resource(DYNAMIC_BINDING_TYPE, "a-phone", [a.urn]), resource(PLUGIN_BINDING_TYPE, "b-phone", [b.urn])];
+    const resources = [
+      a,
+      b,
+      c,
+      other,
+      resource(DYNAMIC_BINDING_TYPE, "a-phone", [a.urn]),
+      resource(PLUGIN_BINDING_TYPE, "b-phone", [b.urn]),
+    ];
     expect(membersWithoutBinding(resources, DEFAULT_MEMBER_TYPES).map((m) => m.name)).toEqual(["c"]);
   });
 
   it("does not count a dependency through another property, or from a resource that is no binding", () => {
     const a = resource(ACCOUNT, "a");
-    const byName = { ...resource(DYNAMIC_BINDING_TYPE, "a-phone"), propertyDependencies: { secureMobilePhone: [{ urn: a.urn }] } };
+    const byName = {
+      ...resource(DYNAMIC_BINDING_TYPE, "a-phone"),
+      propertyDependencies: { secureMobilePhone: [{ urn: a.urn }] },
+    };
     const notBinding = resource("pulumi-nodejs:dynamic:Resource", "x", [a.urn]);
     expect(membersWithoutBinding([a, byName, notBinding], DEFAULT_MEMBER_TYPES).map((m) => m.name)).toEqual(["a"]);
   });
 
   it("takes members of the configured types only", () => {
     const own = resource("acme:landing:Member", "m");
-    expect(membersWithoutBinding([own, resource(ACCOUNT, "a")], ["acme:landing:Member"]).map((m) => m.name)).toEqual(["m"]);
+    expect(membersWithoutBinding([own, resource(ACCOUNT, "a")], ["acme:landing:Member"]).map((m) => m.name)).toEqual([
+      "m",
+    ]);
   });
 });
 

@@ -7,7 +7,9 @@ import pulumi_alicloud_secure_phone as secure_phone
 config = pulumi.Config()
 
 for entry in config.require_object("members"):
-    account = pulumi.CustomResource("alicloud:resourcemanager/account:Account", entry["name"], {"displayName": entry["name"]})
+    account = pulumi.CustomResource(
+        "alicloud:resourcemanager/account:Account", entry["name"], {"displayName": entry["name"]}
+    )
     if entry["binding"] == "none":
         continue
     phone = (

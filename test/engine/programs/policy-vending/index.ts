@@ -37,7 +37,10 @@ for (const entry of config.requireObject<Member[]>("members")) {
     accountId: account.id,
     ...(entry.phone === "inherit"
       ? { inheritSecureMobilePhoneFrom: "ManagementAccount" as const }
-      : { secureMobilePhone: config.requireSecret(entry.phone), verificationCode: config.getSecret(`${entry.phone}-code`) }),
+      : {
+          secureMobilePhone: config.requireSecret(entry.phone),
+          verificationCode: config.getSecret(`${entry.phone}-code`),
+        }),
   };
   const opts = { protect: entry.protect, retainOnDelete: entry.retainOnDelete };
   if (entry.binding === "dynamic") new SecureMobilePhoneBinding(`${entry.name}-phone`, args, opts);
