@@ -75,8 +75,17 @@ export const PLUGIN_FOLDER = join("provider", "cmd", "pulumi-resource-alicloud-s
 /** That folder as a user names it from the project folder, under `packages:` or to `pulumi package add`. */
 export const INSTALLED_PLUGIN_FOLDER = join("node_modules", PACKAGE_NAME, PLUGIN_FOLDER);
 
+/** The policy pack's folder in an installed copy of the package, and the files of it the package ships. */
+export const POLICY_PACK_FOLDER = "policy";
+const POLICY_PACK_FILES = ["policy/PulumiPolicy.yaml", "policy/package.json", "policy/bin"];
+
 /** The engine tests' own programs, in test/engine/programs/<name>; every other name is an example in examples/<name>. */
-const TEST_PROGRAMS: readonly string[] = ["many-bindings"];
+const TEST_PROGRAMS: readonly string[] = [
+  "many-bindings",
+  "policy-vending",
+  "policy-vending-yaml",
+  "policy-vending-python",
+];
 
 export async function createPulumiProject(
   example: string,
@@ -115,6 +124,8 @@ export async function createPulumiProject(
     mkdirSync(target, { recursive: true });
     cpSync(join(REPO_ROOT, "lib"), join(target, "lib"), { recursive: true });
     cpSync(join(REPO_ROOT, PLUGIN_FOLDER), join(target, PLUGIN_FOLDER), { recursive: true, filter: (file) => !file.endsWith(".ts") });
+    // The policy pack as package.json's files ship it: its manifest and the compiled pack (policy/bin).
+    for (const file of POLICY_PACK_FILES) cpSync(join(REPO_ROOT, file), join(target, file), { recursive: true });
     const manifest = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8"));
     if (change) {
       manifest.version = change.version;
