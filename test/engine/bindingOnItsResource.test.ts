@@ -102,6 +102,8 @@ for (const { route, type, className } of ROUTES) {
       expect(warnings.team.length).toBeGreaterThan(0);
       expect(new Set(warnings.top)).toEqual(new Set([urns().top]));
       expect(new Set(warnings.team)).toEqual(new Set([urns().team]));
+      // What the user reads: the warning under the binding in the Diagnostics, not under the stack.
+      expect(warnings.output).toContain(`${type} (team-phone):\n    warning: SecureMobilePhoneBinding for account ${members.team.accountId}`);
       expect(warnings.output).not.toContain("[runtime]");
       expect(leakedSecrets(warnings.output, { topPhone: phones.top, teamPhone: phones.team })).toEqual([]);
     }, 120_000);
