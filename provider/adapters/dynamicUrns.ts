@@ -32,10 +32,13 @@ export function inDynamicProviderHost(main: NodeJS.Module | undefined = require.
 }
 
 /** In the host process only: point pulumi.log at the engine, and note the URN of each delete request. */
-export function attachToDynamicProviderHost(main: NodeJS.Module | undefined = require.main): void {
+export function attachToDynamicProviderHost(
+  main: NodeJS.Module | undefined = require.main,
+  args: string[] = process.argv.slice(2),
+): void {
   if (!main || !inDynamicProviderHost(main)) return;
   try {
-    connectLogToEngine(main);
+    connectLogToEngine(main, args);
     noteDeleteUrns(main);
   } catch {
     // A host of another shape: warnings go to the stack as before.
@@ -49,9 +52,9 @@ export function takeDeleteUrn(id: string): string | undefined {
   return taken && taken.id === id ? taken.urn : undefined;
 }
 
-function connectLogToEngine(main: NodeJS.Module): void {
+function connectLogToEngine(main: NodeJS.Module, args: string[]): void {
   const pulumiDir = join(dirname(main.filename), "..", "..");
-  const address = main.require(join(pulumiDir, "provider", "internals")).parseArgs(process.argv.slice(2))?.engineAddress;
+  const address = main.require(join(pulumiDir, "provider", "internals")).parseArgs(args)?.engineAddress;
   if (!address) return;
   process.env.PULUMI_NODEJS_ENGINE ??= address;
   // The settings may have been read already (they are read once): set the address there too.
