@@ -108,6 +108,12 @@ for (const { route, type, className } of ROUTES) {
       expect(leakedSecrets(warnings.output, { topPhone: phones.top, teamPhone: phones.team })).toEqual([]);
     }, 120_000);
 
+    it("shows no __urn in a preview's diff: the URN the dynamic binding sends to check is no input", async () => {
+      const { output } = await outputOf((onOutput) => project.stack.preview({ onOutput, diff: true }));
+      expect(output).toContain("maskedSecureMobilePhone");
+      expect(output).not.toContain("__urn");
+    }, 120_000);
+
     it("makes no verificationCode stack output of an exported resource, in `stack output` or in state", async () => {
       await project.stack.setAllConfig({
         topCode: { value: members.top.code, secret: true },
