@@ -63,7 +63,8 @@ function connectLogToEngine(main: NodeJS.Module, args: string[]): void {
 }
 
 function noteDeleteUrns(main: NodeJS.Module): void {
-  const request = main.require(join(dirname(main.filename), "..", "..", "proto", "provider_pb")).DeleteRequest.prototype;
+  const proto = main.require(join(dirname(main.filename), "..", "..", "proto", "provider_pb"));
+  const request = proto.DeleteRequest.prototype;
   if (request[WRAPPED]) return;
   const getId = request.getId;
   request.getId = function (this: { getUrn(): string }) {

@@ -20,7 +20,11 @@ const sentWith = (urn: string) => ({ accountId: ACCOUNT, secureMobilePhone: PHON
 function adapter() {
   const warned: (string | undefined)[] = [];
   const dynamic = createDynamicProvider({
-    env: () => ({ ALICLOUD_SECURE_PHONE_SITE: "international", ALICLOUD_ACCESS_KEY_ID: "a", ALICLOUD_ACCESS_KEY_SECRET: "b" }),
+    env: () => ({
+      ALICLOUD_SECURE_PHONE_SITE: "international",
+      ALICLOUD_ACCESS_KEY_ID: "a",
+      ALICLOUD_ACCESS_KEY_SECRET: "b",
+    }),
     log: { warn: (_message, urn) => void warned.push(urn), info: () => undefined },
   });
   dynamic.configure({ config: { get: () => undefined } });
@@ -45,12 +49,14 @@ describe("the dynamic adapter and the binding's URN", () => {
 
   it("is not in the dynamic-provider host here, and attaches nothing", () => {
     expect(inDynamicProviderHost()).toBe(false);
-    expect(inDynamicProviderHost({ filename: "/x/node_modules/@pulumi/pulumi/cmd/dynamic-provider/index.js" } as NodeJS.Module)).toBe(true);
+    const host = { filename: "/x/node_modules/@pulumi/pulumi/cmd/dynamic-provider/index.js" } as NodeJS.Module;
+    expect(inDynamicProviderHost(host)).toBe(true);
   });
 
   it("in the host, takes the URN of the delete request being made, for that id only and once", async () => {
     const pulumiDir = dirname(require.resolve("@pulumi/pulumi/package.json"));
-    const host = { filename: join(pulumiDir, "cmd", "dynamic-provider", "index.js"), require } as unknown as NodeJS.Module;
+    const filename = join(pulumiDir, "cmd", "dynamic-provider", "index.js");
+    const host = { filename, require } as unknown as NodeJS.Module;
     // No engine address in the arguments: this process's pulumi.log stays as it is.
     attachToDynamicProviderHost(host, []);
     attachToDynamicProviderHost(host, []); // once only, however often the package is loaded

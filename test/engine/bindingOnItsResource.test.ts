@@ -67,22 +67,30 @@ for (const { route, type, className } of ROUTES) {
     });
 
     /** The warnings of a run that name a member, and the URN each is attached to ("" for none: the stack). */
-    async function warningsOf(run: (onEvent: (event: automation.EngineEvent) => void, onOutput: (text: string) => void) => Promise<unknown>) {
+    type Run = (onEvent: (event: automation.EngineEvent) => void, onOutput: (text: string) => void) => Promise<unknown>;
+    async function warningsOf(run: Run) {
       const diagnostics: Diagnostic[] = [];
-      const { error, output } = await outputOf((onOutput) => run((event) => event.diagnosticEvent && diagnostics.push(event.diagnosticEvent), onOutput));
+      const onEvent = (event: automation.EngineEvent) => {
+        if (event.diagnosticEvent) diagnostics.push(event.diagnosticEvent);
+      };
+      const { error, output } = await outputOf((onOutput) => run(onEvent, onOutput));
       expect(error).toBeUndefined();
       const about = (key: "top" | "team") =>
-        diagnostics.filter((d) => d.severity === "warning" && d.message.includes(members[key].accountId)).map((d) => d.urn ?? "");
+        diagnostics
+          .filter((d) => d.severity === "warning" && d.message.includes(members[key].accountId))
+          .map((d) => d.urn ?? "");
       return { top: about("top"), team: about("team"), output };
     }
 
     beforeAll(async () => {
       emulator = await startEmulator({ site: "international" });
-      for (const key of ["top", "team"] as const) members[key] = await newMemberWithCode(emulator, "international", `${route}-${key}`, phones[key]);
+      for (const key of ["top", "team"] as const) {
+        members[key] = await newMemberWithCode(emulator, "international", `${route}-${key}`, phones[key]);
+      }
       project = await createPulumiProject("bind-with-code", cli, route === "plugin" ? { plugin: "path" } : {});
       writeFileSync(join(project.dir, "index.ts"), program(className));
       await project.stack.setAllConfig({
-        ...(route === "plugin" ? pluginStackConfig(emulator, "international") : emulatorStackConfig(emulator, "international")),
+        ...(route === "plugin" ? pluginStackConfig : emulatorStackConfig)(emulator, "international"),
         accountId: { value: members.top.accountId }, // declared in the example's Pulumi.yaml
         topAccountId: { value: members.top.accountId },
         teamAccountId: { value: members.team.accountId },
@@ -103,7 +111,9 @@ for (const { route, type, className } of ROUTES) {
       expect(new Set(warnings.top)).toEqual(new Set([urns().top]));
       expect(new Set(warnings.team)).toEqual(new Set([urns().team]));
       // What the user reads: the warning under the binding in the Diagnostics, not under the stack.
-      expect(warnings.output).toContain(`${type} (team-phone):\n    warning: SecureMobilePhoneBinding for account ${members.team.accountId}`);
+      const team = members.team.accountId;
+      const underTeam = `${type} (team-phone):\n    warning: SecureMobilePhoneBinding for account ${team} `;
+      expect(warnings.output).toContain(underTeam);
       expect(warnings.output).not.toContain("[runtime]");
       expect(leakedSecrets(warnings.output, { topPhone: phones.top, teamPhone: phones.team })).toEqual([]);
     }, 120_000);
@@ -126,13 +136,17 @@ for (const { route, type, className } of ROUTES) {
       expect(shown.code).toBe(0);
       const outputs = JSON.parse(shown.stdout);
       for (const key of ["top", "team"] as const) {
-        expect(outputs[key]).toMatchObject({ accountId: members[key].accountId, maskedSecureMobilePhone: expect.stringContaining("****") });
+        expect(outputs[key]).toMatchObject({
+          accountId: members[key].accountId,
+          maskedSecureMobilePhone: expect.stringContaining("****"),
+        });
         expect(outputs[key]).not.toHaveProperty("verificationCode");
         expect(Object.keys(outputs[key]).filter((name) => name.startsWith("__"))).toEqual([]);
       }
 
       const exported = await project.exportStackText();
-      const resources = JSON.parse(exported).deployment.resources as { type: string; urn: string; inputs?: any; outputs?: any }[];
+      type Stored = { type: string; urn: string; inputs?: any; outputs?: any };
+      const resources = JSON.parse(exported).deployment.resources as Stored[];
       const stack = resources.find((r) => r.type === "pulumi:pulumi:Stack")!;
       for (const key of ["top", "team"] as const) {
         expect(stack.outputs[key]).toHaveProperty("maskedSecureMobilePhone");
@@ -147,7 +161,7 @@ for (const { route, type, className } of ROUTES) {
       expect(leakedSecrets(exported, secrets())).toEqual([]);
     }, 180_000);
 
-    it("attaches destroy's warning that the number stays bound to each binding, the first one deleted too", async () => {
+    it("attaches destroy's warning that the number stays bound to each binding, the first deleted too", async () => {
       const warnings = await warningsOf((onEvent, onOutput) => project.stack.destroy({ onEvent, onOutput }));
       expect(warnings.top).toEqual([urns().top]);
       expect(warnings.team).toEqual([urns().team]);

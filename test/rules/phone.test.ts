@@ -109,7 +109,8 @@ describe("phoneFormatProblems: what is wrong, never the value", () => {
   it("puts the problems in the check message, after the expected form, and not the value", () => {
     const message = phoneProblem("+1 650 555 0123", "international", "secureMobilePhone")!;
     expect(message).toBe(
-      `secureMobilePhone is not a valid number: expected ${PHONE_FORMAT_HINT}; the value given ${P.plus} and ${P.blank}.`,
+      `secureMobilePhone is not a valid number: expected ${PHONE_FORMAT_HINT}; ` +
+        `the value given ${P.plus} and ${P.blank}.`,
     );
     expect(message).not.toMatch(/650|0123/);
   });
