@@ -3,7 +3,8 @@
  * the serialized loader (sdk/nodejs/dynamicLoader.ts) calls it. Adds what belongs to the Pulumi boundary:
  * a last redaction of every error text (the dynamic-provider host prints errors with their stack).
  */
-import { BindingInputs, BindingOutputs } from "../rules/inputs";
+import { BindingInputs, BindingOutputs, UNKNOWN } from "../rules/inputs";
+import { URN_INPUT, attachToDynamicProviderHost, takeDeleteUrn } from "./dynamicUrns";
 import { AdapterOptions, lifecycleFor } from "./lifecycleFor";
 import { withRedactedErrors as guarded } from "./redaction";
 
@@ -13,13 +14,18 @@ export interface DynamicConfigRequest {
 
 export function createDynamicProvider(options: AdapterOptions = {}) {
   const lifecycle = lifecycleFor(options);
+  // Warnings on the binding, not on the stack (dynamicUrns.ts); nothing outside the host process.
+  attachToDynamicProviderHost();
 
   return {
     async configure(req: DynamicConfigRequest): Promise<void> {
       lifecycle.configure((key) => req.config.get(key));
     },
     async check(olds: BindingInputs, news: BindingInputs) {
-      return guarded([olds, news], () => lifecycle.check(olds, news));
+      // The binding's own URN, sent by its class for this call only: never an input in state.
+      const { [URN_INPUT]: urn, ...given } = news as BindingInputs & { [URN_INPUT]?: unknown };
+      const known = typeof urn === "string" && urn !== UNKNOWN ? urn : undefined;
+      return guarded([olds, given], () => lifecycle.check(olds, given, known));
     },
     async diff(id: string, olds: Partial<BindingOutputs>, news: BindingInputs) {
       return guarded([olds, news], () => lifecycle.diff(id, olds, news));
@@ -34,7 +40,8 @@ export function createDynamicProvider(options: AdapterOptions = {}) {
       return guarded([olds, news], () => lifecycle.update(id, olds, news));
     },
     async delete(id: string, props: Partial<BindingOutputs>) {
-      return guarded([props], () => lifecycle.delete(id, props));
+      const urn = takeDeleteUrn(id); // first, before any await: the request the host is calling with now
+      return guarded([props], () => lifecycle.delete(id, props, urn));
     },
   };
 }

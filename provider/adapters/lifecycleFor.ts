@@ -19,18 +19,27 @@ export function lifecycleFor(options: AdapterOptions = {}): BindingLifecycle {
 /**
  * pulumi.log, loaded at the first message. Resolves once the engine has the message: a provider process may
  * be stopped right after its last call, and a log line still on its way is lost (seen with the plugin at
- * destroy). The URN is not passed on yet: Pulumi's log takes a resource object, which a provider has not.
+ * destroy). With a URN the engine shows the message on that resource rather than on the stack.
  */
 export const pulumiLog: LifecycleLog = {
-  warn: (message) => toPulumiLog("warn", message),
-  info: (message) => toPulumiLog("info", message),
+  warn: (message, urn) => toPulumiLog("warn", message, urn),
+  info: (message, urn) => toPulumiLog("info", message, urn),
 };
 
-async function toPulumiLog(level: "warn" | "info", message: string): Promise<void> {
+async function toPulumiLog(level: "warn" | "info", message: string, urn: string | undefined): Promise<void> {
   try {
-    await require("@pulumi/pulumi").log[level](message);
+    const pulumi = require("@pulumi/pulumi");
+    await pulumi.log[level](message, urn ? resourceAt(pulumi, urn) : undefined);
   } catch {
     if (level === "warn") console.warn(message);
     else console.info(message);
   }
+}
+
+/**
+ * What pulumi.log needs of a resource: its URN (it sends `await resource.urn` as the LogRequest's urn). A
+ * provider has the URN of the resource a call is about, not the program's resource object.
+ */
+function resourceAt(pulumi: typeof import("@pulumi/pulumi"), urn: string) {
+  return { urn: pulumi.output(urn) };
 }

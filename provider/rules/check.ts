@@ -8,7 +8,7 @@ import {
   normalizeDigits,
   normalizeInputs,
 } from "./inputs";
-import { PHONE_FORMAT_HINT, isChinaMainlandPhone, parsePhone } from "./phone";
+import { PHONE_FORMAT_HINT, isChinaMainlandPhone, parsePhone, phoneFormatProblems } from "./phone";
 import { phoneLengthProblem } from "./phoneLength";
 import { rebindingRefusal } from "./rebinding";
 
@@ -143,7 +143,9 @@ function relation(olds: BindingInputs, news: BindingInputs): { sameMember: boole
  */
 export function phoneProblem(phone: unknown, site: Site | undefined, field: string): string | undefined {
   const parsed = typeof phone === "string" ? parsePhone(phone) : undefined;
-  if (!parsed) return `${field} is not a valid number: expected ${PHONE_FORMAT_HINT}.`;
+  if (!parsed) {
+    return `${field} is not a valid number: expected ${PHONE_FORMAT_HINT}; the value given ${describeProblems(phone)}.`;
+  }
   if (site === "international" && isChinaMainlandPhone(parsed)) {
     return (
       `${field} is a Chinese mainland number (86-...), which the international site (alibabacloud.com) does not accept. ` +
@@ -160,6 +162,13 @@ export function phoneProblem(phone: unknown, site: Site | undefined, field: stri
   const length = site === undefined ? undefined : phoneLengthProblem(parsed);
   if (length) return `${field} ${length}`;
   return undefined;
+}
+
+/** "starts with a + and has spaces": the problems of a value that does not parse, as one phrase. */
+function describeProblems(phone: unknown): string {
+  const problems = phoneFormatProblems(phone);
+  if (problems.length <= 1) return problems[0] ?? "is not in that form";
+  return `${problems.slice(0, -1).join(", ")} and ${problems[problems.length - 1]}`;
 }
 
 export function checkAccountId(accountId: unknown): CheckFailure[] {

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { URN_INPUT } from "../../provider/adapters/dynamicUrns";
 import { DYNAMIC_BINDING_TYPE } from "../../provider/typeTokens";
 import { PROVIDER_TEXT } from "./dynamicLoader";
 
@@ -29,6 +30,9 @@ export interface SecureMobilePhoneBindingArgs {
   adoptExisting?: pulumi.Input<boolean>;
 }
 
+/** Inputs that are never outputs, of the provider or of the resource object (see BindingResource's constructor). */
+const WRITE_ONLY_INPUTS = ["verificationCode", URN_INPUT];
+
 /** The dynamic binding's type token (typeTokens.ts), under its public name. */
 export { DYNAMIC_BINDING_TYPE as SECURE_MOBILE_PHONE_BINDING_TYPE } from "../../provider/typeTokens";
 
@@ -47,6 +51,15 @@ export abstract class BindingResource extends pulumi.CustomResource {
   declare readonly requestId: pulumi.Output<string | undefined>;
   /** True when the binding was adopted rather than made by this stack. */
   declare readonly adopted: pulumi.Output<boolean>;
+
+  constructor(type: string, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
+    super(type, name, props, opts);
+    // The Node SDK puts every property it registers on the object, and fills one the provider does not
+    // return with its input: `export const b = binding` would make the code a stack output ([secret] in
+    // `pulumi stack output`, its plaintext with --show-secrets, encrypted in the state's stack outputs).
+    // The code is write-only: it is no output of the provider, and so none of the object either.
+    for (const writeOnly of WRITE_ONLY_INPUTS) delete (this as Record<string, unknown>)[writeOnly];
+  }
 
   protected static properties(args: SecureMobilePhoneBindingArgs): pulumi.Inputs {
     return {
@@ -76,10 +89,20 @@ export class SecureMobilePhoneBinding extends BindingResource {
     super(
       DYNAMIC_BINDING_TYPE,
       name,
-      { ...BindingResource.properties(args), __provider: PROVIDER_TEXT },
+      { ...BindingResource.properties(args), __provider: PROVIDER_TEXT, [URN_INPUT]: ownUrn(name, opts) },
       pulumi.mergeOptions(opts, { additionalSecretOutputs: ["secureMobilePhone", "verificationCode"] }),
     );
   }
+}
+
+/**
+ * The URN the engine gives this binding, for its check: the dynamic-provider host passes a provider no URN,
+ * and a warning logged without one shows on the stack instead of on the binding (adapters/dynamicUrns.ts).
+ * Without the parent as a dependency: depending on a component waits for all its children, this one too.
+ */
+function ownUrn(name: string, opts: pulumi.CustomResourceOptions | undefined): pulumi.Input<string> {
+  const urn = pulumi.createUrn(name, DYNAMIC_BINDING_TYPE, opts?.parent);
+  return new Promise<string>((resolve) => urn.apply(resolve));
 }
 
 export function asSecret(value: pulumi.Input<string> | undefined): pulumi.Output<string> | undefined {

@@ -8,7 +8,7 @@ import type { BindingInputs, Site } from "../../provider/rules/inputs";
  * which must never fail, or exact numbers, which are taken as their digits. Used by corpus.test.ts (check level, all cases) and by the engine test that
  * previews a few through the real CLI.
  *
- * The numbers avoid the messages' own examples (1-6505550100, 86-13800138000) and every number in the docs
+ * The numbers avoid the messages' own examples (1-2025550100, 86-13800138000) and every number in the docs
  * and examples (the audit reads example folders too), so that finding one always means it was echoed.
  */
 export interface BadInput {
@@ -30,6 +30,12 @@ const BAD_CODE = { property: "", phrase: "verificationCode must be the digits of
 // A set accountId is named in words, not as the property: Pulumi would print its value (it may be a phone).
 const BAD_ACCOUNT = { property: "", phrase: "accountId must be the member's Alibaba Cloud account ID, digits only" };
 const REBIND = { property: "", phrase: "the service cannot change a bound phone" };
+
+/** A bad number whose failure must also say what is wrong with it (phoneFormatProblems), after BAD_NUMBER's text. */
+const phoneSaying = (name: string, secureMobilePhone: unknown, problem: string): BadInput => ({
+  ...phone(name, secureMobilePhone),
+  expected: { property: "", phrase: `; the value given ${problem}` },
+});
 
 /** A phone binding on the international site, with a good code: only the phone is wrong. */
 const phone = (name: string, secureMobilePhone: unknown): BadInput => ({
@@ -97,6 +103,24 @@ export const BAD_INPUTS: BadInput[] = [
   phone("a JS number", 16505550123),
   phone("an object", { number: PHONE }),
   phone("a boolean", true),
+  // What is wrong, named (issue 17): the README's own form with + and spaces, and each other problem.
+  phoneSaying("+ and spaces, as printed on a card", "+1 650 555 0123", "starts with a + (leave it out"),
+  phoneSaying(
+    "+ and spaces: both named",
+    "+1 650 555 0123",
+    "starts with a + (leave it out: the country code, a dash, the number) and has spaces or other blank characters.",
+  ),
+  phoneSaying("named: no dash", "16505550123", "has no dash between the country code and the number"),
+  phoneSaying("named: dots", "1.650.555.0123", "has characters other than digits and the one dash"),
+  phoneSaying("named: an en dash", "1\u20136505550123", "has a dash other than the plain -"),
+  phoneSaying("named: a letter", "1-650555012O", "has letters"),
+  phoneSaying("named: full-width digits", "１-６５０５５５０１２３", "has digits other than 0-9"),
+  phoneSaying("named: a zero-width space", "1-650\u200b5550123", "has invisible or control characters"),
+  phoneSaying("named: too short", "1-123", "has too few digits after the dash"),
+  phoneSaying("named: too long", "1-650555012345678", "has too many digits (15 at most"),
+  phoneSaying("named: dashes inside", "1-650-555-0123", "has more than one dash"),
+  phoneSaying("named: four-digit country code", "1234-6505550123", "has a country code of more than 3 digits"),
+  phoneSaying("named: a JS number", 16505550123, "is a number, not text"),
 
   // Site rules.
   { name: "site: China number on the international site", site: "international", news: { accountId: ACCOUNT, secureMobilePhone: CN_PHONE, verificationCode: CODE }, expected: { property: "", phrase: "which the international site (alibabacloud.com) does not accept" } },

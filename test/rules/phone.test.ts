@@ -1,6 +1,16 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isChinaMainlandPhone, maskPhone, parsePhone } from "../../provider/rules/phone";
+import { phoneProblem } from "../../provider/rules/check";
+import {
+  PHONE_FORMAT_HINT,
+  PHONE_FORMAT_PROBLEMS,
+  isChinaMainlandPhone,
+  maskPhone,
+  parsePhone,
+  phoneFormatProblems,
+} from "../../provider/rules/phone";
 
 describe("parsePhone", () => {
   it.each(["1-6505550100", "86-13800138000", "852-91234567", "44-7700900123"])("accepts %s", (phone) => {
@@ -59,5 +69,85 @@ describe("maskPhone", () => {
         expect(masked).not.toContain(subscriber);
       }),
     );
+  });
+});
+
+describe("phoneFormatProblems: what is wrong, never the value", () => {
+  const P = PHONE_FORMAT_PROBLEMS;
+  it.each([
+    ["+1 650 555 0123", [P.plus, P.blank]],
+    ["+1-6505550123", [P.plus]],
+    ["++1-6505550123", [P.plus]],
+    ["1-650 555 0123", [P.blank]],
+    ["1-6505550123\n", [P.blank]],
+    ["1-650\u200b5550123", [P.invisible]],
+    ["1-6505550123\u0000", [P.invisible]],
+    ["(650) 555-0123", [P.blank, P.otherSeparators]],
+    ["1.650.555.0123", [P.otherSeparators]],
+    ["1-650+5550123", [P.otherSeparators]],
+    ["1\u20136505550123", [P.lookAlikeDash]],
+    ["１-６５０５５５０１２３", [P.otherDigits]],
+    ["1-650555012a", [P.letters]],
+    ["16505550123", [P.noDash]],
+    ["1-650-555-0123", [P.extraDash]],
+    ["-6505550123", [P.noCountryCode]],
+    ["0-6505550123", [P.countryCodeZero]],
+    ["1234-6505550123", [P.countryCodeTooLong]],
+    ["1-123", [P.tooShort]],
+    ["1-650555012345678", [P.tooLong]],
+    ["", [P.empty]],
+    [16505550123, [P.number]],
+    [{ number: "1-6505550123" }, [P.notText]],
+  ])("names the problems of %j", (value, expected) => {
+    expect(phoneFormatProblems(value)).toEqual(expected);
+  });
+
+  it("finds nothing wrong with a number that parses", () => {
+    expect(phoneFormatProblems("1-6505550123")).toEqual([]);
+  });
+
+  it("puts the problems in the check message, after the expected form, and not the value", () => {
+    const message = phoneProblem("+1 650 555 0123", "international", "secureMobilePhone")!;
+    expect(message).toBe(
+      `secureMobilePhone is not a valid number: expected ${PHONE_FORMAT_HINT}; ` +
+        `the value given ${P.plus} and ${P.blank}.`,
+    );
+    expect(message).not.toMatch(/650|0123/);
+  });
+
+  it("names at least one problem for every value that does not parse, each a fixed phrase", () => {
+    const phrases = new Set<string>(Object.values(PHONE_FORMAT_PROBLEMS));
+    const noisy = fc.stringMatching(/^[+ ]{0,2}[0-9１a.()\-\u2010 ]{0,18}$/);
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: "grapheme" }), noisy, fc.anything()), (value) => {
+        const problems = phoneFormatProblems(value);
+        if (typeof value === "string" && parsePhone(value)) return expect(problems).toEqual([]);
+        expect(problems.length).toBeGreaterThan(0);
+        for (const problem of problems) expect(phrases).toContain(problem);
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+});
+
+describe("PHONE_FORMAT_HINT", () => {
+  const ROOT = resolve(__dirname, "../..");
+  const files = (dir: string): string[] =>
+    readdirSync(dir).flatMap((name) => {
+      const path = join(dir, name);
+      if (name === "node_modules" || name.startsWith(".")) return [];
+      return statSync(path).isDirectory() ? files(path) : /\.(md|ts|py|go|ya?ml)$/.test(name) ? [path] : [];
+    });
+
+  // Pulumi prints every occurrence of a secret's plaintext as [secret]: an example that is the number the
+  // docs tell a user to set would show as [secret] in the very message that explains the form.
+  it("gives as examples only numbers that no page or example tells a user to type", () => {
+    const examples = PHONE_FORMAT_HINT.match(/\d{1,3}-\d{4,14}/g)!;
+    expect(examples.length).toBeGreaterThanOrEqual(2);
+    const pages = [join(ROOT, "README.md"), ...files(join(ROOT, "docs")), ...files(join(ROOT, "examples"))];
+    for (const page of pages) {
+      const text = readFileSync(page, "utf8");
+      for (const example of examples) expect(text.includes(example), `${example} in ${page}`).toBe(false);
+    }
   });
 });
