@@ -1,3 +1,8 @@
+/**
+ * Phone numbers: the `<country code>-<number>` form parsePhone accepts, and maskPhone, which never shows the whole
+ * number.
+ */
+
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isChinaMainlandPhone, maskPhone, parsePhone } from "../../provider/rules/phone";
