@@ -1,11 +1,12 @@
-import { DYNAMIC_BINDING_TYPE, PLUGIN_BINDING_TYPE } from "../provider/typeTokens";
-import type { ProviderProcess } from "./startCost";
-
 /**
  * The resource kinds the benchmark compares, each declared by the program in bench/program/index.js. To
  * add one (e.g. the provider plugin's resource), add a case there and an entry here; every section of the
  * benchmark then measures it too.
  */
+
+import { DYNAMIC_BINDING_TYPE, PLUGIN_BINDING_TYPE } from "../provider/typeTokens";
+import type { ProviderProcess } from "./startCost";
+
 export interface ResourceKind {
   /** Names the kind in results.json. */
   name: string;

@@ -1,3 +1,9 @@
+/**
+ * The benchmark's project, as a user gets it: the package packed with `npm pack` and installed with
+ * `npm install` from the tarball into a fresh folder, with @pulumi/pulumi from the registry at the
+ * version the repository is tested with; a file:// backend; the real pulumi CLI.
+ */
+
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -5,11 +11,6 @@ import { join } from "node:path";
 import type { automation } from "@pulumi/pulumi";
 import { REPO_ROOT, offlineEnvironment, pulumiCommandFor, usePluginFromInstalledPackage, type PulumiCli } from "../test/engine/pulumiProject";
 
-/**
- * The benchmark's project, as a user gets it: the package packed with `npm pack` and installed with
- * `npm install` from the tarball into a fresh folder, with @pulumi/pulumi from the registry at the
- * version the repository is tested with; a file:// backend; the real pulumi CLI.
- */
 export interface BenchProject {
   dir: string;
   tarball: string;

@@ -1,15 +1,15 @@
+/**
+ * Start cost: how long a fresh provider process takes to answer its first `check`, the one every preview
+ * and up waits for. The process the engine starts (the program's own @pulumi/pulumi/cmd/dynamic-provider,
+ * or the installed plugin's entry) is spawned in the program's folder, as the engine does, and asked over
+ * gRPC (Configure, then Check) from the program's own grpc-js and protocol stubs. Measured: spawn until the
+ * port is printed, then until Check answers (the provider text loaded, the package required, check run).
+ */
+
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { createRequire } from "node:module";
 
-/**
- * Start cost: how long a fresh provider process takes to answer its first `check`, the one every
- * preview and up waits for. The process the engine starts (the program's own
- * @pulumi/pulumi/cmd/dynamic-provider, or the installed plugin's entry) is spawned in the program's folder, as the engine does, and asked
- * over gRPC (Configure, then Check) from the program's own grpc-js and protocol stubs. Measured: spawn
- * until the port is printed, then until Check answers (the provider text loaded, the package required,
- * check run).
- */
 export interface StartCost {
   /** Spawn until the host prints its port. */
   listeningMs: number;

@@ -1,9 +1,10 @@
-import { parseArgs, type ParseArgsConfig } from "node:util";
-
 /**
  * Command-line parsing with node:util's parseArgs, and errors that name what is wrong without the values:
  * a stray or misplaced argument may be a phone number, a code or a key.
  */
+
+import { parseArgs, type ParseArgsConfig } from "node:util";
+
 export class UsageError extends Error {
   constructor(
     message: string,

@@ -1,3 +1,8 @@
+/**
+ * The two one-shot commands, `send-code` and `status`: one call each, made with the provider's own rules and client,
+ * their errors worded for the command line.
+ */
+
 import { ResourceManagerClient } from "../provider/client/resourceManager";
 import { checkAccountId, phoneProblem } from "../provider/rules/check";
 import { maskPhone } from "../provider/rules/phone";

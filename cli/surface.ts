@@ -1,5 +1,3 @@
-import { CREDENTIALS_LOOKUP } from "../provider/credentials";
-
 /**
  * The provider's messages (provider/client/errors.ts, provider/credentials.ts) speak to a Pulumi program: they
  * name the resource's properties (accountId) and stack config keys (alicloud:accessKey). `send-code` and
@@ -8,6 +6,8 @@ import { CREDENTIALS_LOOKUP } from "../provider/credentials";
  * command reads. `up` keeps the provider's wording: there the binding's accountId is in the program and the
  * stack config is read. Pure.
  */
+
+import { CREDENTIALS_LOOKUP } from "../provider/credentials";
 
 /** The stack-config half of the lookup order, which send-code and status never read. */
 const LOOKUP_FROM_ENVIRONMENT = CREDENTIALS_LOOKUP.replace(

@@ -1,3 +1,8 @@
+/**
+ * Credentials: the source of the keys each call signs with (the vendor's chain), the lookup order every message about
+ * credentials names, how a source is named, and the error when none can be had.
+ */
+
 import type { CredentialsSource } from "./client/rpc";
 import { CredentialSettings, credentialsLookupText } from "./settings";
 

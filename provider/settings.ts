@@ -1,10 +1,10 @@
-import { SITES, Site } from "./rules/inputs";
-
 /**
  * Where the provider's settings come from, resolved at call time (never captured into the serialized
  * provider): stack config first, then environment variables, then defaults. Pure: config and env are
  * passed in.
  */
+
+import { SITES, Site } from "./rules/inputs";
 
 /** Reads a stack config key by its full name (`namespace:key`); undefined when not set. */
 export type ConfigReader = (key: string) => string | undefined;

@@ -1,3 +1,9 @@
+/**
+ * Where the provider finds credentials (stack config, environment, aliyun CLI profile, default chain); refused or
+ * missing keys reported by where they came from, never by value; an http:// endpoint that is not loopback refused
+ * before any key is read.
+ */
+
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -1,3 +1,8 @@
+/**
+ * The codes `up` hands over to the provider through the environment: encoded and parsed back, given only for exactly
+ * the same account and number, bad text refused without any value.
+ */
+
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {

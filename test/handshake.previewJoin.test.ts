@@ -1,3 +1,8 @@
+/**
+ * The preview join: which bindings of `pulumi preview --json` need a code from `up`, matched with the masked numbers
+ * the provider's check reported, and in what order they are asked for.
+ */
+
 import { describe, expect, it } from "vitest";
 import { pendingBindings } from "../provider/handshake";
 import { UNKNOWN } from "../provider/rules/inputs";

@@ -1,3 +1,8 @@
+/**
+ * The binding's lifecycle against the emulator: create, check and diff, codes handed over by `up`, read and import,
+ * update's no-rebinding, delete with no call, and no @pulumi/pulumi in it.
+ */
+
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createDynamicProvider } from "../provider/adapters/dynamic";

@@ -1,10 +1,11 @@
-import { describe, expect, it } from "vitest";
-import * as messages from "../provider/messages";
-
 /**
  * The message texts are pure functions of their parameters; what they must never do is show a number in
  * full. Their wording is asserted where each is met (lifecycle, plugin and engine tests).
  */
+
+import { describe, expect, it } from "vitest";
+import * as messages from "../provider/messages";
+
 const PHONE = "1-6505550123";
 
 describe("messages", () => {

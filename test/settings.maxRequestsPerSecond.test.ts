@@ -1,3 +1,8 @@
+/**
+ * The maxRequestsPerSecond setting: unset by default, stack config before the environment, a bad value refused by name
+ * at check.
+ */
+
 import { describe, expect, it } from "vitest";
 import { lifecycleFor } from "../provider/adapters/lifecycleFor";
 import { resolveSettings } from "../provider/settings";

@@ -1,3 +1,8 @@
+/**
+ * Settings resolution: site and endpoints, the order of credential settings, the adoptExisting switch and the lookup
+ * text; stack config before the environment.
+ */
+
 import { describe, expect, it } from "vitest";
 import { CREDENTIALS_LOOKUP } from "../provider/credentials";
 import {

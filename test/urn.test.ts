@@ -1,3 +1,5 @@
+/** parseUrn, the one URN parser: a resource's type and name, at the stack's top or nested. */
+
 import { describe, expect, it } from "vitest";
 import { parseUrn } from "../provider/urn";
 import { PLUGIN_BINDING_TYPE } from "../provider/typeTokens";

@@ -1,11 +1,12 @@
-import { createInterface } from "node:readline";
-import type { Readable, Writable } from "node:stream";
-
 /**
  * Where the operator's answers come from: the terminal, read without echo (a code on screen is a code in a
  * screen recording or a shared terminal's scrollback), or standard input, one answer per line
  * (`--codes-from -`). Either way an answer lives in memory only.
  */
+
+import { createInterface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+
 export interface Answers {
   /** Shows the prompt and returns the next answer, or undefined when no more will come (end of input). */
   ask(prompt: string): Promise<string | undefined>;

@@ -1,13 +1,14 @@
-import { VERIFICATION_CODE_PATTERN } from "../../provider/rules/check";
-import { maskPhone } from "../../provider/rules/phone";
-import type { Answers } from "./answers";
-import { PendingBinding, describePending } from "./pending";
-
 /**
  * The conversation with the operator, one pending binding at a time: send the code, ask for it, check its
  * form, re-send or skip on request; at the end, send again any code that would expire before `pulumi up`
  * can use it. I/O is passed in (the send call, the answers, the clock), so tests drive it directly.
  */
+
+import { VERIFICATION_CODE_PATTERN } from "../../provider/rules/check";
+import { maskPhone } from "../../provider/rules/phone";
+import type { Answers } from "./answers";
+import { PendingBinding, describePending } from "./pending";
+
 export interface SentCode {
   requestId: string;
   /** ISO-8601 as the service gives it; "" when it gave none. */

@@ -1,3 +1,9 @@
+/**
+ * `alicloud-secure-phone up [--codes-from -] [--stack <name>] [-- <pulumi up arguments>]`, in a stack's
+ * folder: preview, then for each binding that needs a code send it and ask for it, then `pulumi up` with
+ * the codes handed to the provider through the child's environment only, then a summary.
+ */
+
 import type { Readable, Writable } from "node:stream";
 import { ResourceManagerClient } from "../../provider/client/resourceManager";
 import { redact } from "../../provider/client/redact";
@@ -19,11 +25,6 @@ import { PulumiRunner, pulumiRunner } from "./pulumi";
 import { summarize } from "./summary";
 import { bindingErrors } from "./upErrors";
 
-/**
- * `alicloud-secure-phone up [--codes-from -] [--stack <name>] [-- <pulumi up arguments>]`, in a stack's
- * folder: preview, then for each binding that needs a code send it and ask for it, then `pulumi up` with
- * the codes handed to the provider through the child's environment only, then a summary.
- */
 export interface UpOptions {
   codesFrom?: string;
   stack?: string;

@@ -1,12 +1,13 @@
-import { UNKNOWN } from "../../provider/rules/inputs";
-import { BINDING_TYPES } from "../../provider/typeTokens";
-import { parseUrn } from "../../provider/urn";
-
 /**
  * Every binding a preview says `pulumi up` creates, whatever gives its phone: a code asked for by `up`, a
  * code declared in the program, inheritance, or adoption. The summary counts and lists them all (it once
  * counted only the ones `up` asked for: "1 bound" when two were). Pure: the caller runs the preview.
  */
+
+import { UNKNOWN } from "../../provider/rules/inputs";
+import { BINDING_TYPES } from "../../provider/typeTokens";
+import { parseUrn } from "../../provider/urn";
+
 export interface CreatedBinding {
   urn: string;
   name: string;

@@ -1,9 +1,10 @@
-import { spawn, type StdioOptions } from "node:child_process";
-
 /**
  * The real `pulumi` CLI, run as a child of this command in the stack's folder. What it prints to a pipe is
  * held in memory only and never written anywhere (config with --show-secrets holds the keys).
  */
+
+import { spawn, type StdioOptions } from "node:child_process";
+
 export interface PulumiRunner {
   /** `pulumi preview --json`: its JSON (also when the preview failed) and exit code. */
   preview(env: NodeJS.ProcessEnv): Promise<{ json: unknown; exitCode: number; stderr: string }>;

@@ -1,14 +1,15 @@
-import { guidanceFor } from "../../provider/client/errors";
-import type { Outcome } from "./collect";
-import type { CreatedBinding } from "./created";
-import { NotVendable, describePending } from "./pending";
-
 /**
  * What the operator is told at the end, from what happened at the prompts, what the preview said `pulumi up`
  * creates, and what the state holds after `pulumi up` (a binding in state is bound; its requestId output is
  * the bind's RequestId). Every binding up created or failed to create is counted and listed, not only the
  * ones it asked for; and a failure that another run would repeat is told apart from one it may get past. Pure.
  */
+
+import { guidanceFor } from "../../provider/client/errors";
+import type { Outcome } from "./collect";
+import type { CreatedBinding } from "./created";
+import { NotVendable, describePending } from "./pending";
+
 export interface Summary {
   bound: number;
   skipped: number;

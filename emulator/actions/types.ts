@@ -1,3 +1,8 @@
+/**
+ * The contract between the emulator's server and its handlers, one per action: what a handler sees and may change, and
+ * what it answers.
+ */
+
 import type { Directory } from "../directory";
 import type { RequestParams } from "../params";
 import type { ShowPhone } from "../phone-display";

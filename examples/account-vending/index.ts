@@ -1,3 +1,8 @@
+/**
+ * Account vending on the China site: every member this stack creates inherits the management account's secure phone,
+ * or binds the number set in config with its SMS code.
+ */
+
 import * as pulumi from "@pulumi/pulumi";
 import { SecureMobilePhoneBinding, SecureMobilePhoneBindingArgs } from "pulumi-alicloud-secure-phone";
 import { ResourceAccount } from "./resourceAccount";

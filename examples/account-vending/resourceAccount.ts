@@ -1,11 +1,12 @@
-import * as pulumi from "@pulumi/pulumi";
-
 /**
  * A stand-in for `alicloud.resourcemanager.Account` so that this example runs on the local emulator
  * without the alicloud provider plugin: it calls CreateResourceAccount with the same settings and
  * credentials as SecureMobilePhoneBinding. In a real landing-zone stack use the alicloud provider's
  * resource and pass its `id` as `accountId`.
  */
+
+import * as pulumi from "@pulumi/pulumi";
+
 interface StandInProvider extends pulumi.dynamic.ResourceProvider {
   config?: { get(key: string): string | undefined };
 }

@@ -1,3 +1,8 @@
+/**
+ * The simplest binding: one member's secure phone, bound with the SMS code sent for it beforehand
+ * (`npx alicloud-secure-phone send-code`).
+ */
+
 import * as pulumi from "@pulumi/pulumi";
 import { SecureMobilePhoneBinding } from "pulumi-alicloud-secure-phone";
 

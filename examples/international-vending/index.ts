@@ -1,3 +1,8 @@
+/**
+ * Vending on the international site with no code in the program: one security-team number bound to every listed
+ * member, each SMS code asked for by `npx alicloud-secure-phone up`.
+ */
+
 import * as pulumi from "@pulumi/pulumi";
 import { SecureMobilePhoneBinding } from "pulumi-alicloud-secure-phone";
 

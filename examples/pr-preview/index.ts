@@ -1,3 +1,8 @@
+/**
+ * A stack reviewed on pull requests: its GitHub Actions workflow posts the preview, which shows each new member's
+ * number masked.
+ */
+
 import * as pulumi from "@pulumi/pulumi";
 import { SecureMobilePhoneBinding } from "pulumi-alicloud-secure-phone";
 

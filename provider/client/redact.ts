@@ -1,5 +1,3 @@
-import { maskPhone, parsePhone } from "../rules/phone";
-
 /**
  * Redaction of everything secret from text that may reach a user, a log or state: phone numbers,
  * verification codes, AccessKeyId/secret, security tokens and signatures.
@@ -9,6 +7,9 @@ import { maskPhone, parsePhone } from "../rules/phone";
  * - shapes: `Name=value` pairs of secret request parameters (raw or percent-encoded, as in an echoed
  *   string to sign) and anything that looks like a `<country code>-<number>` phone.
  */
+
+import { maskPhone, parsePhone } from "../rules/phone";
+
 const SECRET_PARAMETERS = [
   "SecureMobilePhone",
   "VerificationCode",

@@ -1,3 +1,8 @@
+/**
+ * The operations this project needs, over Resource Manager 2020-03-31 and ResourceDirectoryMaster
+ * 2022-04-19, each retried under the one policy. The bind gets special care: it is not idempotent.
+ */
+
 import { credentialsSourceFor } from "../credentials";
 import { ProviderSettings } from "../settings";
 import { ResourceManagerError } from "./errors";
@@ -5,10 +10,6 @@ import { AdaptiveLimiter, processLimiter } from "./limiter";
 import { DEFAULT_RETRY_POLICY, RetryPolicy, Sleep, classifyFailure, previousFailures, withRetries } from "./retry";
 import { RpcCallOptions, RpcTransport } from "./rpc";
 
-/**
- * The operations this project needs, over Resource Manager 2020-03-31 and ResourceDirectoryMaster
- * 2022-04-19, each retried under the one policy. The bind gets special care: it is not idempotent.
- */
 export interface ClientOptions {
   retryPolicy?: RetryPolicy;
   timeoutMs?: number;

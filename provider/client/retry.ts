@@ -1,10 +1,11 @@
-import { ResourceManagerError, isThrottlingCode } from "./errors";
-import { CallOutcome, PaceDeadlineError, Permit } from "./limiter";
-
 /**
  * One retry policy for every call (throttling, unavailability, lost answers), capped exponential backoff
  * with jitter inside an overall time bound, after the mature alicloud provider's habits.
  */
+
+import { ResourceManagerError, isThrottlingCode } from "./errors";
+import { CallOutcome, PaceDeadlineError, Permit } from "./limiter";
+
 export interface RetryPolicy {
   /** Attempts in all, first included; a bound even when time does not pass (a test's sleep). */
   maxAttempts: number;

@@ -1,13 +1,14 @@
-import { CREDENTIALS_LOOKUP, CredentialsUnavailableError } from "../credentials";
-import { FailureKind, ResourceManagerError, describeServiceError, isCredentialsError } from "./errors";
-import { redact } from "./redact";
-
 /**
  * The wire: one signed RPC call through @alicloud/pop-core, always POST (with GET every parameter,
  * phone, code, AccessKeyId, token and signature, lands in the URL, and pop-core copies the URL into its
  * error messages), with a timeout, and every failure turned into a ResourceManagerError whose text is
  * redacted. No retries here: see retry.ts.
  */
+
+import { CREDENTIALS_LOOKUP, CredentialsUnavailableError } from "../credentials";
+import { FailureKind, ResourceManagerError, describeServiceError, isCredentialsError } from "./errors";
+import { redact } from "./redact";
+
 export interface CredentialsSource {
   getCredentials(): Promise<{ accessKeyId: string; accessKeySecret: string; securityToken?: string }>;
   /** Which source the keys come from (a setting's name, never a value), named when the service refuses them. */

@@ -1,3 +1,11 @@
+/**
+ * `check`: validates a binding's inputs without any API call (it runs on every PR preview).
+ *
+ * Pulumi prints a failure as `property <p> value {<value>} has a problem: <reason>`, with the value
+ * unredacted. So a failure about the phone or the code names no property (""), and its reason names the
+ * field in words, masks numbers, and never repeats a code.
+ */
+
 import {
   BindingInputs,
   MANAGEMENT_ACCOUNT,
@@ -12,13 +20,6 @@ import { PHONE_FORMAT_HINT, isChinaMainlandPhone, parsePhone, phoneFormatProblem
 import { phoneLengthProblem } from "./phoneLength";
 import { rebindingRefusal } from "./rebinding";
 
-/**
- * `check`: validates a binding's inputs without any API call (it runs on every PR preview).
- *
- * Pulumi prints a failure as `property <p> value {<value>} has a problem: <reason>`, with the value
- * unredacted. So a failure about the phone or the code names no property (""), and its reason names the
- * field in words, masks numbers, and never repeats a code.
- */
 export interface CheckFailure {
   property: string;
   reason: string;

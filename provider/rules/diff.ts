@@ -1,5 +1,3 @@
-import { BindingInputs, BindingOutputs, isSet, isUnknown } from "./inputs";
-
 /**
  * `diff`: what a change of inputs means for a binding. Pure; runs during preview.
  * - a new accountId is another member: replace (the old binding stays on the old member, see delete);
@@ -7,6 +5,9 @@ import { BindingInputs, BindingOutputs, isSet, isUnknown } from "./inputs";
  * - a new verification code alone, `adoptExisting` and the `__provider` text are no change: the code is
  *   spent once bound, and the provider text changes with every package release.
  */
+
+import { BindingInputs, BindingOutputs, isSet, isUnknown } from "./inputs";
+
 export interface BindingDiff {
   changes: boolean;
   replaces: string[];

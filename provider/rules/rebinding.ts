@@ -1,11 +1,13 @@
-import { DeclaredBinding, MANAGEMENT_ACCOUNT } from "./inputs";
-import { maskPhone } from "./phone";
-
 /**
  * The no-rebinding rule. Resource Manager sets a member's secure phone once: a second
  * BindSecureMobilePhone fails with AccountSecureMobileAlreadyExists and there is no unbind. A change of
  * the declared number can therefore never be applied; we refuse it as early as `pulumi preview`.
- *
+ */
+
+import { DeclaredBinding, MANAGEMENT_ACCOUNT } from "./inputs";
+import { maskPhone } from "./phone";
+
+/**
  * Returns the reason to show, or undefined when the change is allowed. Unknown values are allowed: they
  * are judged again when they are known (at `update`).
  */

@@ -1,3 +1,8 @@
+/**
+ * The SecureMobilePhoneBinding resource for Node.js programs, a dynamic resource, and the inputs and outputs both
+ * binding classes share.
+ */
+
 import * as pulumi from "@pulumi/pulumi";
 import { URN_INPUT } from "../../provider/adapters/dynamicUrns";
 import { DYNAMIC_BINDING_TYPE } from "../../provider/typeTokens";

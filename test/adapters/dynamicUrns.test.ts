@@ -1,3 +1,7 @@
+/**
+ * The dynamic adapter's URNs (provider/adapters/dynamicUrns.ts): the URN a binding's class sends reaches the
+ * log with its warning and never the lifecycle or state; a delete's URN is taken once, for its own id only.
+ */
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createDynamicProvider } from "../../provider/adapters/dynamic";

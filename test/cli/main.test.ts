@@ -1,3 +1,8 @@
+/**
+ * The `alicloud-secure-phone` command line against the emulator: send-code, status, up's early refusals, usage and
+ * exit codes; options named as typed, checks before any call, no number or code echoed.
+ */
+
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

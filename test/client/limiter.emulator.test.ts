@@ -1,3 +1,9 @@
+/**
+ * Vending under the service's flow control: many members bound at once through one process's limiter,
+ * against an emulator that answers Throttling.User beyond R requests per second per action. The real
+ * retry policy (seconds of backoff), so this is what a stack of many bindings meets.
+ */
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ResourceManagerClient } from "../../provider/client/resourceManager";
 import { AdaptiveLimiter, processLimiter } from "../../provider/client/limiter";
@@ -6,11 +12,6 @@ import { ResourceManagerError } from "../../provider/client/errors";
 import { fixtureAccounts, startEmulator, type RunningEmulator } from "../../emulator";
 import { emulatorSettings } from "../support/emulator";
 
-/**
- * Vending under the service's flow control: many members bound at once through one process's limiter,
- * against an emulator that answers Throttling.User beyond R requests per second per action. The real
- * retry policy (seconds of backoff), so this is what a stack of many bindings meets.
- */
 const N = Number(process.env.LIMITER_TEST_MEMBERS ?? 100);
 /** R: requests per second the emulator accepts per action (the target scenario). */
 const R = 10;

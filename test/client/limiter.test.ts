@@ -1,3 +1,8 @@
+/**
+ * The adaptive limiter: its AIMD arithmetic (slow start, additive growth, halving on throttling, within bounds), and
+ * the turns it grants each action within a caller's deadline.
+ */
+
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {

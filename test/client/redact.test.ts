@@ -1,3 +1,8 @@
+/**
+ * Redaction of text that may reach a user: known secrets in any spelling, secret request parameters, the echoed string
+ * to sign and phone-shaped text are hidden; account and request ids stay.
+ */
+
 import { describe, expect, it } from "vitest";
 import { redact } from "../../provider/client/redact";
 

@@ -1,3 +1,8 @@
+/**
+ * ResourceManagerClient against the emulator: a bind in exactly one POST call, every seeded error code worded
+ * with what to do, retries within their bound, and the ambiguous bind settled.
+ */
+
 import { describe, expect, it } from "vitest";
 import { ResourceManagerClient } from "../../provider/client/resourceManager";
 import { ResourceManagerError } from "../../provider/client/errors";

@@ -1,3 +1,8 @@
+/**
+ * The retry policy: which failures are retried (and which may have run in the service), the capped backoff, and the
+ * bounds on attempts and time.
+ */
+
 import { describe, expect, it } from "vitest";
 import { ResourceManagerError } from "../../provider/client/errors";
 import { DEFAULT_RETRY_POLICY, backoffDelay, classifyFailure, withRetries } from "../../provider/client/retry";

@@ -1,3 +1,8 @@
+/**
+ * The emulator's actions as the vendor documents them: binding with a code or by inheritance, each error code from a
+ * modelled state, sending codes, directory reads and account creation.
+ */
+
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { RESOURCE_DIRECTORY_MASTER_VERSION } from "../../emulator/actions";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator/emulator";

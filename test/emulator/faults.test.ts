@@ -1,3 +1,8 @@
+/**
+ * The emulator's fault injector: faults answered in place of the service, faults around an executed action (lost or
+ * held answers, latency), which calls they match, and the seeded random profile.
+ */
+
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator/emulator";
 import { fixtureAccounts as accounts, fixtureKeys, fixturePhones } from "../../emulator/fixtures";

@@ -1,3 +1,8 @@
+/**
+ * The emulator's flow control: R requests per second per action, `*` for every other action, none when the set is
+ * empty.
+ */
+
 import { describe, expect, it } from "vitest";
 import { RateLimiter } from "../../emulator/rate-limit";
 

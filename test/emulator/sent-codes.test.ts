@@ -1,3 +1,5 @@
+/** The emulator's record of the codes it sent, from which tests read each code and a demo plays the phone. */
+
 import { describe, expect, it } from "vitest";
 import { SentCodes } from "../../emulator/sent-codes";
 

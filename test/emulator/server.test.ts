@@ -1,3 +1,8 @@
+/**
+ * The emulator's HTTP transport (GET and POST, JSON answers, routing by Version) and its authentication: signature,
+ * clock skew, replayed nonces, unknown keys, STS tokens, member keys.
+ */
+
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { RESOURCE_DIRECTORY_MASTER_VERSION } from "../../emulator/actions";
 import { startEmulator, type RunningEmulator } from "../../emulator/emulator";

@@ -1,3 +1,8 @@
+/**
+ * The V1 RPC signature the emulator checks: the published check vector, the service's percent-encoding and byte-order
+ * sort, exact comparison.
+ */
+
 import { describe, expect, it } from "vitest";
 import { canonicalQuery, percentEncode, signRequest, constantTimeEqual, stringToSign } from "../../emulator/signature";
 

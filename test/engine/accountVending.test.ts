@@ -1,10 +1,11 @@
+/** The account-vending example (China site, inheritance) through the real pulumi CLI; steps build on each other. */
+
 import { expect, it } from "vitest";
 import { fixtureKeys, fixturePhones } from "../../emulator";
 import { useEngineStack } from "./engineStack";
 import { emulatorStackConfig } from "./pulumiProject";
 import { engineDescribe, leakedSecrets, outputOf } from "./support";
 
-/** The account-vending example (China site, inheritance) through the real pulumi CLI; steps build on each other. */
 engineDescribe("engine: examples/account-vending", (cli) => {
   const engine = useEngineStack(cli, {
     example: "account-vending",

@@ -1,14 +1,15 @@
+/**
+ * A few cases of the bad-input corpus through the real CLI (the rest run at check level in
+ * test/rules/corpus.test.ts): `pulumi preview` of examples/bind-with-code refuses each, names what the
+ * corpus says, calls nothing, and prints no number or code.
+ */
+
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { fixtureKeys, startEmulator, type RunningEmulator } from "../../emulator";
 import { BAD_INPUTS, secretsOf } from "../rules/bad-inputs";
 import { createPulumiProject, emulatorStackConfig, type PulumiProject } from "./pulumiProject";
 import { engineDescribe, leakedSecrets, outputOf } from "./support";
 
-/**
- * A few cases of the bad-input corpus through the real CLI (the rest run at check level in
- * test/rules/corpus.test.ts): `pulumi preview` of examples/bind-with-code refuses each, names what the
- * corpus says, calls nothing, and prints no number or code.
- */
 const THROUGH_THE_CLI = [
   "phone: full-width digits",
   "phone: + prefix",

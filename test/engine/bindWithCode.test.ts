@@ -1,3 +1,5 @@
+/** The bind-with-code example through the real pulumi CLI, against the emulator; steps build on each other. */
+
 import { expect, it } from "vitest";
 import { fixtureKeys, fixturePhones } from "../../emulator";
 import { PROVIDER_TEXT } from "../../sdk/nodejs/dynamicLoader";
@@ -6,7 +8,6 @@ import { useEngineStack } from "./engineStack";
 import { emulatorStackConfig } from "./pulumiProject";
 import { engineDescribe, leakedSecrets, outputOf } from "./support";
 
-/** The bind-with-code example through the real pulumi CLI, against the emulator; steps build on each other. */
 engineDescribe("engine: examples/bind-with-code", (cli) => {
   const phone = fixturePhones.international.valid; // 1-6505550123
   const otherPhone = "1-6505550199";

@@ -1,3 +1,10 @@
+/**
+ * Issue 17, points 6 and 7, through the real CLI on both routes (the dynamic resource and the plugin):
+ * - every warning about a binding is attached to that binding, as the engine's events say
+ *   (diagnosticEvent.urn), at preview (the code `up` will need) and at destroy (the number stays bound),
+ *   for a binding at the top and one inside a component;
+ * - exporting the whole resource object makes no `verificationCode` stack output.
+ */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { automation } from "@pulumi/pulumi";
@@ -8,13 +15,6 @@ import { newMemberWithCode } from "../support/emulator";
 import { createPulumiProject, emulatorStackConfig, pluginStackConfig, type PulumiProject } from "./pulumiProject";
 import { engineDescribe, leakedSecrets, outputOf } from "./support";
 
-/**
- * Issue 17, points 6 and 7, through the real CLI on both routes (the dynamic resource and the plugin):
- * - every warning about a binding is attached to that binding, as the engine's events say
- *   (diagnosticEvent.urn), at preview (the code `up` will need) and at destroy (the number stays bound),
- *   for a binding at the top and one inside a component;
- * - exporting the whole resource object makes no `verificationCode` stack output.
- */
 const ROUTES = [
   { route: "dynamic", type: DYNAMIC_BINDING_TYPE, className: "SecureMobilePhoneBinding" },
   { route: "plugin", type: PLUGIN_BINDING_TYPE, className: "plugin.SecureMobilePhoneBinding" },

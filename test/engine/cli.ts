@@ -1,11 +1,12 @@
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import type { PulumiProject } from "./pulumiProject";
-import { auditText } from "../support/audit";
-
 /**
  * The pulumi CLI run directly, as a shell or a CI job runs it, for what the Automation API cannot do:
  * send signals to the pulumi process. Always asynchronous: the emulator answers from this same process.
  */
+
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import type { PulumiProject } from "./pulumiProject";
+import { auditText } from "../support/audit";
+
 export interface CliRun {
   child: ChildProcess;
   /** Exit code (null when killed by a signal), the signal, and stdout + stderr interleaved. */

@@ -1,13 +1,14 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { fixtureAccounts, fixtureKeys, startEmulator, type RunningEmulator } from "../../emulator";
-import { createPulumiProject, emulatorStackConfig, type PulumiProject } from "./pulumiProject";
-import { engineDescribe, leakedSecrets, outputOf } from "./support";
-
 /**
  * Refused keys through the real CLI (every case is in test/credentials.test.ts at provider level): what a
  * user reads names the cause, the stack config keys the keys came from and where keys are looked up, and
  * holds none of them.
  */
+
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { fixtureAccounts, fixtureKeys, startEmulator, type RunningEmulator } from "../../emulator";
+import { createPulumiProject, emulatorStackConfig, type PulumiProject } from "./pulumiProject";
+import { engineDescribe, leakedSecrets, outputOf } from "./support";
+
 engineDescribe("engine: refused credentials", (cli) => {
   let emulator: RunningEmulator;
   let project: PulumiProject;

@@ -1,14 +1,15 @@
-import type { automation } from "@pulumi/pulumi";
-import { afterAll, beforeAll, beforeEach } from "vitest";
-import { startEmulator, type RunningEmulator, type Site } from "../../emulator";
-import { createPulumiProject, type PulumiCli, type PulumiProject } from "./pulumiProject";
-
 /**
  * One engine stack for a describe block, the setup the engine tests of one example share: an emulator for
  * the site, the example's project on the real CLI, its stack config, every test starting with an empty call
  * log, and both torn down after the block. `config` runs once the emulator is up, before the project exists,
  * so it can add the members and send the codes the config names. Steps of a block build on each other.
  */
+
+import type { automation } from "@pulumi/pulumi";
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import { startEmulator, type RunningEmulator, type Site } from "../../emulator";
+import { createPulumiProject, type PulumiCli, type PulumiProject } from "./pulumiProject";
+
 export interface EngineStack {
   /** The emulator and the project, set once the block's setup has run (read them inside hooks and tests). */
   readonly emulator: RunningEmulator;

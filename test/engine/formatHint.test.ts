@@ -1,14 +1,14 @@
+/**
+ * Issue 17, point 2, through the real CLI: Pulumi prints every occurrence of any secret config value as
+ * [secret]. A stack that holds the docs' example number as a secret (as the README has a user set it) and
+ * declares a mistyped number must still read the form's examples, and what is wrong, in the check message.
+ */
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { PHONE_FORMAT_HINT } from "../../provider/rules/phone";
 import { createPulumiProject, emulatorStackConfig, type PulumiProject } from "./pulumiProject";
 import { engineDescribe, leakedSecrets, outputOf } from "./support";
 
-/**
- * Issue 17, point 2, through the real CLI: Pulumi prints every occurrence of any secret config value as
- * [secret]. A stack that holds the docs' example number as a secret (as the README has a user set it) and
- * declares a mistyped number must still read the form's examples, and what is wrong, in the check message.
- */
 engineDescribe("engine: the bad-number message beside the docs' number as a secret", (cli) => {
   const DOCS_NUMBER = "1-6505550100"; // README.md and examples/: `pulumi config set --secret ... 1-6505550100`
   const mistyped = "+1 650 555 0123";

@@ -1,3 +1,10 @@
+/**
+ * A cancelled CI job, with the provider plugin: `pulumi up` is killed (SIGKILL, with its plugins) after the
+ * service committed every bind but before any answer came back; `pulumi cancel` follows. The way back the
+ * plugin offers: the next `up` names, per member, the `pulumi import` command that reads it into state
+ * (the phone is there); after them, `up` records the declared numbers without a bind.
+ */
+
 import { spawn, spawnSync } from "node:child_process";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { fixtureKeys, fixturePhones, startEmulator, type RunningEmulator } from "../../emulator";
@@ -6,12 +13,6 @@ import { addVendingMembers, createPulumiProject, pluginStackConfig, vendingProgr
 import { PLUGIN_BINDING_TYPE } from "../../provider/typeTokens";
 import { engineDescribe, leakedSecrets } from "./support";
 
-/**
- * A cancelled CI job, with the provider plugin: `pulumi up` is killed (SIGKILL, with its plugins) after the
- * service committed every bind but before any answer came back; `pulumi cancel` follows. The way back the
- * plugin offers: the next `up` names, per member, the `pulumi import` command that reads it into state
- * (the phone is there); after them, `up` records the declared numbers without a bind.
- */
 engineDescribe("engine: recovering an interrupted `pulumi up` of plugin bindings", (cli) => {
   const phone = fixturePhones.china.valid;
   let ids: string[] = [];

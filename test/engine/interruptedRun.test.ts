@@ -1,15 +1,16 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { fixtureKeys, fixturePhones, startEmulator, type RunningEmulator } from "../../emulator";
-import { UP, killJob, runPulumi } from "./cli";
-import { createPulumiProject, emulatorStackConfig, type PulumiProject } from "./pulumiProject";
-import { engineDescribe, leakedSecrets } from "./support";
-
 /**
  * `pulumi up` of 20 bindings interrupted while every bind has committed in the service but no answer has
  * come back (the emulator holds the answers back: holdAfterCommit), run with the real CLI as a shell or a
  * CI job runs it. --parallel 20 puts all 20 binds in flight at once, whatever the number of cores, so the
  * interruption always lands between the commit and the answer of each of them.
  */
+
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { fixtureKeys, fixturePhones, startEmulator, type RunningEmulator } from "../../emulator";
+import { UP, killJob, runPulumi } from "./cli";
+import { createPulumiProject, emulatorStackConfig, type PulumiProject } from "./pulumiProject";
+import { engineDescribe, leakedSecrets } from "./support";
+
 const N = 20;
 const SWITCH = { ALICLOUD_SECURE_PHONE_ADOPT_EXISTING: "true" };
 

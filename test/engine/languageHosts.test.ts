@@ -1,12 +1,13 @@
-import { expect, it } from "vitest";
-import { LANGUAGE_HOSTS, builtAgainstSdk, cliVersion, hostPath, matchingHostsRequired } from "./languageHosts";
-import { engineDescribe } from "./support";
-
 /**
  * The engine tests run on the language hosts an ordinary install of the CLI ships: built against the CLI's
  * own sdk/v3. Asserted where CI builds them (PULUMI_HOST_SOURCES) or the engine tests are mandatory;
  * elsewhere the hosts in use are only reported.
  */
+
+import { expect, it } from "vitest";
+import { LANGUAGE_HOSTS, builtAgainstSdk, cliVersion, hostPath, matchingHostsRequired } from "./languageHosts";
+import { engineDescribe } from "./support";
+
 engineDescribe(
   "engine: the language hosts match the CLI",
   (cli) => {

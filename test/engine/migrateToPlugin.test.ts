@@ -1,3 +1,9 @@
+/**
+ * A stack whose binding is the dynamic resource moves to the provider plugin's type, as the README's
+ * migration step says: the plugin's class with `aliases: [{ type: <dynamic type> }]`, and the credentials
+ * under the plugin's own config keys. No API call, no replace; the serialized provider leaves the state.
+ */
+
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, expect, it } from "vitest";
@@ -7,11 +13,6 @@ import { useEngineStack } from "./engineStack";
 import { emulatorStackConfig } from "./pulumiProject";
 import { engineDescribe, leakedSecrets, outputOf } from "./support";
 
-/**
- * A stack whose binding is the dynamic resource moves to the provider plugin's type, as the README's
- * migration step says: the plugin's class with `aliases: [{ type: <dynamic type> }]`, and the credentials
- * under the plugin's own config keys. No API call, no replace; the serialized provider leaves the state.
- */
 engineDescribe("engine: moving a dynamic binding to the provider plugin", (cli) => {
   const phone = fixturePhones.international.valid;
   let accountId: string;

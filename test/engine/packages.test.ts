@@ -1,3 +1,11 @@
+/**
+ * The plugin taken the way users add packages now, from the npm package installed in the project: no
+ * tarball, no `plugins.providers` path. A YAML program names the plugin folder under `packages:`; a Python
+ * and a Go program run `pulumi package add <that folder>`, which generates a local SDK in sdks/ and links it
+ * (requirements.txt, go.mod's replace) in place of the repository's sdk/python and sdk/go. Each: preview with
+ * no API call, up binding each member once, destroy with no API call, no secret in the output or the state.
+ */
+
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -18,13 +26,6 @@ import {
 } from "./pulumiProject";
 import { engineDescribe, leakedSecrets, outputOf } from "./support";
 
-/**
- * The plugin taken the way users add packages now, from the npm package installed in the project: no
- * tarball, no `plugins.providers` path. A YAML program names the plugin folder under `packages:`; a Python
- * and a Go program run `pulumi package add <that folder>`, which generates a local SDK in sdks/ and links it
- * (requirements.txt, go.mod's replace) in place of the repository's sdk/python and sdk/go. Each: preview with
- * no API call, up binding each member once, destroy with no API call, no secret in the output or the state.
- */
 const PROGRAMS = [
   { example: "yaml-account-vending", hosts: ["pulumi-language-yaml"], added: "Pulumi.yaml" },
   {

@@ -1,3 +1,8 @@
+/**
+ * The engine suite every account-vending example on the provider plugin (YAML, Python, Go) runs, so each language is
+ * held to the same steps.
+ */
+
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { PLUGIN_BINDING_TYPE } from "../../provider/typeTokens";
 import { fixtureKeys, fixturePhones, startEmulator, type RunningEmulator } from "../../emulator";

@@ -1,3 +1,10 @@
+/**
+ * The plugin as a release ships it: `npm run package:plugin` builds the tarball from the packed npm package
+ * (here without rebuilding lib/, which npm test built and other test files read)
+ * (npm pack, then npm install of the .tgz), `pulumi plugin install --file` installs it, and a YAML program
+ * that names no path runs it.
+ */
+
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,12 +16,6 @@ import { sendCode } from "../support/emulator";
 import { REPO_ROOT, addVendingMembers, createPulumiProject, pluginStackConfig, vendingProgramConfig, type PulumiProject } from "./pulumiProject";
 import { engineDescribe, leakedSecrets, outputOf } from "./support";
 
-/**
- * The plugin as a release ships it: `npm run package:plugin` builds the tarball from the packed npm package
- * (here without rebuilding lib/, which npm test built and other test files read)
- * (npm pack, then npm install of the .tgz), `pulumi plugin install --file` installs it, and a YAML program
- * that names no path runs it.
- */
 engineDescribe("engine: the plugin tarball installed with `pulumi plugin install --file`", (cli) => {
   const phone = fixturePhones.china.valid;
   let emulator: RunningEmulator;

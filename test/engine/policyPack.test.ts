@@ -1,3 +1,9 @@
+/**
+ * The policy pack (policy/) through the real CLI, run from the installed package, on a TypeScript program
+ * (test/engine/programs/policy-vending) that vends members of both member types and binds them with
+ * either binding type, as config says; one project, the program varied by config between steps.
+ */
+
 import { copyFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
@@ -20,11 +26,6 @@ import {
   writePolicyConfig,
 } from "./policyPackSupport";
 
-/**
- * The policy pack (policy/) through the real CLI, run from the installed package, on a TypeScript program
- * (test/engine/programs/policy-vending) that vends members of both member types and binds them with
- * either binding type, as config says; one project, the program varied by config between steps.
- */
 engineDescribe("engine: policy pack on a TypeScript program", (cli) => {
   let emulator: RunningEmulator;
   let project: PulumiProject;

@@ -1,13 +1,14 @@
+/**
+ * The policy pack on a Python program (the plugin's generated SDK): the policies see what the Python host
+ * registers, the secret number and the dependencies alike. One violating and one passing program, by config.
+ */
+
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { fixtureKeys, fixturePhones, startEmulator, type RunningEmulator } from "../../emulator";
 import { createPulumiProject, pluginStackConfig, type PulumiProject } from "./pulumiProject";
 import { engineDescribe, leakedSecrets } from "./support";
 import { printedViolations, previewWithPack, reported, useFakeAlicloudPlugin } from "./policyPackSupport";
 
-/**
- * The policy pack on a Python program (the plugin's generated SDK): the policies see what the Python host
- * registers, the secret number and the dependencies alike. One violating and one passing program, by config.
- */
 engineDescribe(
   "engine: policy pack on a Python program",
   (cli) => {

@@ -1,14 +1,15 @@
+/**
+ * What the policy pack's engine tests share: the pack run as a user runs it, from the installed package
+ * (`pulumi preview --policy-pack node_modules/pulumi-alicloud-secure-phone/policy`), with a policy config
+ * file (`--policy-pack-config`) the test writes, and the stand-in alicloud plugin for member resources.
+ */
+
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { automation } from "@pulumi/pulumi";
 import { POLICY_PACK_FOLDER, REPO_ROOT, type PulumiProject } from "./pulumiProject";
 import { auditText } from "../support/audit";
 
-/**
- * What the policy pack's engine tests share: the pack run as a user runs it, from the installed package
- * (`pulumi preview --policy-pack node_modules/pulumi-alicloud-secure-phone/policy`), with a policy config
- * file (`--policy-pack-config`) the test writes, and the stand-in alicloud plugin for member resources.
- */
 export const MEMBER_TYPE = "alicloud:resourcemanager/account:Account";
 
 /** The pack's folder in the project's installed package. */

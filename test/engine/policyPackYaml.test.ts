@@ -1,3 +1,8 @@
+/**
+ * The policy pack on a Pulumi YAML program (the provider plugin's binding type): a passing program and
+ * one that violates each policy, written into one project between the steps.
+ */
+
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
@@ -7,10 +12,6 @@ import { createPulumiProject, pluginStackConfig, type PulumiProject } from "./pu
 import { engineDescribe, leakedSecrets } from "./support";
 import { MEMBER_TYPE, printedViolations, previewWithPack, reported, useFakeAlicloudPlugin } from "./policyPackSupport";
 
-/**
- * The policy pack on a Pulumi YAML program (the provider plugin's binding type): a passing program and
- * one that violates each policy, written into one project between the steps.
- */
 engineDescribe(
   "engine: policy pack on a YAML program",
   (cli) => {

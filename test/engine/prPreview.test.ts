@@ -1,3 +1,8 @@
+/**
+ * examples/pr-preview: the preview its GitHub Actions workflow posts on a pull request, run as the
+ * official Pulumi action runs it (the options read from the workflow file), against the emulator.
+ */
+
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { fixtureKeys, startEmulator, type RunningEmulator } from "../../emulator";
@@ -7,10 +12,6 @@ import { engineDescribe, leakedSecrets, outputOf } from "./support";
 import { printedViolations } from "./policyPackSupport";
 import { pulumiActionStep } from "./workflow";
 
-/**
- * examples/pr-preview: the preview its GitHub Actions workflow posts on a pull request, run as the
- * official Pulumi action runs it (the options read from the workflow file), against the emulator.
- */
 const WORKFLOW = join(REPO_ROOT, "examples", "pr-preview", ".github", "workflows", "pulumi-preview.yml");
 
 engineDescribe("engine: examples/pr-preview", (cli) => {

@@ -1,3 +1,11 @@
+/**
+ * Real Pulumi projects for the engine tests and the demo: an example's program in a folder of its own,
+ * with the package installed in its node_modules as npm would install it (a copy of the built package,
+ * not a link), a file:// backend, and the real `pulumi` CLI. The other dependencies are linked from the
+ * repository's node_modules, so the program and the package share one @pulumi/pulumi as in a user's
+ * install.
+ */
+
 import { execFile, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,13 +16,6 @@ import { fixtureKeys, type RunningEmulator, type Site } from "../../emulator";
 import { auditText } from "../support/audit";
 import { builtAgainstSdk, cliVersion, hostPath } from "./languageHosts";
 
-/**
- * Real Pulumi projects for the engine tests and the demo: an example's program in a folder of its own,
- * with the package installed in its node_modules as npm would install it (a copy of the built package,
- * not a link), a file:// backend, and the real `pulumi` CLI. The other dependencies are linked from the
- * repository's node_modules, so the program and the package share one @pulumi/pulumi as in a user's
- * install.
- */
 export const REPO_ROOT = resolve(__dirname, "../..");
 const PACKAGE_NAME = "pulumi-alicloud-secure-phone";
 const PASSPHRASE = "engine-tests-passphrase";

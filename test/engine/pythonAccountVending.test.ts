@@ -1,4 +1,5 @@
+/** The Python account-vending example on the provider plugin, with the SDK generated from the schema. */
+
 import { describePluginProgram } from "./pluginProgramSuite";
 
-/** The Python account-vending example on the provider plugin, with the SDK generated from the schema. */
 describePluginProgram("python-account-vending", { languageHosts: ["pulumi-language-python", "pulumi-language-python-exec"], setupTimeoutMs: 300_000 });

@@ -1,8 +1,9 @@
+/** The fault soak at N = 20 (`npm run soak` runs N = 200): every target, with the real retry policy. */
+
 import { expect, it } from "vitest";
 import { runSoak, soakTable } from "./soak";
 import { engineDescribe } from "./support";
 
-/** The fault soak at N = 20 (`npm run soak` runs N = 200): every target, with the real retry policy. */
 engineDescribe("engine: fault soak", (cli) => {
   it("binds 20 members under throttling, 5xx, lost answers, gateway pages and latency spikes; a second up calls nothing", async () => {
     const result = await runSoak(cli, 20, 20261130);

@@ -1,3 +1,10 @@
+/**
+ * The fault soak: `pulumi up` of N bindings through the real CLI while the emulator answers a seeded
+ * random share of calls with faults, then a second `up`. Shared by the engine test (small N) and
+ * `npm run soak` (N = 200). A quarter of the members bind a number of their own with an SMS code, the
+ * rest inherit the management account's (China site).
+ */
+
 import { fixtureKeys, startEmulator, type RandomFaultProfile } from "../../emulator";
 import { ResourceManagerClient } from "../../provider/client/resourceManager";
 import { maskPhone } from "../../provider/rules/phone";
@@ -5,12 +12,6 @@ import { auditSecrets } from "../support/audit";
 import { createPulumiProject, emulatorStackConfig, type PulumiCli } from "./pulumiProject";
 import { auditText } from "../support/audit";
 
-/**
- * The fault soak: `pulumi up` of N bindings through the real CLI while the emulator answers a seeded
- * random share of calls with faults, then a second `up`. Shared by the engine test (small N) and
- * `npm run soak` (N = 200). A quarter of the members bind a number of their own with an SMS code, the
- * rest inherit the management account's (China site).
- */
 export const SOAK_FAULTS: Omit<RandomFaultProfile, "seed"> = {
   rules: [
     // Throttling on 20% of calls, both codes the service uses.

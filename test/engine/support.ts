@@ -1,11 +1,12 @@
-import { describe } from "vitest";
-import { auditText } from "../support/audit";
-import { findPulumiCli, type PulumiCli } from "./pulumiProject";
-
 /**
  * Engine tests run whenever a pulumi CLI is found, skip with a printed reason otherwise, and fail
  * instead of skipping when SECURE_PHONE_ENGINE_TESTS=required (as .ci/run sets after building the CLI).
  */
+
+import { describe } from "vitest";
+import { auditText } from "../support/audit";
+import { findPulumiCli, type PulumiCli } from "./pulumiProject";
+
 export function engineDescribe(name: string, body: (cli: PulumiCli) => void, options: { languageHosts?: readonly string[] } = {}): void {
   const found = findPulumiCli(process.env.PATH, options.languageHosts);
   if ("binDir" in found) {

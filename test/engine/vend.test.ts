@@ -1,3 +1,8 @@
+/**
+ * examples/international-vending through `alicloud-secure-phone up` and the real pulumi CLI: five members,
+ * one security-team number, no code in the program. The steps build on each other.
+ */
+
 import { execFile } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -9,10 +14,6 @@ import { addVendingMembers, emulatorStackConfig, pluginStackConfig, vendingProgr
 import { engineDescribe, leakedSecrets, outputOf } from "./support";
 import { runVend } from "./vendDriver";
 
-/**
- * examples/international-vending through `alicloud-secure-phone up` and the real pulumi CLI: five members,
- * one security-team number, no code in the program. The steps build on each other.
- */
 engineDescribe("engine: alicloud-secure-phone up vends examples/international-vending", (cli) => {
   const phone = "1-6505550123";
   let members: { name: string; accountId: string }[];

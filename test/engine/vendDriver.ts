@@ -1,7 +1,3 @@
-import { spawn } from "node:child_process";
-import { join } from "node:path";
-import type { PulumiProject } from "./pulumiProject";
-
 /**
  * Runs `alicloud-secure-phone up` as an operator would, in an engine-test project: the installed package's
  * CLI (what `npx alicloud-secure-phone` runs), either in a pseudo-terminal made by util-linux `script`
@@ -9,6 +5,11 @@ import type { PulumiProject } from "./pulumiProject";
  * At each prompt it asks `answer` what to type for the member being asked, so a test can read the code the
  * emulator "sent" at that moment.
  */
+
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import type { PulumiProject } from "./pulumiProject";
+
 export type Answer = (accountId: string, promptForThisAccount: number) => string;
 
 export interface VendRun {

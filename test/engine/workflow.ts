@@ -1,6 +1,3 @@
-import { readFileSync } from "node:fs";
-import type { automation } from "@pulumi/pulumi";
-
 /**
  * What the official Pulumi action (pulumi/actions) runs for a workflow's step, read from the workflow file
  * itself so that the engine test and the workflow cannot drift apart. The action calls the Automation API:
@@ -8,6 +5,10 @@ import type { automation } from "@pulumi/pulumi";
  * the inputs that shape the preview are mapped here the same way, the ones that only say where to post or
  * which stack to select are left to the test.
  */
+
+import { readFileSync } from "node:fs";
+import type { automation } from "@pulumi/pulumi";
+
 export interface PulumiActionStep {
   command: string;
   /** The Automation API options the action passes to stack.preview. */

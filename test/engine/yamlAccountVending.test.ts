@@ -1,3 +1,8 @@
+/**
+ * The YAML account-vending example on the provider plugin (the shared suite), and what YAML adds here:
+ * `pulumi import`, whose code the YAML host writes, and the `import` resource option.
+ */
+
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
@@ -5,10 +10,6 @@ import { fixtureAccounts, fixtureKeys } from "../../emulator";
 import { leakedSecrets, outputOf } from "./support";
 import { BINDING_TYPE, describePluginProgram, type PluginProgram } from "./pluginProgramSuite";
 
-/**
- * The YAML account-vending example on the provider plugin (the shared suite), and what YAML adds here:
- * `pulumi import`, whose code the YAML host writes, and the `import` resource option.
- */
 describePluginProgram("yaml-account-vending", {
   languageHosts: ["pulumi-language-yaml"],
   extraSteps: (program: PluginProgram) => {

@@ -1,3 +1,9 @@
+/**
+ * schema.json is the one definition of the resource's shape for every language; the TypeScript types are
+ * written by hand beside it. These tests read both (the types through the TypeScript compiler) and fail on
+ * any difference: a property, whether it is required, its type, or whether it is secret.
+ */
+
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import ts from "typescript";
@@ -5,11 +11,6 @@ import { describe, expect, it } from "vitest";
 import { PROVIDER_CONFIG_KEYS, SECRET_PROVIDER_CONFIG_KEYS } from "../../provider/settings";
 import { PLUGIN_BINDING_TYPE as BINDING_TYPE } from "../../provider/typeTokens";
 
-/**
- * schema.json is the one definition of the resource's shape for every language; the TypeScript types are
- * written by hand beside it. These tests read both (the types through the TypeScript compiler) and fail on
- * any difference: a property, whether it is required, its type, or whether it is secret.
- */
 const root = resolve(__dirname, "../..");
 const schema = JSON.parse(readFileSync(join(root, "provider/cmd/pulumi-resource-alicloud-secure-phone/schema.json"), "utf8"));
 const resource = schema.resources[BINDING_TYPE];

@@ -1,3 +1,5 @@
+/** The approved-number rule: one `*` a digit, same lengths, same country code. Properties over generated numbers. */
+
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parsePhone } from "../../provider/rules/phone";
@@ -8,7 +10,6 @@ import {
   phoneIsApproved,
 } from "../../policy/rules/phonePattern";
 
-/** The approved-number rule: one `*` a digit, same lengths, same country code. Properties over generated numbers. */
 const digits = (min: number, max: number) =>
   fc.array(fc.constantFrom(..."0123456789"), { minLength: min, maxLength: max }).map((d) => d.join(""));
 const phones = fc

@@ -1,3 +1,8 @@
+/**
+ * The policy pack's three policies (approved-secure-phone, binding-is-protected, member-has-secure-phone) as its
+ * server calls them, and the pack's folder as it ships.
+ */
+
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ResourceValidation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";

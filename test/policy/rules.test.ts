@@ -1,3 +1,8 @@
+/**
+ * The policy pack's pure rules: which members have no binding (by URN, through accountId only), and how a declared
+ * value is read, secret or not.
+ */
+
 import { describe, expect, it } from "vitest";
 import { DYNAMIC_BINDING_TYPE, PLUGIN_BINDING_TYPE } from "../../provider/typeTokens";
 import { plainText } from "../../policy/rules/declaredValue";

@@ -1,16 +1,17 @@
-import { UNKNOWN } from "../../provider/rules/inputs";
-import type { BindingInputs, Site } from "../../provider/rules/inputs";
-
 /**
- * The bad-input corpus: inputs as users (and their tools) get them wrong, each with what `check` must
- * say: the property it names ("" when the value is a secret: Pulumi prints a named property's value
- * unredacted) and a key phrase of the reason. Cases marked "pass" hold values still unknown at preview,
- * which must never fail, or exact numbers, which are taken as their digits. Used by corpus.test.ts (check level, all cases) and by the engine test that
- * previews a few through the real CLI.
+ * The bad-input corpus: inputs as users (and their tools) get them wrong, each with what `check` must say:
+ * the property it names ("" when the value is a secret: Pulumi prints a named property's value unredacted)
+ * and a key phrase of the reason. Cases marked "pass" hold values still unknown at preview, which must
+ * never fail, or exact numbers, which are taken as their digits. Used by corpus.test.ts (check level, all
+ * cases) and by the engine test that previews a few through the real CLI.
  *
  * The numbers avoid the messages' own examples (1-2025550100, 86-13800138000) and every number in the docs
  * and examples (the audit reads example folders too), so that finding one always means it was echoed.
  */
+
+import { UNKNOWN } from "../../provider/rules/inputs";
+import type { BindingInputs, Site } from "../../provider/rules/inputs";
+
 export interface BadInput {
   name: string;
   site: Site;

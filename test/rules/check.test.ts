@@ -1,3 +1,5 @@
+/** checkBinding: the rules a binding's inputs meet at preview, no rebinding, and failures that never show a secret. */
+
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkBinding, codeNeededAtUp } from "../../provider/rules/check";

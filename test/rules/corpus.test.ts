@@ -1,3 +1,8 @@
+/**
+ * The bad-input corpus (bad-inputs.ts) at check level, and properties over generated inputs: check never throws, never
+ * calls the service, never echoes a phone or a code.
+ */
+
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createDynamicProvider } from "../../provider/adapters/dynamic";

@@ -1,3 +1,8 @@
+/**
+ * diffBinding: a new accountId replaces, a new phone or inheritance is an update, and a new code, adoptExisting or
+ * provider text is no change.
+ */
+
 import { describe, expect, it } from "vitest";
 import { diffBinding } from "../../provider/rules/diff";
 import { UNKNOWN } from "../../provider/rules/inputs";

@@ -1,3 +1,7 @@
+/**
+ * Phone numbers: the `<country code>-<number>` form parsePhone accepts, what a value that does not parse gets
+ * wrong (phoneFormatProblems), and maskPhone, which never shows the whole number.
+ */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import fc from "fast-check";

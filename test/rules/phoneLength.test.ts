@@ -1,3 +1,8 @@
+/**
+ * The mobile number lengths: the length a tabled country code requires, the E.164 bounds, and phoneProblem judging the
+ * length of a number about to be bound only.
+ */
+
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { phoneProblem } from "../../provider/rules/check";

@@ -1,3 +1,8 @@
+/**
+ * The checked-in Python and Go SDKs are what `npm run sdk:generate` makes of schema.json at package.json's
+ * version: regenerating gives no diff. A change to the schema without regenerating fails here (and CI).
+ */
+
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -5,10 +10,6 @@ import { join, relative, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 
-/**
- * The checked-in Python and Go SDKs are what `npm run sdk:generate` makes of schema.json at package.json's
- * version: regenerating gives no diff. A change to the schema without regenerating fails here (and CI).
- */
 const root = resolve(__dirname, "../..");
 const scratch = mkdtempSync(join(tmpdir(), "secure-phone-sdkgen-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

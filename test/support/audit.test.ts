@@ -1,3 +1,5 @@
+/** The audit must find what it is there to find, or its "0 leaks" means nothing. */
+
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -5,7 +7,6 @@ import { afterEach, describe, expect, it } from "vitest";
 import { AUDIT_DIR_VARIABLE, auditSecrets, auditText, secretMatcher } from "./audit";
 import { scanAudit } from "./auditSetup";
 
-/** The audit must find what it is there to find, or its "0 leaks" means nothing. */
 describe("secrets audit", () => {
   const runDir = process.env[AUDIT_DIR_VARIABLE];
   let scratch: string | undefined;

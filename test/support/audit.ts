@@ -1,6 +1,3 @@
-import { appendFileSync, existsSync, mkdirSync } from "node:fs";
-import { join } from "node:path";
-
 /**
  * The secrets audit: every phone, code, key and token a test uses, and every text a user or a log
  * would see (engine output, state exports, stored state, emulator request logs, test console output),
@@ -11,6 +8,10 @@ import { join } from "node:path";
  * SECURE_PHONE_AUDIT_DIR, which the global setup sets before any worker starts). Outside such a run
  * (a script, a single file run without the setup) recording is a no-op.
  */
+
+import { appendFileSync, existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+
 export const AUDIT_DIR_VARIABLE = "SECURE_PHONE_AUDIT_DIR";
 
 function auditDir(): string | undefined {

@@ -1,11 +1,12 @@
-import { CallLog, formatCallRecord } from "../../emulator/call-log";
-import { auditText } from "./audit";
-
 /**
  * Vitest setup file: whatever a test prints (the test log) and every line of every emulator's request log
  * go to the secrets audit too. Wraps the console methods and CallLog.record of each worker; both work as
  * before.
  */
+
+import { CallLog, formatCallRecord } from "../../emulator/call-log";
+import { auditText } from "./audit";
+
 for (const method of ["log", "info", "warn", "error", "debug"] as const) {
   const original = console[method].bind(console);
   console[method] = (...args: unknown[]) => {

@@ -1,14 +1,15 @@
+/**
+ * Vitest global setup: opens the secrets audit for this run (see audit.ts) before any worker starts, and
+ * when the run ends scans every recorded text for every recorded secret. Prints one line with the figures;
+ * a leak fails the run, named by source and secret name, never by value.
+ */
+
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fixtureKeys, fixturePhones } from "../../emulator";
 import { AUDIT_DIR_VARIABLE, auditSecrets, secretMatcher } from "./audit";
 
-/**
- * Vitest global setup: opens the secrets audit for this run (see audit.ts) before any worker starts, and
- * when the run ends scans every recorded text for every recorded secret. Prints one line with the figures;
- * a leak fails the run, named by source and secret name, never by value.
- */
 export default function setup(): () => void {
   // Each rung of the ladder (vitest project) runs the global setup; the first one opens the audit for all.
   if (process.env[AUDIT_DIR_VARIABLE]) return () => {};

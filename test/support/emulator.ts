@@ -1,3 +1,8 @@
+/**
+ * The emulator as tests use it: one per test file, reset between tests, with the settings and environment that point
+ * the provider at it, and helpers for members and codes.
+ */
+
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { fixtureKeys, startEmulator, type RunningEmulator, type Site } from "../../emulator";
 import { processLimiter } from "../../provider/client/limiter";

@@ -1,3 +1,8 @@
+/**
+ * A plugin gets its settings from Configure, not from the program's stack config: this reads them through the same
+ * ConfigReader the dynamic resource gets.
+ */
+
 import { CONFIG_NAMESPACE, ConfigReader } from "../../settings";
 import { unwrapSecrets } from "./wireSecrets";
 

@@ -1,6 +1,3 @@
-import { type Handler, frameworkWire, pluginHandlers } from "./grpcHandlers";
-import { PluginProvider } from "./pluginProvider";
-
 /**
  * Serves the plugin provider with @pulumi/pulumi's provider framework (`provider.main`), filling the three
  * places where its server (3.248 to 3.276) does not do what a plugin needs:
@@ -12,6 +9,10 @@ import { PluginProvider } from "./pluginProvider";
  * The handlers (grpcHandlers.ts) are swapped in when the framework registers its service, the one point it
  * exposes.
  */
+
+import { type Handler, frameworkWire, pluginHandlers } from "./grpcHandlers";
+import { PluginProvider } from "./pluginProvider";
+
 export async function serve(provider: PluginProvider, args: string[]): Promise<void> {
   // pulumi.log (the delete warning) finds the engine through this variable; the engine passes its address
   // as an argument, parsed the framework's way.

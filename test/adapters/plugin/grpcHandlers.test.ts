@@ -1,3 +1,9 @@
+/**
+ * The plugin server's own Configure, CheckConfig and Read handlers (the ones serve.ts swaps into
+ * @pulumi/pulumi/provider's server), called in-process with the gRPC request messages the engine sends,
+ * against the emulator. The settings reach the provider only through Configure: its environment is empty.
+ */
+
 import { describe, expect, it } from "vitest";
 import { Callback, frameworkWire, pluginHandlers } from "../../../provider/adapters/plugin/grpcHandlers";
 import { PluginProvider } from "../../../provider/adapters/plugin/pluginProvider";
@@ -7,11 +13,6 @@ import { PLUGIN_BINDING_TYPE } from "../../../provider/typeTokens";
 import { fixtureAccounts, fixtureKeys } from "../../../emulator";
 import { FAST_RETRIES, fixtureSecrets, useEmulator } from "../../support/emulator";
 
-/**
- * The plugin server's own Configure, CheckConfig and Read handlers (the ones serve.ts swaps into
- * @pulumi/pulumi/provider's server), called in-process with the gRPC request messages the engine sends,
- * against the emulator. The settings reach the provider only through Configure: its environment is empty.
- */
 const emulator = useEmulator("china");
 const wire = frameworkWire();
 const URN = `urn:pulumi:dev::vending::${PLUGIN_BINDING_TYPE}::member-phone`;

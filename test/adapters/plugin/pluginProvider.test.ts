@@ -1,3 +1,8 @@
+/**
+ * The plugin's resource provider in-process, against the emulator: what it adds to the shared lifecycle
+ * (wire secrets, the type token, the migration rule). The gRPC server around it runs in the engine tests.
+ */
+
 import { describe, expect, it } from "vitest";
 import { PluginProvider } from "../../../provider/adapters/plugin/pluginProvider";
 import { unwrapSecrets, wrapSecrets } from "../../../provider/adapters/plugin/wireSecrets";
@@ -6,10 +11,6 @@ import { PLUGIN_BINDING_TYPE } from "../../../provider/typeTokens";
 import { fixtureAccounts, fixturePhones } from "../../../emulator";
 import { FAST_RETRIES, emulatorEnv, fixtureSecrets, newMemberWithCode, useEmulator } from "../../support/emulator";
 
-/**
- * The plugin's resource provider in-process, against the emulator: what it adds to the shared lifecycle
- * (wire secrets, the type token, the migration rule). The gRPC server around it runs in the engine tests.
- */
 const emulator = useEmulator("china");
 const phones = fixturePhones.china;
 const URN = `urn:pulumi:dev::vending::${PLUGIN_BINDING_TYPE}::member-phone`;

@@ -1,3 +1,8 @@
+/**
+ * Where `up` reads the operator's answers: a terminal that never shows what is typed (raw mode, backspace, typed-ahead
+ * input, Ctrl-D, Ctrl-C), or one answer per line from standard input.
+ */
+
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { Interrupted, lineAnswers, terminalAnswers, type TerminalInput } from "../../../cli/up/answers";

@@ -1,3 +1,5 @@
+/** The conversation of `up`, against the emulator over HTTP, with scripted answers and a clock the test moves. */
+
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ResourceManagerClient } from "../../../provider/client/resourceManager";
 import type { Answers } from "../../../cli/up/answers";
@@ -6,7 +8,6 @@ import type { PendingBinding } from "../../../cli/up/pending";
 import { startEmulator, type RunningEmulator } from "../../../emulator";
 import { emulatorSettings } from "../../support/emulator";
 
-/** The conversation of `up`, against the emulator over HTTP, with scripted answers and a clock the test moves. */
 const PHONE = "1-6505550123";
 let emulator: RunningEmulator;
 let now = Date.now();

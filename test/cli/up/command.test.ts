@@ -1,3 +1,8 @@
+/**
+ * The command's orchestration with a stand-in for the pulumi CLI (its preview reports numbers over the
+ * socket as the provider's check does), and the emulator for the sends. The real CLI is in test/engine/vend.test.ts.
+ */
+
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { upCommand } from "../../../cli/up/command";
@@ -12,10 +17,6 @@ import { UNKNOWN } from "../../../provider/rules/inputs";
 import { DYNAMIC_BINDING_TYPE } from "../../../provider/typeTokens";
 import { fixtureKeys, startEmulator, type RunningEmulator } from "../../../emulator";
 
-/**
- * The command's orchestration with a stand-in for the pulumi CLI (its preview reports numbers over the
- * socket as the provider's check does), and the emulator for the sends. The real CLI is in test/engine/vend.test.ts.
- */
 const PHONE = "1-6505550123";
 let emulator: RunningEmulator;
 beforeAll(async () => {

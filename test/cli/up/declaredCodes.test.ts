@@ -1,3 +1,9 @@
+/**
+ * Issue 17, point 1: the summary of `up` counts and lists every binding the up creates, those with a code
+ * declared in the program included, and after a failure tells whether running up again helps. A stand-in
+ * for the pulumi CLI (as in command.test.ts), the emulator for the sends.
+ */
+
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { upCommand } from "../../../cli/up/command";
@@ -7,11 +13,6 @@ import { PENDING_REPORT_VARIABLE, sendPendingReport } from "../../../provider/ha
 import { DYNAMIC_BINDING_TYPE } from "../../../provider/typeTokens";
 import { fixtureKeys, startEmulator, type RunningEmulator } from "../../../emulator";
 
-/**
- * Issue 17, point 1: the summary of `up` counts and lists every binding the up creates, those with a code
- * declared in the program included, and after a failure tells whether running up again helps. A stand-in
- * for the pulumi CLI (as in command.test.ts), the emulator for the sends.
- */
 const PHONE = "1-6505550123";
 let emulator: RunningEmulator;
 beforeAll(async () => {

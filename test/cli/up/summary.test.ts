@@ -1,3 +1,8 @@
+/**
+ * The summary at the end of `up`: bound, skipped and failed counted from the prompts and the state, every RequestId
+ * listed, no number shown, and whether running up again helps.
+ */
+
 import { describe, expect, it } from "vitest";
 import type { Outcome } from "../../../cli/up/collect";
 import { summarize } from "../../../cli/up/summary";

@@ -1,3 +1,10 @@
+/**
+ * The round trip Pulumi makes: the `__provider` text a binding stores (the constant PROVIDER_TEXT, and
+ * the exported provider object as Pulumi serializes it for a program's own dynamic.Resource), loaded in
+ * another process whose working directory is the program's folder the way the dynamic-provider host
+ * does (require-from-string), then called. Uses the built package (npm test builds first).
+ */
+
 import { execFile } from "node:child_process";
 import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -8,12 +15,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixturePhones } from "../../../emulator";
 import { emulatorEnv, fixtureSecrets, newMemberWithCode, useEmulator } from "../../support/emulator";
 
-/**
- * The round trip Pulumi makes: the `__provider` text a binding stores (the constant PROVIDER_TEXT, and
- * the exported provider object as Pulumi serializes it for a program's own dynamic.Resource), loaded in
- * another process whose working directory is the program's folder the way the dynamic-provider host
- * does (require-from-string), then called. Uses the built package (npm test builds first).
- */
 const root = resolve(__dirname, "../../..");
 const requireFromRoot = createRequire(join(root, "package.json"));
 const emulator = useEmulator("international");

@@ -1,3 +1,8 @@
+/**
+ * The program the policy pack's engine test runs the pack on: members of both member types, each bound with either
+ * binding type or not at all, as config says.
+ */
+
 import * as pulumi from "@pulumi/pulumi";
 import { plugin, SecureMobilePhoneBinding } from "pulumi-alicloud-secure-phone";
 import { ResourceAccount } from "./resourceAccount";
