@@ -21,6 +21,8 @@ export interface EngineStackOptions {
   site: Site;
   /** The stack's config, from the running emulator (its URL, the members and codes added to it). */
   config(emulator: RunningEmulator): automation.ConfigMap | Promise<automation.ConfigMap>;
+  /** Runs once the project exists, before its config is set: files a test adds to the example's folder. */
+  prepare?(project: PulumiProject): void;
   /** How the engine finds the provider plugin (createPulumiProject's `plugin`). */
   plugin?: "path" | "installed" | "packages";
   setupTimeoutMs?: number;
@@ -44,6 +46,7 @@ export function useEngineStack(cli: PulumiCli, options: EngineStackOptions): Eng
     emulator = await startEmulator({ site: options.site });
     const config = await options.config(emulator);
     project = await createPulumiProject(options.example, cli, options.plugin ? { plugin: options.plugin } : {});
+    options.prepare?.(project);
     await project.stack.setAllConfig(config);
   }, options.setupTimeoutMs ?? 120_000);
 

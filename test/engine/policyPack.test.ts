@@ -6,16 +6,10 @@
 
 import { copyFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
-import { fixtureKeys, fixturePhones, startEmulator, type RunningEmulator } from "../../emulator";
-import {
-  REPO_ROOT,
-  createPulumiProject,
-  emulatorStackConfig,
-  pluginStackConfig,
-  usePluginFromInstalledPackage,
-  type PulumiProject,
-} from "./pulumiProject";
+import { expect, it } from "vitest";
+import { fixtureKeys, fixturePhones } from "../../emulator";
+import { useEngineStack } from "./engineStack";
+import { REPO_ROOT, emulatorStackConfig, pluginStackConfig, usePluginFromInstalledPackage } from "./pulumiProject";
 import { engineDescribe, leakedSecrets, outputOf } from "./support";
 import {
   policyPackDir,
@@ -27,8 +21,6 @@ import {
 } from "./policyPackSupport";
 
 engineDescribe("engine: policy pack on a TypeScript program", (cli) => {
-  let emulator: RunningEmulator;
-  let project: PulumiProject;
   const teamPhone = fixturePhones.china.valid; // 86-13900001234
   const ownPhone = "86-13512345678";
   const secrets = {
@@ -38,7 +30,8 @@ engineDescribe("engine: policy pack on a TypeScript program", (cli) => {
     accessKeySecret: fixtureKeys.management.accessKeySecret,
   };
   const approved = { "approved-secure-phone": { allowedPhones: ["86-139000012**"] } };
-  const setMembers = (members: object[]) => project.stack.setConfig("members", { value: JSON.stringify(members) });
+  const setMembers = (members: object[]) =>
+    engine.project.stack.setConfig("members", { value: JSON.stringify(members) });
   const bound = (name: string, member: string, binding: string, phone = "inherit") => ({
     name,
     member,
@@ -47,27 +40,24 @@ engineDescribe("engine: policy pack on a TypeScript program", (cli) => {
     protect: true,
   });
 
-  beforeAll(async () => {
-    emulator = await startEmulator({ site: "china" });
-    project = await createPulumiProject("policy-vending", cli);
-    copyFileSync(
-      join(REPO_ROOT, "examples", "account-vending", "resourceAccount.ts"),
-      join(project.dir, "resourceAccount.ts"),
-    );
-    usePluginFromInstalledPackage(project.dir);
-    useFakeAlicloudPlugin(project.dir);
-    await project.stack.setAllConfig({
+  const engine = useEngineStack(cli, {
+    example: "policy-vending",
+    site: "china",
+    prepare: (project) => {
+      copyFileSync(
+        join(REPO_ROOT, "examples", "account-vending", "resourceAccount.ts"),
+        join(project.dir, "resourceAccount.ts"),
+      );
+      usePluginFromInstalledPackage(project.dir);
+      useFakeAlicloudPlugin(project.dir);
+    },
+    config: (emulator) => ({
       // The dynamic resources read alicloud:* keys, the plugin its own.
       ...emulatorStackConfig(emulator, "china"),
       ...pluginStackConfig(emulator, "china"),
       team: { value: teamPhone, secret: true },
       own: { value: ownPhone, secret: true },
-    });
-  }, 120_000);
-  beforeEach(() => emulator.calls.reset());
-  afterAll(async () => {
-    project?.dispose();
-    await emulator?.close();
+    }),
   });
 
   it("passes members of both types bound by either binding type, account IDs unknown, no API call", async () => {
@@ -76,12 +66,12 @@ engineDescribe("engine: policy pack on a TypeScript program", (cli) => {
       bound("app-prod", "alicloud", "plugin"),
       bound("security", "alicloud", "dynamic", "team"),
     ]);
-    const { result, error, output } = await previewWithPack(project, approved);
+    const { result, error, output } = await previewWithPack(engine.project, approved);
     expect(error).toBeUndefined();
     expect(result?.changeSummary).toEqual({ create: 7 });
     expect(printedViolations(output)).toEqual([]);
     expect(leakedSecrets(output, secrets)).toEqual([]);
-    expect(emulator.calls.entries).toEqual([]);
+    expect(engine.emulator.calls.entries).toEqual([]);
   }, 120_000);
 
   it("fails the preview for members without a binding, naming each, while their IDs are unknown", async () => {
@@ -90,7 +80,7 @@ engineDescribe("engine: policy pack on a TypeScript program", (cli) => {
       { name: "app-prod", member: "alicloud", binding: "none" },
       bound("security", "alicloud", "plugin", "team"),
     ]);
-    const { error, output } = await previewWithPack(project, approved);
+    const { error, output } = await previewWithPack(engine.project, approved);
     expect(error).toBeDefined();
     expect(reported(output, "member-has-secure-phone")).toEqual(["mandatory app-dev", "mandatory app-prod"]);
     expect(output).toContain(
@@ -103,7 +93,7 @@ engineDescribe("engine: policy pack on a TypeScript program", (cli) => {
     // Matched on dependencies: no "can't run during preview" for the unknown account IDs.
     expect(output).not.toContain("can't run policy");
     expect(leakedSecrets(output, secrets)).toEqual([]);
-    expect(emulator.calls.entries).toEqual([]);
+    expect(engine.emulator.calls.entries).toEqual([]);
   }, 120_000);
 
   it("warns for an unapproved number (masked) and for inheritance when not allowed", async () => {
@@ -115,7 +105,7 @@ engineDescribe("engine: policy pack on a TypeScript program", (cli) => {
     const strict = {
       "approved-secure-phone": { allowedPhones: ["86-139000012**", "44-77111000**"], allowInheritance: false },
     };
-    const { error, output } = await previewWithPack(project, strict);
+    const { error, output } = await previewWithPack(engine.project, strict);
     expect(error).toBeUndefined();
     expect(reported(output, "approved-secure-phone")).toEqual(["advisory app-dev-phone", "advisory dev-own-phone"]);
     expect(output).toContain(
@@ -124,7 +114,7 @@ engineDescribe("engine: policy pack on a TypeScript program", (cli) => {
     expect(output).toContain("binding 'app-dev-phone' inherits the management account's phone");
     expect(output).not.toContain("binding 'security-phone' declares");
     expect(leakedSecrets(output, secrets)).toEqual([]);
-    expect(emulator.calls.entries).toEqual([]);
+    expect(engine.emulator.calls.entries).toEqual([]);
   }, 120_000);
 
   it("warns for a binding without protect, retainOnDelete counting once it is named in retainedBindings", async () => {
@@ -134,14 +124,14 @@ engineDescribe("engine: policy pack on a TypeScript program", (cli) => {
       bound("security", "alicloud", "plugin", "team"),
     ];
     await setMembers(members);
-    const first = await previewWithPack(project, approved);
+    const first = await previewWithPack(engine.project, approved);
     expect(first.error).toBeUndefined();
     // The engine does not pass retainOnDelete to policy packs: the retained binding is reported too.
     expect(reported(first.output, "binding-is-protected")).toEqual([
       "advisory app-dev-phone",
       "advisory app-prod-phone",
     ]);
-    const named = await previewWithPack(project, {
+    const named = await previewWithPack(engine.project, {
       ...approved,
       "binding-is-protected": { retainedBindings: ["app-prod-phone"] },
     });
@@ -160,7 +150,7 @@ engineDescribe("engine: policy pack on a TypeScript program", (cli) => {
       "approved-secure-phone": { enforcementLevel: "mandatory", allowedPhones: ["86-139000012**"] },
       "binding-is-protected": "disabled",
     };
-    const { error, output } = await previewWithPack(project, levels);
+    const { error, output } = await previewWithPack(engine.project, levels);
     expect(error).toBeDefined();
     expect(reported(output, "member-has-secure-phone")).toEqual(["advisory app-dev"]);
     expect(reported(output, "approved-secure-phone")).toEqual(["mandatory dev-own-phone"]);
@@ -169,7 +159,7 @@ engineDescribe("engine: policy pack on a TypeScript program", (cli) => {
   }, 120_000);
 
   it("refuses a malformed pattern in the config file by its place, never echoing it", async () => {
-    const { error, output } = await previewWithPack(project, {
+    const { error, output } = await previewWithPack(engine.project, {
       "approved-secure-phone": { allowedPhones: ["86-139000012**", ownPhone.replace("-", " ")] },
     });
     expect(error).toBeDefined();
@@ -182,16 +172,18 @@ engineDescribe("engine: policy pack on a TypeScript program", (cli) => {
     // Stand-in members only: they exist in the emulator once created, so the bindings can bind (by inheritance).
     await setMembers([bound("app-dev", "standIn", "dynamic"), bound("app-prod", "standIn", "plugin")]);
     const { result, error, output } = await outputOf((onOutput) =>
-      project.stack.up({
+      engine.project.stack.up({
         onOutput,
-        policyPacks: [policyPackDir(project)],
-        policyPackConfigs: [writePolicyConfig(project, approved)],
+        policyPacks: [policyPackDir(engine.project)],
+        policyPackConfigs: [writePolicyConfig(engine.project, approved)],
       }),
     );
     expect(error).toBeUndefined();
     expect(result?.summary.resourceChanges).toEqual({ create: 5 });
     expect(printedViolations(output)).toEqual([]);
     expect(output).toContain("alicloud-secure-phone@v0.2.0");
-    expect(leakedSecrets(output + project.storedText() + (await project.exportStackText()), secrets)).toEqual([]);
+    expect(
+      leakedSecrets(output + engine.project.storedText() + (await engine.project.exportStackText()), secrets),
+    ).toEqual([]);
   }, 180_000);
 });
