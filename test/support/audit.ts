@@ -1,5 +1,6 @@
 import { appendFileSync, existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { shownPhone } from "../../emulator/phone-display";
 
 /**
  * The secrets audit: every phone, code, key and token a test uses, and every text a user or a log
@@ -29,6 +30,20 @@ export function auditSecrets(secrets: Record<string, string | undefined>): void 
     .map(([name, value]) => JSON.stringify({ name, value }))
     .join("\n");
   if (lines) appendFileSync(join(dir, `secrets.${process.pid}.jsonl`), `${lines}\n`, { mode: 0o600 });
+}
+
+/**
+ * The numbers the service shows for bound phones (GetAccount's SecureMobilePhone), as the emulator shows
+ * them in each mode: full and masked forms alike are secrets, so the audit looks for both. `phones` by name.
+ */
+export function auditShownNumbers(phones: Record<string, string | undefined>): void {
+  auditSecrets(
+    Object.fromEntries(
+      Object.entries(phones).flatMap(([name, phone]) =>
+        phone ? [[`${name} as the service shows it (full)`, shownPhone(phone, "full")], [`${name} as the service shows it (masked)`, shownPhone(phone, "masked")]] : [],
+      ),
+    ),
+  );
 }
 
 /** A text produced by the suites, with where it came from (e.g. "engine output", "stack export"). */
