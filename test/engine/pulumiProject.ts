@@ -73,7 +73,7 @@ export interface PulumiProject {
 export const PLUGIN_FOLDER = join("provider", "cmd", "pulumi-resource-alicloud-secure-phone");
 
 /** The engine tests' own programs, in test/engine/programs/<name>; every other name is an example in examples/<name>. */
-const TEST_PROGRAMS: readonly string[] = ["many-bindings"];
+const TEST_PROGRAMS: readonly string[] = ["many-bindings", "shown-bindings"];
 
 export async function createPulumiProject(
   example: string,
