@@ -56,6 +56,8 @@ export interface BindingRead {
 
 export class BindingLifecycle {
   private config: ConfigReader = () => undefined;
+  /** Account IDs this process has checked: what tells a preview's or up's diff from a refresh's (see diff). */
+  private readonly checked = new Set<string>();
 
   constructor(
     private readonly ports: LifecyclePorts,
@@ -78,6 +80,7 @@ export class BindingLifecycle {
   ): Promise<{ inputs: BindingInputs; failures: CheckFailure[] }> {
     const { maskedSecureMobilePhone: _derived, ...given } = news as BindingInputs & { maskedSecureMobilePhone?: unknown };
     const declared = normalizeInputs(given);
+    if (typeof declared.accountId === "string" && !isUnknown(declared.accountId)) this.checked.add(declared.accountId);
     const binding = declaredBinding(declared);
     const inputs = binding.kind === "phone" ? { ...declared, maskedSecureMobilePhone: maskPhone(binding.phone) } : declared;
     let site;
@@ -113,13 +116,16 @@ export class BindingLifecycle {
   /**
    * Also the place where a shown number recorded by a refresh or an import meets the declared one: a number
    * that does not match stops the preview here, before any call (check is not handed the old outputs).
+   * The engine calls diff after each read of a refresh too (CLI 3.248, to show drift), and a refusal there
+   * would fail the refresh, so the number found would never reach state. A preview or an up checks every
+   * binding before it diffs it, a refresh never does: only a binding this process has checked is refused.
    */
   diff(id: string, olds: Partial<BindingOutputs>, news: BindingInputs): BindingDiff {
     const declared = declaredBinding(news);
     const shown = olds.boundSecureMobilePhone;
     if (typeof shown === "string" && shown && declared.kind === "phone" && sameMember(olds, normalizeInputs(news))) {
       const verdict = matchShownPhone(shown, declared.phone);
-      if (verdict === "mismatch") {
+      if (verdict === "mismatch" && this.checked.has(id)) {
         const display = displayShownPhone(shown, declared.phone);
         throw new Error(messages.shownMismatchMessage(id, display, maskPhone(declared.phone), "state"));
       }

@@ -253,6 +253,10 @@ describe("the service shows the bound number (GetAccount's SecureMobilePhone)", 
       const { dynamic } = provider();
       const declared = { accountId: fixtureAccounts.bound, secureMobilePhone: phones.valid };
       const shownOther = { accountId: fixtureAccounts.bound, secureMobilePhone: phones.valid, adopted: true, boundSecureMobilePhone: shownPhone(phones.bound, mode) };
+      // A refresh diffs what it read without a check first: no refusal there, or the refresh would fail.
+      expect((await dynamic.diff(fixtureAccounts.bound, shownOther, declared)).changes).toBe(false);
+      // A preview (or up) checks the binding, then diffs it.
+      await dynamic.check({}, declared);
       const error = await errorOf((async () => dynamic.diff(fixtureAccounts.bound, shownOther, declared))());
       expect(error.message).toContain("Bound (the last refresh or import recorded that the service shows): 86-137");
       expect(error.message).toContain("declared: 86-139****1234");
