@@ -160,7 +160,8 @@ export class BindingLifecycle {
     if (status.hasSecureMobilePhone) {
       const shown = status.shownSecureMobilePhone;
       // Inheritance is never compared: what the service shows for an inherited phone is not documented.
-      const verdict: ShownPhoneMatch = binding.kind === "phone" && shown ? matchShownPhone(shown, binding.phone) : "cannot tell";
+      const verdict: ShownPhoneMatch =
+        binding.kind === "phone" && shown ? matchShownPhone(shown, binding.phone) : "cannot tell";
       if (binding.kind === "phone" && shown && verdict === "mismatch") {
         // Neither a bind nor adoption can make the declared number true: it can never be changed.
         const display = displayShownPhone(shown, binding.phone);
@@ -251,7 +252,8 @@ export class BindingLifecycle {
     const binding = declaredBinding(props);
     const bound = binding.kind === "none" ? undefined : describeBinding(binding);
     const shown = props.boundSecureMobilePhone;
-    const matched = binding.kind === "phone" && typeof shown === "string" && matchShownPhone(shown, binding.phone) === "match";
+    const matched =
+      binding.kind === "phone" && typeof shown === "string" && matchShownPhone(shown, binding.phone) === "match";
     const wayBack = { shown: matched, inherited: binding.kind === "inherit" };
     await this.ports.log.warn(messages.deleteWarning(id, bound, wayBack), urn);
   }
@@ -284,7 +286,10 @@ export class BindingLifecycle {
   }
 }
 
-function outputsFor(inputs: BindingInputs, extra: { adopted: boolean; requestId?: string; bound?: string }): BindingOutputs {
+function outputsFor(
+  inputs: BindingInputs,
+  extra: { adopted: boolean; requestId?: string; bound?: string },
+): BindingOutputs {
   const binding = declaredBinding(inputs);
   const outputs: BindingOutputs = { accountId: inputs.accountId as string, adopted: extra.adopted };
   if (binding.kind === "phone") {

@@ -89,7 +89,12 @@ export function alreadyBoundMessage(
  * (rules/shownPhone.ts), `declared` from maskPhone. `when` says whether create met it, or the state holds it
  * from a refresh or an import (then the preview stops at diff, before any call).
  */
-export function shownMismatchMessage(accountId: string, shown: string, declared: string, when: "create" | "state"): string {
+export function shownMismatchMessage(
+  accountId: string,
+  shown: string,
+  declared: string,
+  when: "create" | "state",
+): string {
   const seen = when === "create" ? "GetAccount shows" : "the last refresh or import recorded that the service shows";
   const wayOut =
     when === "create"
@@ -126,7 +131,10 @@ export function nothingToAdoptMessage(accountId: string): string {
  */
 export function noVerificationCodeMessage(accountId: string, phone: string, adoptAsked: boolean): string {
   const nothing = adoptAsked ? `${NO_PHONE_YET}, so there is nothing to adopt` : NO_PHONE_YET;
-  return `${RESOURCE} for account ${accountId}: no verificationCode, and ${nothing}. To bind ${maskPhone(phone)}, ${CODE_COMMANDS}.`;
+  return (
+    `${RESOURCE} for account ${accountId}: no verificationCode, and ${nothing}. ` +
+    `To bind ${maskPhone(phone)}, ${CODE_COMMANDS}.`
+  );
 }
 
 /** Import refused: the id is not an account ID (`reason` from check.ts says how). */
@@ -179,7 +187,8 @@ export function deleteWarning(accountId: string, bound: string | undefined, wayB
         "the resource), or, with the provider plugin, `pulumi import` it by its account ID.";
   return (
     `${RESOURCE} for account ${accountId} was removed from the stack only: ` +
-    `the member keeps its secure mobile phone (${kept}). Resource Manager has no operation to unbind or change it. ${back}`
+    `the member keeps its secure mobile phone (${kept}). ` +
+    `Resource Manager has no operation to unbind or change it. ${back}`
   );
 }
 

@@ -20,7 +20,10 @@ const SECRET_PARAMETERS = [
 // `Name=value` (raw, or percent-encoded once or twice as in an echoed string to sign), `Name: value`, and
 // JSON's `"Name":"value"`.
 // A quoted value runs to its closing quote (it may hold spaces: `"+1 6505550100"`).
-const PARAMETER_PAIR = new RegExp(`(${SECRET_PARAMETERS.join("|")})("?\\s*(?:=|%3D|%253D|:)\\s*)("[^"]*|[^&\\s"',}]*)`, "g");
+const PARAMETER_PAIR = new RegExp(
+  `(${SECRET_PARAMETERS.join("|")})("?\\s*(?:=|%3D|%253D|:)\\s*)("[^"]*|[^&\\s"',}]*)`,
+  "g",
+);
 /**
  * A word of prose (`the`, `Invalid`), which a `Name: value` pair never holds as its value: an error code
  * followed by its meaning (`Invalid.VerificationCode: the verification code is wrong`) is not a pair.

@@ -38,7 +38,8 @@ export function matchShownPhone(shown: string, declared: string): ShownPhoneMatc
     return masked ? "cannot tell" : "mismatch";
   }
   const { country, subscriber } = aligned;
-  if (!digitsAgree(country.shown, country.declared) || !digitsAgree(subscriber.shown, subscriber.declared)) {
+  const agree = digitsAgree(country.shown, country.declared) && digitsAgree(subscriber.shown, subscriber.declared);
+  if (!agree) {
     // A masked text as long as the number without its country code may be a country code and a run of
     // `*` of another length: that it disagrees proves nothing. A full one is another number either way.
     const ambiguous = masked && !text.includes("-") && country.shown === "";
@@ -55,12 +56,19 @@ interface Part {
 }
 
 /** The shown text split into a country part (empty when it shows none) and a subscriber part, or undefined. */
-function align(text: string, countryCode: string, subscriberNumber: string): { country: Part; subscriber: Part } | undefined {
+function align(
+  text: string,
+  countryCode: string,
+  subscriberNumber: string,
+): { country: Part; subscriber: Part } | undefined {
   const dash = text.indexOf("-");
   if (dash >= 0) {
     const [country, subscriber] = [text.slice(0, dash), text.slice(dash + 1)];
     if (country.length !== countryCode.length || subscriber.length !== subscriberNumber.length) return undefined;
-    return { country: { shown: country, declared: countryCode }, subscriber: { shown: subscriber, declared: subscriberNumber } };
+    return {
+      country: { shown: country, declared: countryCode },
+      subscriber: { shown: subscriber, declared: subscriberNumber },
+    };
   }
   if (text.length === countryCode.length + subscriberNumber.length) {
     return {
