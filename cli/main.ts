@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { OptionSpec, UsageError, parseCommandLine } from "./args";
-import { sendCodeCommand, statusCommand } from "./sendCode";
+import { STATUS_NOT_A_MEMBER, sendCodeCommand, statusCommand } from "./sendCode";
 import { UpIo, upCommand } from "./up/command";
 
 export { UsageError } from "./args";
@@ -29,7 +29,16 @@ const COMMAND_USAGE: Record<string, string> = {
   "send-code": `alicloud-secure-phone send-code --account-id <member account id> --phone <country code>-<number> [--config-key verificationCode]
   Sends one code, for a program that declares verificationCode itself; prints the next command.`,
   status: `alicloud-secure-phone status --account-id <member account id>
-  Tells whether a member has a secure mobile phone.`,
+  Tells whether a member has a secure mobile phone, and whether one can be bound (only to a ResourceAccount).
+  Exit status: 0 for a member of the directory, ${STATUS_NOT_A_MEMBER} when the account is not a member of it, 1 when
+  the call failed, 2 for a usage error.`,
+};
+
+/** Where a command's own --help points for the settings, instead of repeating the paragraph. */
+const SETTINGS_POINTER: Record<string, string> = {
+  up: "Settings and credentials: as the provider reads them (stack config, then the environment)",
+  "send-code": "Settings and credentials: from the environment only",
+  status: "Settings and credentials: from the environment only",
 };
 
 const USAGE = `usage: alicloud-secure-phone <command> [options]    (--help after a command for its own usage)
@@ -56,6 +65,8 @@ export async function main(argv: string[], io: CliIo = { out: console.log, env: 
     return 0;
   }
   if (command === "--version" || command === "-v") {
+    // A script that passes more may have meant something else: say so rather than print and succeed.
+    if (rest.length > 0) throw new UsageError(`${command} takes no arguments.`);
     io.out(packageVersion());
     return 0;
   }
@@ -66,7 +77,10 @@ export async function main(argv: string[], io: CliIo = { out: console.log, env: 
   }
   const { values, passThrough } = parseCommandLine(rest, COMMAND_OPTIONS[command], command, command === "up");
   if (values.help) {
-    io.out(`usage: ${COMMAND_USAGE[command]}\n\n${SETTINGS}`);
+    io.out(
+      `usage: ${COMMAND_USAGE[command]}\n\n${SETTINGS_POINTER[command]}; ` +
+        "see `alicloud-secure-phone --help` or docs/settings-and-credentials.md.",
+    );
     return 0;
   }
   const text = (name: string) => values[name] as string | undefined;

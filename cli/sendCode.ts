@@ -3,6 +3,10 @@ import { checkAccountId, phoneProblem } from "../provider/rules/check";
 import { maskPhone } from "../provider/rules/phone";
 import { Environment, resolveSettings } from "../provider/settings";
 import { UsageError } from "./args";
+import { wordedForCommandLine } from "./surface";
+
+/** `status`'s exit status for an account that is not a member: a script can tell it from a failed call (1). */
+export const STATUS_NOT_A_MEMBER = 3;
 
 /** `send-code`: one code for one member, for a program that declares verificationCode itself. */
 export async function sendCodeCommand(
@@ -13,12 +17,12 @@ export async function sendCodeCommand(
   const accountId = requireAccountId(options.accountId, "send-code");
   const phone = options.phone;
   if (!phone) throw new UsageError("--phone is required: the number to bind, <country code>-<number>.", "send-code");
-  const settings = resolveSettings(() => undefined, env);
+  const settings = await wordedForCommandLine(async () => resolveSettings(() => undefined, env));
   // The same rules as preview, before any call: a code sent to a number we would refuse is wasted.
   const problem = phoneProblem(phone, settings.site, "--phone");
   if (problem) throw new UsageError(problem, "send-code");
 
-  const sent = await new ResourceManagerClient(settings).sendVerificationCode(accountId, phone);
+  const sent = await wordedForCommandLine(() => new ResourceManagerClient(settings).sendVerificationCode(accountId, phone));
   const expires = Date.parse(sent.expirationDate);
   out(`Sent a verification code to ${maskPhone(phone)} for account ${accountId} (RequestId: ${sent.requestId}).`);
   out(
@@ -34,9 +38,21 @@ export async function sendCodeCommand(
 /** `status`: whether a member has a phone. */
 export async function statusCommand(options: { accountId?: string }, io: { out: (line: string) => void; env: Environment }): Promise<number> {
   const accountId = requireAccountId(options.accountId, "status");
-  const status = await new ResourceManagerClient(resolveSettings(() => undefined, io.env)).getMemberPhoneStatus(accountId);
-  if (!status.exists) io.out(`Account ${accountId} is not a member of this resource directory.`);
-  else io.out(`Account ${accountId} (${status.accountType}): ${status.hasSecureMobilePhone ? "has a secure mobile phone" : "has no secure mobile phone"}.`);
+  const status = await wordedForCommandLine(() =>
+    new ResourceManagerClient(resolveSettings(() => undefined, io.env)).getMemberPhoneStatus(accountId),
+  );
+  if (!status.exists) {
+    io.out(`Account ${accountId} is not a member of this resource directory.`);
+    return STATUS_NOT_A_MEMBER;
+  }
+  const phone = status.hasSecureMobilePhone ? "has a secure mobile phone" : "has no secure mobile phone";
+  // The service binds a phone only for a ResourceAccount (else AccountTypeMismatch): say so before anyone tries.
+  const bindable =
+    status.accountType !== "CloudAccount"
+      ? ""
+      : "; it cannot have one bound here: only members of type ResourceAccount can, and a cloud account invited " +
+        "into the directory manages its own phone";
+  io.out(`Account ${accountId} (${status.accountType}): ${phone}${bindable}.`);
   return 0;
 }
 

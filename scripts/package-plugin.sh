@@ -18,7 +18,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 if $build; then npm run --silent build; fi
-npm pack --silent --pack-destination "$work" >/dev/null
+# --ignore-scripts: the build is the line above (prepack would build again, and --no-build means none).
+npm pack --silent --ignore-scripts --pack-destination "$work" >/dev/null
 mkdir "$work/plugin"
 (
   cd "$work/plugin"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds every artifact of a release into dist/release-v<version>/ and checks each the way a user takes it:
-#   - the npm package (npm pack; `npm publish --dry-run` must list only lib/, the plugin folder's files and docs)
+#   - the npm package (npm pack; `npm publish --dry-run` must list only lib/, the plugin folder's files, the
+#     policy pack's (policy/PulumiPolicy.yaml, package.json, bin/) and docs)
 #   - the provider plugin tarball (scripts/package-plugin.sh)
 #   - the Python SDK's sdist and wheel (python -m build), installed into a fresh venv and imported
 #   - the Go SDK, compiled in a fresh module that requires it; it is published by the tag sdk/go/v<version>
@@ -15,9 +16,10 @@ rm -rf "$out" && mkdir -p "$out"
 log() { printf 'release: %s\n' "$*" >&2; }
 
 npm run --silent build
-npm pack --silent --pack-destination "$out" >/dev/null
-listed=$(npm publish --dry-run --json 2>/dev/null | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const r=JSON.parse(s);for(const f of (r.files??r[Object.keys(r)[0]].files))console.log(f.path)})')
-unexpected=$(echo "$listed" | grep -Ev '^(lib/|provider/cmd/pulumi-resource-alicloud-secure-phone/|README\.md$|LICENSE$|CHANGELOG\.md$|package\.json$|PulumiPlugin\.yaml$)' || true)
+# Built just above: --ignore-scripts skips prepack's second build.
+npm pack --silent --ignore-scripts --pack-destination "$out" >/dev/null
+listed=$(npm publish --dry-run --ignore-scripts --json 2>/dev/null | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const r=JSON.parse(s);for(const f of (r.files??r[Object.keys(r)[0]].files))console.log(f.path)})')
+unexpected=$(echo "$listed" | grep -Ev '^(lib/|provider/cmd/pulumi-resource-alicloud-secure-phone/|policy/bin/|policy/PulumiPolicy\.yaml$|policy/package\.json$|README\.md$|LICENSE$|CHANGELOG\.md$|package\.json$)' || true)
 [ -z "$unexpected" ] || { log "npm would publish files users do not need:"; echo "$unexpected" >&2; exit 1; }
 log "npm: $(echo "$listed" | wc -l) files, $(du -h "$out/pulumi-alicloud-secure-phone-$version.tgz" | cut -f1)"
 

@@ -16,7 +16,7 @@ const endpoints = () => ({
 /** Credentials are where users keep them; each test proves which key reached the service. */
 function providerWith(env: Record<string, string>, config: Record<string, string> = {}) {
   const dynamic = createDynamicProvider({ env: () => ({ ...endpoints(), ...env }), client: { retryPolicy: FAST_RETRIES } });
-  dynamic.configure({ config: { get: (key: string) => config[key] } });
+  void dynamic.configure({ config: { get: (key: string) => config[key] } });
   return dynamic;
 }
 const keyUsed = () => emulator.current.calls.entries.map((call) => call.accessKeyId);
@@ -174,7 +174,7 @@ describe("credentials and trust failures", () => {
       env: () => ({ ...endpoints(), ALICLOUD_SECURE_PHONE_DIRECTORY_ENDPOINT: "http://resourcedirectory.example.com", ...envKeys(mgmt) }),
       client: { retryPolicy: FAST_RETRIES },
     });
-    dynamic.configure({ config: { get: () => undefined } });
+    void dynamic.configure({ config: { get: () => undefined } });
     const message = await failureOf(dynamic);
     expect(message).toBe(
       "environment variable ALICLOUD_SECURE_PHONE_DIRECTORY_ENDPOINT is http://resourcedirectory.example.com: expected an https:// URL; plain http:// is allowed only for loopback hosts (127.0.0.1, ::1, localhost).",

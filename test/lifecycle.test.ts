@@ -21,7 +21,7 @@ function provider(overrides: Record<string, string> = {}, config: Record<string,
     client: { retryPolicy: FAST_RETRIES, timeoutMs: 1_000 },
     log: { warn: (message) => void warnings.push(message), info: (message) => void infos.push(message) },
   });
-  dynamic.configure({ config: { get: (key: string) => config[key] } });
+  void dynamic.configure({ config: { get: (key: string) => config[key] } });
   return { dynamic, warnings, infos };
 }
 

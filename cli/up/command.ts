@@ -14,8 +14,10 @@ import { resolveSettings } from "../../provider/settings";
 import { UsageError } from "../args";
 import { Answers, TerminalInput, lineAnswers, terminalAnswers } from "./answers";
 import { collectCodes, Outcome } from "./collect";
+import { CreatedBinding, createdBindings } from "./created";
 import { PulumiRunner, pulumiRunner } from "./pulumi";
 import { summarize } from "./summary";
+import { bindingErrors } from "./upErrors";
 
 /**
  * `alicloud-secure-phone up [--codes-from -] [--stack <name>] [-- <pulumi up arguments>]`, in a stack's
@@ -63,6 +65,10 @@ export async function upCommand(options: UpOptions, io: UpIo): Promise<number> {
   const lines = fromStdin ? lineAnswers(io.stdin, io.stdout) : undefined;
   const outcomes: Outcome[] = [];
   let notVendable: NotVendable[] = [];
+  // Every binding a preview said up creates, by URN: the summary counts the ones up did not ask for too.
+  const created = new Map<string, CreatedBinding>();
+  // pulumi up's error for each binding, by URN, from its output when it is piped through (--codes-from -).
+  const failures = new Map<string, string>();
   let exitCode = 0;
   try {
     // Two rounds at most: bindings of accounts this `up` creates get their account IDs from it, so a second
@@ -75,6 +81,7 @@ export async function upCommand(options: UpOptions, io: UpIo): Promise<number> {
         break;
       }
       notVendable = found.notVendable;
+      for (const binding of found.created) created.set(binding.urn, binding);
       // A member skipped (or failed) in the first round is not asked again in the second; it stays left out.
       const toAsk = found.pending.filter((binding) => !outcomes.some((o) => o.binding.urn === binding.urn));
       if (round > 1 && toAsk.length === 0) break;
@@ -94,7 +101,15 @@ export async function upCommand(options: UpOptions, io: UpIo): Promise<number> {
           if (!lines) answers.close();
         }
       }
-      exitCode = await upWithCodes(pulumi, options, env, outcomes, found, !fromStdin, out);
+      let printed = "";
+      exitCode = await upWithCodes(pulumi, options, env, outcomes, found, !fromStdin, out, (text) => (printed += text));
+      const secrets = outcomes.map((o) => o.binding.secureMobilePhone);
+      const errors = bindingErrors(printed, [...found.created.map((b) => b.urn), ...found.pending.map((b) => b.urn)]);
+      for (const urn of new Set([...found.created.map((b) => b.urn), ...found.pending.map((b) => b.urn)])) {
+        const error = errors.get(urn);
+        if (error === undefined) failures.delete(urn);
+        else failures.set(urn, redact(error, secrets));
+      }
       if (exitCode !== 0 || !notVendable.some((b) => b.waitsForUp) || round === 2) break;
       out("\nSome bindings waited for accounts that this up created: previewing again to ask for their codes.");
     }
@@ -108,14 +123,21 @@ export async function upCommand(options: UpOptions, io: UpIo): Promise<number> {
   } catch (error) {
     out(`(Could not read the state for the summary: ${(error as Error).message})`);
   }
-  const summary = summarize(outcomes, inState, notVendable, true);
+  // With --target, pulumi up leaves the bindings not targeted alone: only those it bound or failed are told.
+  const targeted = options.pulumiArgs.some((arg) => arg === "--target" || arg === "-t" || arg.startsWith("--target="));
+  const told = [...created.values()].filter((b) => !targeted || inState.has(b.urn) || failures.has(b.urn));
+  const summary = summarize(outcomes, inState, notVendable, true, { created: told, failures });
   out("");
   for (const line of summary.lines) out(line);
   return exitCode !== 0 || summary.failed > 0 ? 1 : 0;
 }
 
 /** Runs the preview with the report socket open; undefined (after saying why) when the preview failed. */
-async function findPending(pulumi: PulumiRunner, env: NodeJS.ProcessEnv, out: (line: string) => void): Promise<PreviewFindings | undefined> {
+async function findPending(
+  pulumi: PulumiRunner,
+  env: NodeJS.ProcessEnv,
+  out: (line: string) => void,
+): Promise<(PreviewFindings & { created: CreatedBinding[] }) | undefined> {
   out("Previewing the stack to find the bindings that need an SMS code (nothing is changed)...");
   const listener = await listenForReports();
   let preview;
@@ -133,7 +155,7 @@ async function findPending(pulumi: PulumiRunner, env: NodeJS.ProcessEnv, out: (l
   const found = pendingBindings(preview.json, reports);
   for (const binding of found.notVendable) out(`Not asked now: ${binding.name}: ${binding.reason}.`);
   out(found.pending.length === 0 ? "No binding needs a code now." : `${found.pending.length} binding(s) need a code; each is sent to its number, then asked for here.`);
-  return found;
+  return { ...found, created: createdBindings(preview.json) };
 }
 
 /**
@@ -149,6 +171,7 @@ async function upWithCodes(
   found: PreviewFindings,
   interactive: boolean,
   out: (line: string) => void,
+  onOutput: (text: string) => void,
 ): Promise<number> {
   const codes = outcomes.flatMap((o) =>
     o.kind === "code" ? [{ accountId: o.binding.accountId, secureMobilePhone: o.binding.secureMobilePhone, verificationCode: o.verificationCode }] : [],
@@ -161,7 +184,7 @@ async function upWithCodes(
   if (excludes.length > 0) excludes.push("--exclude-dependents");
   out(`\nRunning pulumi up${codes.length > 0 ? ` with ${codes.length} code(s) handed to the provider in memory` : ""}...`);
   const { [PENDING_REPORT_VARIABLE]: _report, ...upEnv } = env;
-  return pulumi.up([...excludes, ...options.pulumiArgs], { ...upEnv, [HANDED_OVER_CODES_VARIABLE]: encodeHandedOverCodes(codes) }, interactive);
+  return pulumi.up([...excludes, ...options.pulumiArgs], { ...upEnv, [HANDED_OVER_CODES_VARIABLE]: encodeHandedOverCodes(codes) }, interactive, onOutput);
 }
 
 /** The errors of a failed preview, as `pulumi preview` would show them (the provider masks numbers in its messages). */

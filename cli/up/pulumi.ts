@@ -9,8 +9,11 @@ export interface PulumiRunner {
   preview(env: NodeJS.ProcessEnv): Promise<{ json: unknown; exitCode: number; stderr: string }>;
   /** `pulumi config --json --show-secrets`: the stack's config, secrets decrypted, in memory. */
   config(): Promise<Record<string, string | undefined>>;
-  /** `pulumi up ...`, its output on this terminal; the exit code. */
-  up(args: string[], env: NodeJS.ProcessEnv, interactive: boolean): Promise<number>;
+  /**
+   * `pulumi up ...`, its output on this terminal; the exit code. Not interactive, its output is also handed to
+   * `onOutput` (in memory), so the summary can name each binding's error; on a terminal pulumi keeps it.
+   */
+  up(args: string[], env: NodeJS.ProcessEnv, interactive: boolean, onOutput?: (text: string) => void): Promise<number>;
   /** `pulumi stack export` (secrets stay encrypted): the deployment's resources. */
   resources(): Promise<{ urn: string; type: string; outputs?: Record<string, unknown> }[]>;
 }
@@ -36,13 +39,19 @@ export function pulumiRunner(options: { command?: string; cwd: string; stack?: s
       const entries = JSON.parse(result.stdout) as Record<string, { value?: unknown }>;
       return Object.fromEntries(Object.entries(entries).map(([key, entry]) => [key, typeof entry.value === "string" ? entry.value : undefined]));
     },
-    async up(args, env, interactive) {
-      const stdio: StdioOptions = interactive ? "inherit" : ["ignore", "inherit", "inherit"];
+    async up(args, env, interactive, onOutput) {
+      const tee = !interactive && onOutput !== undefined;
+      const stdio: StdioOptions = interactive ? "inherit" : ["ignore", tee ? "pipe" : "inherit", tee ? "pipe" : "inherit"];
       // Ctrl-C reaches pulumi too, which cancels cleanly; this process waits for it and still prints the summary.
       const ignore = () => undefined;
       process.on("SIGINT", ignore);
       try {
-        return (await run(command, ["up", ...stackArgs, ...args], { cwd: options.cwd, env, stdio })).exitCode;
+        const through = (stream: NodeJS.WriteStream) => (text: string) => {
+          stream.write(text);
+          onOutput!(text);
+        };
+        const forward = tee ? { stdout: through(process.stdout), stderr: through(process.stderr) } : undefined;
+        return (await run(command, ["up", ...stackArgs, ...args], { cwd: options.cwd, env, stdio }, forward)).exitCode;
       } finally {
         process.off("SIGINT", ignore);
       }
@@ -63,13 +72,17 @@ function run(
   command: string,
   args: string[],
   options: { cwd: string; env: NodeJS.ProcessEnv; stdio: StdioOptions },
+  /** Where each chunk goes as it comes, instead of being held (a child whose output the user sees). */
+  forward?: { stdout: (text: string) => void; stderr: (text: string) => void },
 ): Promise<{ exitCode: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, options);
     let stdout = "";
     let stderr = "";
-    child.stdout?.on("data", (chunk) => (stdout += chunk));
-    child.stderr?.on("data", (chunk) => (stderr += chunk));
+    child.stdout?.setEncoding("utf8");
+    child.stderr?.setEncoding("utf8");
+    child.stdout?.on("data", (chunk: string) => (forward ? forward.stdout(chunk) : (stdout += chunk)));
+    child.stderr?.on("data", (chunk: string) => (forward ? forward.stderr(chunk) : (stderr += chunk)));
     child.once("error", (error: NodeJS.ErrnoException) =>
       reject(error.code === "ENOENT" ? new Error(`\`${command}\` was not found on PATH: install the pulumi CLI.`) : error),
     );

@@ -36,7 +36,13 @@ export const SERVICE_ERRORS: Readonly<Record<string, ErrorGuidance>> = {
   },
   "Invalid.VerificationCode": {
     meaning: "the verification code is wrong, expired, already used, or was sent to another number",
-    remedy: `run \`npx alicloud-secure-phone up\` again (it sends a new code and asks for it), or send a new code with \`${SEND_CODE}\` to exactly the number you bind and set it as the secret verificationCode.`,
+    // Where the code came from decides what helps: `up` asks only for bindings that declare no code, and a
+    // declared code always wins, so running `up` again would reuse a declared stale code.
+    remedy:
+      `if the program declares verificationCode, send a new code with \`${SEND_CODE}\` to exactly the number you bind and ` +
+      "set the secret config value the program reads it from (send-code prints the command), or remove verificationCode " +
+      "from the program and use `npx alicloud-secure-phone up`; if the code was typed at `npx alicloud-secure-phone up`, " +
+      "run it again: it sends a new code and asks for it.",
   },
   AccountTypeMismatch: {
     meaning: "the member's type or status does not allow this operation (only members of type ResourceAccount can have a secure phone bound)",

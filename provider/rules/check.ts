@@ -9,6 +9,7 @@ import {
   normalizeInputs,
 } from "./inputs";
 import { PHONE_FORMAT_HINT, isChinaMainlandPhone, parsePhone } from "./phone";
+import { phoneLengthProblem } from "./phoneLength";
 import { rebindingRefusal } from "./rebinding";
 
 /**
@@ -155,6 +156,9 @@ export function phoneProblem(phone: unknown, site: Site | undefined, field: stri
       'Use an 86- number or inheritSecureMobilePhoneFrom: "ManagementAccount", or set alicloud-secure-phone:site to international if this directory is on alibabacloud.com.'
     );
   }
+  // Only for a number about to be bound, like the site's rule: one already bound was taken by the service.
+  const length = site === undefined ? undefined : phoneLengthProblem(parsed);
+  if (length) return `${field} ${length}`;
   return undefined;
 }
 

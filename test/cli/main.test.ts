@@ -1,19 +1,31 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { UsageError, main } from "../../cli/main";
-import { fixtureAccounts, fixturePhones } from "../../emulator";
+import { forCommandLine } from "../../cli/surface";
+import { SERVICE_ERRORS } from "../../provider/client/errors";
+import { CREDENTIALS_LOOKUP } from "../../provider/credentials";
+import { fixtureAccounts, fixtureKeys, fixturePhones } from "../../emulator";
 import { emulatorEnv, useEmulator } from "../support/emulator";
 
 const emulator = useEmulator("international");
 const phone = fixturePhones.international.valid;
 
 async function run(...argv: string[]) {
+  return (await runWithCode(...argv)).output;
+}
+
+async function runWithCode(...argv: string[]) {
+  return runIn(emulatorEnv(emulator.current, "international"), ...argv);
+}
+
+async function runIn(env: NodeJS.ProcessEnv, ...argv: string[]) {
   const lines: string[] = [];
-  await main(argv, { out: (line) => lines.push(line), env: emulatorEnv(emulator.current, "international") });
-  return lines.join("\n");
+  const code = await main(argv, { out: (line) => lines.push(line), env });
+  return { code, output: lines.join("\n") };
 }
 
 describe("alicloud-secure-phone send-code", () => {
@@ -38,6 +50,29 @@ describe("alicloud-secure-phone send-code", () => {
     expect(error).toBeInstanceOf(UsageError);
     expect(error.message).toContain("--phone is a Chinese mainland number");
     expect(error.message).not.toContain("13900001234");
+    expect(emulator.current.calls.count()).toBe(0);
+  });
+});
+
+describe("alicloud-secure-phone send-code: the length of a number (issue 17, point 4)", () => {
+  it("refuses a number too short for its country code before any call, naming --phone and not the number", async () => {
+    const error = await run("send-code", "--account-id", fixtureAccounts.unbound, "--phone", "1-650555").catch((e) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error.message).toContain("--phone has too few digits for country code 1: a mobile number there has exactly 10 digits");
+    expect(error.message).not.toContain("650555");
+    expect(emulator.current.calls.count()).toBe(0);
+  });
+
+  it("exits 2 with the usage from the command line", () => {
+    const cli = join(__dirname, "..", "..", "lib", "cli", "main.js");
+    const env = { PATH: process.env.PATH, ...emulatorEnv(emulator.current, "international") };
+    const result = spawnSync(process.execPath, [cli, "send-code", "--account-id", fixtureAccounts.unbound, "--phone", "44-07700900123"], {
+      encoding: "utf8",
+      env,
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("--phone has too many digits for country code 44");
+    expect(result.stderr).not.toContain("7700900123");
     expect(emulator.current.calls.count()).toBe(0);
   });
 });
@@ -133,5 +168,112 @@ describe("alicloud-secure-phone up: refused before any preview or call", () => {
   it("takes no stray value before --", async () => {
     await expect(up(["dev", "--codes-from", "-", "--", "--yes"])).rejects.toThrow("a value without an option name");
     expect(emulator.current.calls.count()).toBe(0);
+  });
+});
+
+describe("alicloud-secure-phone status, for scripts (issue 17, point 3)", () => {
+  it("exits 3 for an account that is not a member, 0 for a member, and says so in --help", async () => {
+    expect(await runWithCode("status", "--account-id", fixtureAccounts.unknown)).toEqual({
+      code: 3,
+      output: "Account 1599999999999999 is not a member of this resource directory.",
+    });
+    expect((await runWithCode("status", "--account-id", fixtureAccounts.unbound)).code).toBe(0);
+    expect(await run("status", "--help")).toContain("Exit status: 0 for a member of the directory, 3 when the account is not a member");
+  });
+
+  it("says that a CloudAccount cannot have a phone bound, and a ResourceAccount is not told so", async () => {
+    expect(await run("status", "--account-id", fixtureAccounts.invited)).toContain(
+      "(CloudAccount): has no secure mobile phone; it cannot have one bound here: only members of type ResourceAccount can",
+    );
+    expect(await run("status", "--account-id", fixtureAccounts.unbound)).toBe(
+      "Account 1510000000000101 (ResourceAccount): has no secure mobile phone.",
+    );
+  });
+
+  it("names only the environment when there are no credentials at all, never stack config", async () => {
+    const home = mkdtempSync(join(tmpdir(), "secure-phone-home-"));
+    const saved = { ...process.env };
+    try {
+      for (const name of Object.keys(process.env)) if (/^(ALIBABA_CLOUD|ALICLOUD)_/.test(name)) delete process.env[name];
+      Object.assign(process.env, { HOME: home, ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true", ALIBABA_CLOUD_CREDENTIALS_FILE: join(home, "none") });
+      const { ALIBABA_CLOUD_ACCESS_KEY_ID: _id, ALIBABA_CLOUD_ACCESS_KEY_SECRET: _secret, ...noKeys } = emulatorEnv(emulator.current, "international");
+      const error = await runIn(noKeys, "status", "--account-id", fixtureAccounts.unbound).catch((e) => e);
+      expect(error.message).toContain("No Alibaba Cloud credentials from the default credential chain");
+      expect(error.message).toContain("ALIBABA_CLOUD_ACCESS_KEY_ID");
+      expect(error.message).not.toContain("alicloud:");
+      expect(error.message).not.toContain("stack config,");
+      expect(emulator.current.calls.count()).toBe(0);
+    } finally {
+      process.env = saved;
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  it("names only the environment when the service refuses the keys", async () => {
+    const wrong = { ...fixtureKeys.management, accessKeySecret: "emuWrongSecretNotReal0017" };
+    const error = await runIn(emulatorEnv(emulator.current, "international", wrong), "status", "--account-id", fixtureAccounts.unbound).catch(
+      (e) => e,
+    );
+    expect(error.message).toContain("SignatureDoesNotMatch");
+    expect(error.message).toContain("ALIBABA_CLOUD_ACCESS_KEY_SECRET");
+    expect(error.message).toContain("Credentials are looked up in this order (send-code and status read no stack config): environment");
+    expect(error.message).not.toContain("alicloud:");
+    expect(error.message).not.toContain("emuWrongSecretNotReal0017");
+  });
+});
+
+describe("send-code and status name the option the user typed (issue 17, point 5)", () => {
+  it("says --account-id, not the resource's accountId, when the service refuses the member", async () => {
+    for (const [accountId, code] of [
+      [fixtureAccounts.foreign, "NotSupport.AccountInAnotherResourceDirectory"],
+      [fixtureAccounts.unknown, "EntityNotExists.Account"],
+    ]) {
+      const error = await run("send-code", "--account-id", accountId, "--phone", phone).catch((e) => e);
+      expect(error.message).toContain(code);
+      expect(error.message).toContain("Check --account-id");
+      expect(error.message).not.toMatch(/\baccountId\b/);
+    }
+  });
+
+  it("words every remedy of the service's errors, and the lookup order, without a property or a stack config key", () => {
+    for (const [code, { remedy }] of Object.entries(SERVICE_ERRORS)) {
+      const worded = forCommandLine(remedy);
+      expect(worded, code).not.toMatch(/\baccountId\b|\bsecureMobilePhone\b|alicloud:|alicloud-secure-phone:/);
+    }
+    expect(forCommandLine(CREDENTIALS_LOOKUP)).not.toMatch(/alicloud:|stack config [a-z]/);
+    // The service's own names are not the resource's.
+    expect(forCommandLine("MissingParameter.AccountId: AccountId")).toBe("MissingParameter.AccountId: AccountId");
+  });
+});
+
+describe("alicloud-secure-phone nits (issue 17, point 10)", () => {
+  const cli = join(__dirname, "..", "..", "lib", "cli", "main.js");
+  const exec = (...argv: string[]) => spawnSync(process.execPath, [cli, ...argv], { encoding: "utf8", env: { PATH: process.env.PATH } });
+
+  it("refuses --version with arguments as a usage error (exit 2)", () => {
+    const result = exec("--version", "extra");
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("alicloud-secure-phone: --version takes no arguments.");
+    expect(result.stdout).toBe("");
+  });
+
+  it("gives each command's --help a one-line pointer to the settings; the top-level --help keeps the paragraph", () => {
+    const paragraph = "ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET (or ALICLOUD_ACCESS_KEY/SECRET_KEY";
+    expect(exec("--help").stdout).toContain(paragraph);
+    for (const command of ["up", "send-code", "status"]) {
+      const help = exec(command, "--help").stdout;
+      expect(help, command).not.toContain(paragraph);
+      expect(help, command).toContain("see `alicloud-secure-phone --help` or docs/settings-and-credentials.md.");
+    }
+    expect(exec("status", "--help").stdout).toContain("Settings and credentials: from the environment only;");
+    expect(exec("up", "--help").stdout).toContain("Settings and credentials: as the provider reads them (stack config, then the environment);");
+  });
+
+  it("packs a package.json without install-time scripts (npm 11 warns about prepare on install)", () => {
+    const { scripts } = JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8")) as { scripts: Record<string, string> };
+    for (const name of ["preinstall", "install", "postinstall", "prepare"]) expect(scripts, name).not.toHaveProperty(name);
+    // Publishing still builds first; `npm test` builds in its pretest.
+    expect(scripts.prepack).toBe("npm run build");
+    expect(scripts.pretest).toContain("npm run build");
   });
 });

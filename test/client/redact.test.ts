@@ -44,6 +44,13 @@ describe("redact: other spellings", () => {
     const clean = redact('{"VerificationCode":"482913","SecureMobilePhone": "1-6505550100"} SecurityToken: CAISabc');
     for (const secret of ["482913", "6505550100", "CAISabc"]) expect(clean).not.toContain(secret);
   });
+
+  it("leaves an error code's meaning alone: Invalid.VerificationCode is no parameter", () => {
+    expect(redact("failed with Invalid.VerificationCode: the verification code is wrong")).toBe(
+      "failed with Invalid.VerificationCode: the verification code is wrong",
+    );
+    expect(redact("Invalid.VerificationCode: x VerificationCode: 482913")).toBe("Invalid.VerificationCode: x VerificationCode: ***");
+  });
 });
 
 describe("redact: words are not values", () => {

@@ -12,12 +12,6 @@ const ROOT = resolve(__dirname, "../..");
 const README = join(ROOT, "README.md");
 const MAX_README_LINES = 150;
 
-/**
- * Pages that other work adds (issue 13: the emulator kit, issue 17: install steps, issue 15: the policy
- * pack); the README links them already. A listed page that exists is checked like any other; only its
- * absence is excused. The integrator removes each name once its page lands.
- */
-const PENDING_PAGES = ["docs/install.md", "docs/policy-pack.md"];
 
 const DOC_FILES = [
   README,
@@ -79,7 +73,7 @@ function brokenBecause({ file, target }: Link): string | undefined {
   const [path, anchor] = target.split("#", 2);
   const resolved = path === "" ? file : resolve(dirname(file), path);
   const fromRoot = relative(ROOT, resolved);
-  if (!existsSync(resolved)) return PENDING_PAGES.includes(fromRoot) ? undefined : `${fromRoot} does not exist`;
+  if (!existsSync(resolved)) return `${fromRoot} does not exist`;
   if (anchor && resolved.endsWith(".md") && !anchorsOf(resolved).has(anchor)) {
     return `${fromRoot} has no heading for #${anchor}`;
   }

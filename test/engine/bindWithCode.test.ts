@@ -1,16 +1,15 @@
-import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
-import { fixtureKeys, fixturePhones, startEmulator, type RunningEmulator } from "../../emulator";
+import { expect, it } from "vitest";
+import { fixtureKeys, fixturePhones } from "../../emulator";
 import { PROVIDER_TEXT } from "../../sdk/nodejs/dynamicLoader";
 import { newMemberWithCode } from "../support/emulator";
-import { createPulumiProject, emulatorStackConfig, type PulumiProject } from "./pulumiProject";
+import { useEngineStack } from "./engineStack";
+import { emulatorStackConfig } from "./pulumiProject";
 import { engineDescribe, leakedSecrets, outputOf } from "./support";
 
 /** The bind-with-code example through the real pulumi CLI, against the emulator; steps build on each other. */
 engineDescribe("engine: examples/bind-with-code", (cli) => {
   const phone = fixturePhones.international.valid; // 1-6505550123
   const otherPhone = "1-6505550199";
-  let emulator: RunningEmulator;
-  let project: PulumiProject;
   let accountId: string;
   let code: string;
   const secrets = () => ({
@@ -21,32 +20,27 @@ engineDescribe("engine: examples/bind-with-code", (cli) => {
     accessKeySecret: fixtureKeys.management.accessKeySecret,
     accessKeyId: fixtureKeys.management.accessKeyId,
   });
-  const calls = () => emulator.calls.entries.map((c) => `${c.action}@${c.version}`);
-
-  beforeAll(async () => {
+  const engine = useEngineStack(cli, {
+    example: "bind-with-code",
+    site: "international",
     // The service shows no number (an older deployment): these steps pin that behaviour (shownPhone.test.ts covers the rest).
-    emulator = await startEmulator({ site: "international", showPhone: "absent" });
-    ({ accountId, code } = await newMemberWithCode(emulator, "international", "engine-bind-with-code", phone));
-    project = await createPulumiProject("bind-with-code", cli);
-    await project.stack.setAllConfig({
-      ...emulatorStackConfig(emulator, "international"),
-      accountId: { value: accountId },
-      secureMobilePhone: { value: phone, secret: true },
-      verificationCode: { value: code, secret: true },
-    });
-  }, 120_000);
-
-  beforeEach(() => emulator.calls.reset());
-
-  afterAll(async () => {
-    project?.dispose();
-    await emulator?.close();
+    showPhone: "absent",
+    config: async (emulator) => {
+      ({ accountId, code } = await newMemberWithCode(emulator, "international", "engine-bind-with-code", phone));
+      return {
+        ...emulatorStackConfig(emulator, "international"),
+        accountId: { value: accountId },
+        secureMobilePhone: { value: phone, secret: true },
+        verificationCode: { value: code, secret: true },
+      };
+    },
   });
+  const calls = () => engine.emulator.calls.entries.map((c) => `${c.action}@${c.version}`);
 
   it("fails preview on bad input before any API call, naming the field", async () => {
-    await project.stack.setConfig("accountId", { value: "15100000-abc" });
-    const { error, output } = await outputOf((onOutput) => project.stack.preview({ onOutput }));
-    await project.stack.setConfig("accountId", { value: accountId });
+    await engine.project.stack.setConfig("accountId", { value: "15100000-abc" });
+    const { error, output } = await outputOf((onOutput) => engine.project.stack.preview({ onOutput }));
+    await engine.project.stack.setConfig("accountId", { value: accountId });
     expect(error).toBeDefined();
     expect(output).toContain("accountId");
     expect(output).toContain("digits only");
@@ -54,7 +48,7 @@ engineDescribe("engine: examples/bind-with-code", (cli) => {
   }, 60_000);
 
   it("previews a new binding with zero API calls and shows the masked number, not the number", async () => {
-    const { result, output } = await outputOf((onOutput) => project.stack.preview({ onOutput, diff: true }));
+    const { result, output } = await outputOf((onOutput) => engine.project.stack.preview({ onOutput, diff: true }));
     expect(result?.changeSummary).toMatchObject({ create: 2 });
     expect(output).toContain("1-650****0123");
     expect(leakedSecrets(output, secrets())).toEqual([]);
@@ -62,32 +56,32 @@ engineDescribe("engine: examples/bind-with-code", (cli) => {
   }, 60_000);
 
   it("binds on up with exactly one BindSecureMobilePhone call, after one GetAccount", async () => {
-    const { result, output } = await outputOf((onOutput) => project.stack.up({ onOutput }));
+    const { result, output } = await outputOf((onOutput) => engine.project.stack.up({ onOutput }));
     expect(result?.summary.resourceChanges).toMatchObject({ create: 2 });
     expect(calls()).toEqual(["GetAccount@2022-04-19", "BindSecureMobilePhone@2020-03-31"]);
-    expect(emulator.calls.entries.every((c) => c.method === "POST")).toBe(true);
-    expect(emulator.directory.phoneOf(accountId)).toBe(phone);
+    expect(engine.emulator.calls.entries.every((c) => c.method === "POST")).toBe(true);
+    expect(engine.emulator.directory.phoneOf(accountId)).toBe(phone);
     expect(result?.outputs.maskedSecureMobilePhone).toEqual({ value: "1-650****0123", secret: false });
     expect(leakedSecrets(output, secrets())).toEqual([]);
   }, 60_000);
 
   it("does nothing on a second up", async () => {
-    const { result } = await outputOf((onOutput) => project.stack.up({ onOutput }));
+    const { result } = await outputOf((onOutput) => engine.project.stack.up({ onOutput }));
     expect(result?.summary.resourceChanges).toEqual({ same: 2 });
     expect(calls()).toEqual([]);
   }, 60_000);
 
   it("shows no change for a new verification code alone", async () => {
-    await project.stack.setConfig("verificationCode", { value: "805316", secret: true });
-    const { result } = await outputOf((onOutput) => project.stack.preview({ onOutput }));
+    await engine.project.stack.setConfig("verificationCode", { value: "805316", secret: true });
+    const { result } = await outputOf((onOutput) => engine.project.stack.preview({ onOutput }));
     expect(result?.changeSummary).toEqual({ same: 2 });
     expect(calls()).toEqual([]);
   }, 60_000);
 
   it("refuses a new number at preview, with the clear message and every number masked", async () => {
-    await project.stack.setConfig("secureMobilePhone", { value: otherPhone, secret: true });
-    const { error, output } = await outputOf((onOutput) => project.stack.preview({ onOutput, diff: true }));
-    await project.stack.setConfig("secureMobilePhone", { value: phone, secret: true });
+    await engine.project.stack.setConfig("secureMobilePhone", { value: otherPhone, secret: true });
+    const { error, output } = await outputOf((onOutput) => engine.project.stack.preview({ onOutput, diff: true }));
+    await engine.project.stack.setConfig("secureMobilePhone", { value: phone, secret: true });
     expect(error).toBeDefined();
     expect(output).toContain("the service cannot change a bound phone");
     expect(output).toContain("Bound: 1-650****0123; declared now: 1-650****0199");
@@ -99,7 +93,7 @@ engineDescribe("engine: examples/bind-with-code", (cli) => {
   }, 60_000);
 
   it("keeps phone, code and credentials out of plain text in `pulumi stack export` and every stored file", async () => {
-    const exported = await project.exportStackText();
+    const exported = await engine.project.exportStackText();
     const binding = JSON.parse(exported).deployment.resources.find((r: { type: string }) => r.type.endsWith(":SecureMobilePhoneBinding"));
     expect(binding.id).toBe(accountId);
     expect(binding.type).toBe("pulumi-nodejs:dynamic/resourcemanager:SecureMobilePhoneBinding");
@@ -110,49 +104,49 @@ engineDescribe("engine: examples/bind-with-code", (cli) => {
     expect(binding.inputs.__provider).toBe(PROVIDER_TEXT);
     expect(binding.outputs.__provider).toBe(PROVIDER_TEXT);
     expect(leakedSecrets(exported, secrets())).toEqual([]);
-    expect(leakedSecrets(project.storedText(), secrets())).toEqual([]);
+    expect(leakedSecrets(engine.project.storedText(), secrets())).toEqual([]);
   }, 60_000);
 
   it("shows no diff after installing a newer build of the package", async () => {
-    project.installPackage({ version: "0.2.0", providerComment: "built as release 0.2.0" });
-    const { result, output } = await outputOf((onOutput) => project.stack.preview({ onOutput, diff: true }));
+    engine.project.installPackage({ version: "0.2.0", providerComment: "built as release 0.2.0" });
+    const { result, output } = await outputOf((onOutput) => engine.project.stack.preview({ onOutput, diff: true }));
     expect(result?.changeSummary).toEqual({ same: 2 });
     expect(output).not.toMatch(/~ |\+\+|\+-/);
     expect(calls()).toEqual([]);
   }, 60_000);
 
   it("converges on refresh, reading HasSecureMobilePhone", async () => {
-    const first = await outputOf((onOutput) => project.stack.refresh({ onOutput }));
+    const first = await outputOf((onOutput) => engine.project.stack.refresh({ onOutput }));
     expect(first.result?.summary.resourceChanges).toEqual({ same: 2 });
     expect(calls()).toEqual(["GetAccount@2022-04-19"]);
-    const after = await outputOf((onOutput) => project.stack.preview({ onOutput }));
+    const after = await outputOf((onOutput) => engine.project.stack.preview({ onOutput }));
     expect(after.result?.changeSummary).toEqual({ same: 2 });
   }, 60_000);
 
   it("destroys without any API call and warns that the number stays bound", async () => {
-    const { result, output } = await outputOf((onOutput) => project.stack.destroy({ onOutput }));
+    const { result, output } = await outputOf((onOutput) => engine.project.stack.destroy({ onOutput }));
     expect(result?.summary.resourceChanges).toEqual({ delete: 2 });
     expect(output).toContain(`SecureMobilePhoneBinding for account ${accountId} was removed from the stack only`);
     expect(output).toContain("keeps its secure mobile phone (1-650****0123)");
     expect(calls()).toEqual([]);
-    expect(emulator.directory.phoneOf(accountId)).toBe(phone);
+    expect(engine.emulator.directory.phoneOf(accountId)).toBe(phone);
   }, 60_000);
 
   it("refuses to bind again a member whose phone stayed bound, and adopts it with adoptExisting", async () => {
     // After destroy the member keeps its phone; declaring it again is the case of a phone bound outside the stack.
-    const refused = await outputOf((onOutput) => project.stack.up({ onOutput }));
+    const refused = await outputOf((onOutput) => engine.project.stack.up({ onOutput }));
     expect(refused.error).toBeDefined();
     expect(refused.output).toContain("AccountSecureMobileAlreadyExists");
     expect(refused.output).toContain("set adoptExisting: true");
     expect(calls()).toEqual(["GetAccount@2022-04-19"]);
     expect(leakedSecrets(refused.output, secrets())).toEqual([]);
 
-    emulator.calls.reset();
-    await project.stack.setConfig("adoptExisting", { value: "true" });
-    const adopted = await outputOf((onOutput) => project.stack.up({ onOutput }));
+    engine.emulator.calls.reset();
+    await engine.project.stack.setConfig("adoptExisting", { value: "true" });
+    const adopted = await outputOf((onOutput) => engine.project.stack.up({ onOutput }));
     expect(adopted.result?.summary.resourceChanges).toMatchObject({ create: 1 });
     expect(calls()).toEqual(["GetAccount@2022-04-19"]);
-    const binding = JSON.parse(await project.exportStackText()).deployment.resources.find((r: { type: string }) =>
+    const binding = JSON.parse(await engine.project.exportStackText()).deployment.resources.find((r: { type: string }) =>
       r.type.endsWith(":SecureMobilePhoneBinding"),
     );
     expect(binding.outputs).toMatchObject({ accountId, adopted: true, maskedSecureMobilePhone: "1-650****0123" });

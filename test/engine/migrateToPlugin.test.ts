@@ -1,9 +1,10 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
-import { fixtureKeys, fixturePhones, startEmulator, type RunningEmulator } from "../../emulator";
+import { beforeAll, expect, it } from "vitest";
+import { fixtureKeys, fixturePhones } from "../../emulator";
 import { newMemberWithCode } from "../support/emulator";
-import { createPulumiProject, emulatorStackConfig, type PulumiProject } from "./pulumiProject";
+import { useEngineStack } from "./engineStack";
+import { emulatorStackConfig } from "./pulumiProject";
 import { engineDescribe, leakedSecrets, outputOf } from "./support";
 
 /**
@@ -13,13 +14,25 @@ import { engineDescribe, leakedSecrets, outputOf } from "./support";
  */
 engineDescribe("engine: moving a dynamic binding to the provider plugin", (cli) => {
   const phone = fixturePhones.international.valid;
-  let emulator: RunningEmulator;
-  let project: PulumiProject;
   let accountId: string;
   let code: string;
-  const calls = () => emulator.calls.entries.map((c) => c.action);
+  const engine = useEngineStack(cli, {
+    example: "bind-with-code",
+    site: "international",
+    plugin: "path",
+    config: async (emulator) => {
+      ({ accountId, code } = await newMemberWithCode(emulator, "international", "migrating", phone));
+      return {
+        ...emulatorStackConfig(emulator, "international"),
+        accountId: { value: accountId },
+        secureMobilePhone: { value: phone, secret: true },
+        verificationCode: { value: code, secret: true },
+      };
+    },
+  });
+  const calls = () => engine.emulator.calls.entries.map((c) => c.action);
   const binding = async () => {
-    const resources = JSON.parse(await project.exportStackText()).deployment.resources as { type: string }[];
+    const resources = JSON.parse(await engine.project.exportStackText()).deployment.resources as { type: string }[];
     return resources.find((r) => r.type.endsWith(":SecureMobilePhoneBinding"))! as { type: string; id: string; inputs: any; outputs: any };
   };
   /**
@@ -28,38 +41,23 @@ engineDescribe("engine: moving a dynamic binding to the provider plugin", (cli) 
    * timestamps, the program's source position and stack trace).
    */
   const stateBytes = async () => {
-    const { inputs, outputs, ...engine } = await binding();
-    return { total: JSON.stringify({ inputs, outputs, ...engine }, null, 4).length, own: JSON.stringify({ inputs, outputs }, null, 4).length };
+    const { inputs, outputs, ...recorded } = await binding();
+    return { total: JSON.stringify({ inputs, outputs, ...recorded }, null, 4).length, own: JSON.stringify({ inputs, outputs }, null, 4).length };
   };
   let dynamicBytes: { total: number; own: number };
 
+  // The stack as the dynamic resource left it: bound by a first `up`, before the move.
   beforeAll(async () => {
-    emulator = await startEmulator({ site: "international" });
-    ({ accountId, code } = await newMemberWithCode(emulator, "international", "migrating", phone));
-    project = await createPulumiProject("bind-with-code", cli, { plugin: "path" });
-    await project.stack.setAllConfig({
-      ...emulatorStackConfig(emulator, "international"),
-      accountId: { value: accountId },
-      secureMobilePhone: { value: phone, secret: true },
-      verificationCode: { value: code, secret: true },
-    });
-    const { result } = await outputOf((onOutput) => project.stack.up({ onOutput }));
+    const { result } = await outputOf((onOutput) => engine.project.stack.up({ onOutput }));
     expect(result?.summary.resourceChanges).toEqual({ create: 2 });
   }, 180_000);
-
-  beforeEach(() => emulator.calls.reset());
-
-  afterAll(async () => {
-    project?.dispose();
-    await emulator?.close();
-  });
 
   it("previews the move as an update of the binding, with no replace and no API call", async () => {
     const dynamic = await binding();
     expect(dynamic.type).toBe("pulumi-nodejs:dynamic/resourcemanager:SecureMobilePhoneBinding");
     dynamicBytes = await stateBytes();
 
-    const programFile = join(project.dir, "index.ts");
+    const programFile = join(engine.project.dir, "index.ts");
     const program = readFileSync(programFile, "utf8")
       .replace(
         'import { SecureMobilePhoneBinding } from "pulumi-alicloud-secure-phone";',
@@ -70,12 +68,12 @@ engineDescribe("engine: moving a dynamic binding to the provider plugin", (cli) 
     expect(program).toContain("aliases: [{ type: SECURE_MOBILE_PHONE_BINDING_TYPE }]");
     writeFileSync(programFile, program);
     // A plugin sees only its own namespace: the keys move from alicloud:* to alicloud-secure-phone:*.
-    await project.stack.setAllConfig({
+    await engine.project.stack.setAllConfig({
       "alicloud-secure-phone:accessKey": { value: fixtureKeys.management.accessKeyId, secret: true },
       "alicloud-secure-phone:secretKey": { value: fixtureKeys.management.accessKeySecret, secret: true },
     });
 
-    const { result, output } = await outputOf((onOutput) => project.stack.preview({ onOutput, diff: true }));
+    const { result, output } = await outputOf((onOutput) => engine.project.stack.preview({ onOutput, diff: true }));
     expect(result?.changeSummary).toEqual({ update: 1, same: 1 });
     expect(output).not.toMatch(/replace/);
     expect(calls()).toEqual([]);
@@ -83,7 +81,7 @@ engineDescribe("engine: moving a dynamic binding to the provider plugin", (cli) 
   }, 120_000);
 
   it("moves on up with no API call, leaving a plugin binding without the serialized provider", async () => {
-    const { result } = await outputOf((onOutput) => project.stack.up({ onOutput }));
+    const { result } = await outputOf((onOutput) => engine.project.stack.up({ onOutput }));
     expect(result?.summary.resourceChanges).toEqual({ update: 1, same: 1 });
     expect(calls()).toEqual([]);
     const moved = await binding();
@@ -101,7 +99,7 @@ engineDescribe("engine: moving a dynamic binding to the provider plugin", (cli) 
   }, 120_000);
 
   it("is settled: the next preview changes nothing and calls nothing", async () => {
-    const { result } = await outputOf((onOutput) => project.stack.preview({ onOutput }));
+    const { result } = await outputOf((onOutput) => engine.project.stack.preview({ onOutput }));
     expect(result?.changeSummary).toEqual({ same: 2 });
     expect(calls()).toEqual([]);
   }, 60_000);

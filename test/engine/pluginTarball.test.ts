@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -27,7 +27,7 @@ engineDescribe("engine: the plugin tarball installed with `pulumi plugin install
     outDir = mkdtempSync(join(tmpdir(), "secure-phone-dist-"));
     const built = await promisify(execFile)("bash", [join(REPO_ROOT, "scripts/package-plugin.sh"), outDir], { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024 });
     tarball = built.stdout.trim().split("\n").pop()!;
-    version = require(join(REPO_ROOT, "package.json")).version;
+    version = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")).version;
     emulator = await startEmulator({ site: "china" });
     project = await createPulumiProject("yaml-account-vending", cli, { plugin: "installed" });
   }, 300_000);

@@ -4,6 +4,7 @@ import { fixtureKeys, startEmulator, type RunningEmulator } from "../../emulator
 import { newMemberWithCode } from "../support/emulator";
 import { REPO_ROOT, createPulumiProject, emulatorStackConfig, type PulumiProject } from "./pulumiProject";
 import { engineDescribe, leakedSecrets, outputOf } from "./support";
+import { printedViolations } from "./policyPackSupport";
 import { pulumiActionStep } from "./workflow";
 
 /**
@@ -17,16 +18,21 @@ engineDescribe("engine: examples/pr-preview", (cli) => {
   const phoneA = "1-6505550123";
   const phoneB = "1-6505550124";
   const otherPhone = "1-6505550199";
+  /** A number outside the example's approved ones (policy-config.json: 1-65055501**). */
+  const unapprovedPhone = "1-6505550288";
   let emulator: RunningEmulator;
   let project: PulumiProject;
   let memberA: { accountId: string; code: string };
   let memberB: { accountId: string; code: string };
+  let memberC: { accountId: string; code: string };
   const secrets = () => ({
     phoneA,
     phoneB,
     otherPhone,
     codeA: memberA.code,
     codeB: memberB.code,
+    unapprovedPhone,
+    codeC: memberC.code,
     accessKeySecret: fixtureKeys.management.accessKeySecret,
   });
   /** The preview the workflow posts: its text (what the action comments or logs) and whether it failed. */
@@ -43,6 +49,7 @@ engineDescribe("engine: examples/pr-preview", (cli) => {
     emulator = await startEmulator({ site: "international" });
     memberA = await newMemberWithCode(emulator, "international", "pr-member-a", phoneA);
     memberB = await newMemberWithCode(emulator, "international", "pr-member-b", phoneB);
+    memberC = await newMemberWithCode(emulator, "international", "pr-member-c", unapprovedPhone);
     project = await createPulumiProject("pr-preview", cli);
     // The stack as merged on main: member A bound.
     await project.stack.setAllConfig({
@@ -65,6 +72,9 @@ engineDescribe("engine: examples/pr-preview", (cli) => {
     expect(step.previewOptions.diff).toBe(true);
     expect(step.inputs["comment-on-pr"]).toBe("true");
     expect(step.refresh).toBe(false);
+    // With the package's policy pack, run from node_modules, and the example's policy config.
+    expect(step.previewOptions.policyPacks).toEqual(["node_modules/pulumi-alicloud-secure-phone/policy"]);
+    expect(step.previewOptions.policyPackConfigs).toEqual(["policy-config.json"]);
   });
 
   it("shows a reviewer a new binding with its number masked, and makes no API call", async () => {
@@ -79,6 +89,10 @@ engineDescribe("engine: examples/pr-preview", (cli) => {
     expect(output).toContain(`+ pulumi-nodejs:dynamic/resourcemanager:SecureMobilePhoneBinding: (create)`);
     expect(output).toContain(`maskedSecureMobilePhone: "1-650****0124"`);
     expect(output).toContain("secureMobilePhone      : [secret]");
+    // The pack ran and found nothing: the new number is approved, the binding protected.
+    expect(output).toContain("Policy Packs run:");
+    expect(output).toContain("alicloud-secure-phone|local|node_modules/pulumi-alicloud-secure-phone/policy");
+    expect(printedViolations(output)).toEqual([]);
     expect(unmaskedNumbers(output)).toEqual([]);
     expect(leakedSecrets(output, secrets())).toEqual([]);
     expect(emulator.calls.entries).toEqual([]);
@@ -91,6 +105,27 @@ engineDescribe("engine: examples/pr-preview", (cli) => {
     expect(error).toBeDefined();
     expect(output).toContain(`resource 'phone-${memberA.accountId}'`);
     expect(output).toContain("Bound: 1-650****0123; declared now: 1-650****0199");
+    expect(unmaskedNumbers(output)).toEqual([]);
+    expect(leakedSecrets(output, secrets())).toEqual([]);
+    expect(emulator.calls.entries).toEqual([]);
+  }, 60_000);
+
+  it("warns a reviewer of a number outside the approved ones, masked, without failing the check", async () => {
+    const members = [memberA.accountId, memberB.accountId];
+    await project.stack.setAllConfig({
+      members: { value: JSON.stringify([...members, memberC.accountId]) },
+      [`phone-${memberC.accountId}`]: { value: unapprovedPhone, secret: true },
+      [`code-${memberC.accountId}`]: { value: memberC.code, secret: true },
+    });
+    const { error, output } = await workflowPreview();
+    await project.stack.setConfig("members", { value: JSON.stringify(members) });
+    expect(error).toBeUndefined();
+    expect(printedViolations(output)).toEqual([
+      { level: "advisory", policy: "approved-secure-phone", resource: `phone-${memberC.accountId}` },
+    ]);
+    expect(output).toContain(
+      `binding 'phone-${memberC.accountId}' declares secureMobilePhone 1-650****0288, which fits none of the 1`,
+    );
     expect(unmaskedNumbers(output)).toEqual([]);
     expect(leakedSecrets(output, secrets())).toEqual([]);
     expect(emulator.calls.entries).toEqual([]);

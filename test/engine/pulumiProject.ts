@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import type { automation } from "@pulumi/pulumi";
 import { fixtureKeys, type RunningEmulator, type Site } from "../../emulator";
 import { auditText } from "../support/audit";
+import { builtAgainstSdk, cliVersion, hostPath } from "./languageHosts";
 
 /**
  * Real Pulumi projects for the engine tests and the demo: an example's program in a folder of its own,
@@ -71,9 +72,21 @@ export interface PulumiProject {
 
 /** The folder, in an installed copy of the package, that holds the provider plugin's executable. */
 export const PLUGIN_FOLDER = join("provider", "cmd", "pulumi-resource-alicloud-secure-phone");
+/** That folder as a user names it from the project folder, under `packages:` or to `pulumi package add`. */
+export const INSTALLED_PLUGIN_FOLDER = join("node_modules", PACKAGE_NAME, PLUGIN_FOLDER);
+
+/** The policy pack's folder in an installed copy of the package, and the files of it the package ships. */
+export const POLICY_PACK_FOLDER = "policy";
+const POLICY_PACK_FILES = ["policy/PulumiPolicy.yaml", "policy/package.json", "policy/bin"];
 
 /** The engine tests' own programs, in test/engine/programs/<name>; every other name is an example in examples/<name>. */
-const TEST_PROGRAMS: readonly string[] = ["many-bindings", "shown-bindings"];
+const TEST_PROGRAMS: readonly string[] = [
+  "many-bindings",
+  "shown-bindings",
+  "policy-vending",
+  "policy-vending-yaml",
+  "policy-vending-python",
+];
 
 export async function createPulumiProject(
   example: string,
@@ -85,8 +98,11 @@ export async function createPulumiProject(
      * How the engine finds the provider plugin. "path": from the installed package, as a user points
      * Pulumi.yaml at it (`plugins.providers[].path`), the default for programs in other languages than
      * TypeScript, which only have the plugin. "installed": from PULUMI_HOME, where `pulumi plugin install --file` put it.
+     * "packages": the installed package's plugin folder as users add packages now: named under `packages:`
+     * in a YAML program's Pulumi.yaml, taken by `pulumi package add <folder>` in a Python or Go program
+     * (which generates and links a local SDK in sdks/, in place of the repository's sdk/python or sdk/go).
      */
-    plugin?: "path" | "installed";
+    plugin?: "path" | "installed" | "packages";
   } = {},
 ): Promise<PulumiProject> {
   const { LocalWorkspace } = require("@pulumi/pulumi/automation") as typeof automation;
@@ -109,6 +125,8 @@ export async function createPulumiProject(
     mkdirSync(target, { recursive: true });
     cpSync(join(REPO_ROOT, "lib"), join(target, "lib"), { recursive: true });
     cpSync(join(REPO_ROOT, PLUGIN_FOLDER), join(target, PLUGIN_FOLDER), { recursive: true, filter: (file) => !file.endsWith(".ts") });
+    // The policy pack as package.json's files ship it: its manifest and the compiled pack (policy/bin).
+    for (const file of POLICY_PACK_FILES) cpSync(join(REPO_ROOT, file), join(target, file), { recursive: true });
     const manifest = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8"));
     if (change) {
       manifest.version = change.version;
@@ -127,16 +145,30 @@ export async function createPulumiProject(
   // Programs in other languages than TypeScript have only the plugin.
   const pluginRoute = options.plugin ?? (/^runtime:\s*(\n\s+name:\s*)?nodejs\s*$/m.test(readFileSync(projectFile, "utf8")) ? undefined : "path");
   if (pluginRoute === "path") usePluginFromInstalledPackage(dir);
+  const project = readFileSync(projectFile, "utf8");
+  // YAML has no SDK to generate (and its host 1.25.0 answers `method Link not implemented`); a TypeScript
+  // program has the plugin's class in the package itself (`plugin.SecureMobilePhoneBinding`): both name the
+  // folder under `packages:` by hand. Python and Go take it with `pulumi package add`.
+  const addPackage = pluginRoute === "packages" && !/^runtime:\s*(\n\s+name:\s*)?(yaml|nodejs)\s*$/m.test(project);
+  if (pluginRoute === "packages" && !addPackage) {
+    writeFileSync(projectFile, `${project}packages:\n  alicloud-secure-phone: ${INSTALLED_PLUGIN_FOLDER}\n`);
+  }
 
   const pulumiCommand = await pulumiCommandFor(cli, root);
   const stackName = options.stackName ?? "test";
-  const runtime = prepareRuntime(dir, root, readFileSync(projectFile, "utf8"));
+  const runtime = prepareRuntime(dir, root, project, { cli, localSdk: !addPackage });
   const envVars = {
     ...offlineEnvironment(cli, root, stateDir, PASSPHRASE),
     PATH: [...runtime.path, cli.binDir, process.env.PATH ?? ""].join(delimiter),
     ...runtime.env,
     ...options.env,
   };
+  if (addPackage) {
+    const args = ["package", "add", INSTALLED_PLUGIN_FOLDER];
+    const added = await runCli(pulumiCommand.command, args, { cwd: dir, env: { ...process.env, ...envVars } });
+    if (added.code !== 0) throw new Error(`pulumi ${args.join(" ")} failed:\n${added.stdout}\n${added.stderr}`);
+  }
+  if (/^runtime:\s*go\s*$/m.test(project)) await warmGoBuild(cli, dir, { ...process.env, ...envVars });
   const stack = await LocalWorkspace.createOrSelectStack({ stackName, workDir: dir }, { pulumiCommand, envVars });
   return {
     dir,
@@ -290,10 +322,18 @@ const GO_SDK_MODULE = "github.com/pulumi-alicloud-secure-phone/pulumi-alicloud-s
 /**
  * What a program in another language needs before pulumi can run it, done as its user would:
  * - Python: a virtualenv with the pulumi SDK and this repository's generated SDK (`pip install ./sdk/python`),
- *   activated through PATH and VIRTUAL_ENV (the Python host built here ignores runtime.options.virtualenv);
+ *   named by `runtime.options.virtualenv`; the hosts from sdk/v3 v3.68.0 ignore that option, so with them it
+ *   is activated through PATH and VIRTUAL_ENV too;
  * - Go: the program's go.mod takes the SDK from this repository (a `replace` to sdk/go, made absolute).
+ * Without `localSdk` (`pulumi package add` generates the SDK and links it) only the pulumi SDK is installed and
+ * the program's requirement on the repository's SDK is dropped.
  */
-function prepareRuntime(dir: string, root: string, project: string): { path: string[]; env: Record<string, string> } {
+function prepareRuntime(
+  dir: string,
+  root: string,
+  project: string,
+  { cli, localSdk }: { cli: PulumiCli; localSdk: boolean },
+): { path: string[]; env: Record<string, string> } {
   if (/^runtime:\s*(\n\s+name:\s*)?python\s*$/m.test(project)) {
     const venv = join(root, "venv");
     const run = (command: string, args: string[]) => {
@@ -301,19 +341,63 @@ function prepareRuntime(dir: string, root: string, project: string): { path: str
       if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed: ${result.stderr}`);
     };
     run("python3", ["-m", "venv", venv]);
-    // From a copy: pip builds in the source folder, and the repository's must stay as generated.
-    const sdk = join(root, "sdk-python");
-    cpSync(join(REPO_ROOT, "sdk", "python"), sdk, { recursive: true });
-    run(join(venv, "bin", "pip"), ["install", "--quiet", "--disable-pip-version-check", PYTHON_PULUMI_SDK, sdk]);
+    const packages = [PYTHON_PULUMI_SDK];
+    if (localSdk) {
+      // From a copy: pip builds in the source folder, and the repository's must stay as generated.
+      const sdk = join(root, "sdk-python");
+      cpSync(join(REPO_ROOT, "sdk", "python"), sdk, { recursive: true });
+      packages.push(sdk);
+    } else {
+      const requirements = join(dir, "requirements.txt");
+      const listed = readFileSync(requirements, "utf8");
+      writeFileSync(requirements, listed.replace(/^pulumi_alicloud_secure_phone\b.*\n/m, ""));
+    }
+    run(join(venv, "bin", "pip"), ["install", "--quiet", "--disable-pip-version-check", ...packages]);
+    // Outside the project folder, which the tests read whole for secrets; so an absolute path.
+    const projectFile = join(dir, "Pulumi.yaml");
+    const runtimeName = /^(runtime:\s*\n(\s+)name:\s*python\s*\n)/m;
+    const named = project.replace(runtimeName, `$1$2options:\n$2  virtualenv: ${venv}\n`);
+    if (named === project) throw new Error(`${projectFile}: expected runtime:\n  name: python`);
+    writeFileSync(projectFile, named);
+    if (pythonHostReadsVirtualenv(cli)) return { path: [], env: {} };
     return { path: [join(venv, "bin")], env: { VIRTUAL_ENV: venv } };
   }
   if (/^runtime:\s*go\s*$/m.test(project)) {
     const goMod = join(dir, "go.mod");
-    writeFileSync(goMod, readFileSync(goMod, "utf8").replace(/^replace .*$/m, `replace ${GO_SDK_MODULE} => ${join(REPO_ROOT, "sdk", "go")}`));
+    // `pulumi package add` writes its own replace, to the SDK it generates in sdks/.
+    const replace = localSdk ? `replace ${GO_SDK_MODULE} => ${join(REPO_ROOT, "sdk", "go")}` : "";
+    writeFileSync(goMod, readFileSync(goMod, "utf8").replace(/^replace .*$/m, replace));
     // The Go host builds the program into $TMPDIR and leaves the binary there (38 MB a run): keep it in the project's scratch folder.
     const tmp = join(root, "tmp");
     mkdirSync(tmp);
     return { path: [], env: { GOFLAGS: "-mod=mod", TMPDIR: tmp } };
   }
   return { path: [], env: {} };
+}
+
+/**
+ * Whether the Python host honours `runtime.options.virtualenv`. Measured: the host from sdk/v3 v3.68.0 (the
+ * route without PULUMI_HOST_SOURCES) ignores it (`No module named 'pulumi'`); the host at the CLI's version
+ * takes it. A host without build info (an ordinary install, or no Go to read it) is taken to match its CLI.
+ */
+function pythonHostReadsVirtualenv(cli: PulumiCli): boolean {
+  const host = hostPath(cli, "pulumi-language-python");
+  const sdk = host ? builtAgainstSdk(host) : undefined;
+  return sdk === undefined || sdk === cliVersion(cli);
+}
+
+/**
+ * Builds the Go program once, as the Go host will, so that Go's build cache holds it before the first
+ * preview: the host at the CLI's version builds with `-trimpath -ldflags "-w -s"` (its main.go), which
+ * shares no cache entries with the plain `go build` of the host from sdk/v3 v3.62.0 nor with the CLI's own
+ * build, and a cold build of a Pulumi program takes minutes on two cores, past a step's timeout.
+ */
+async function warmGoBuild(cli: PulumiCli, dir: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const host = hostPath(cli, "pulumi-language-go");
+  const sdk = host ? builtAgainstSdk(host) : undefined;
+  const flags = sdk === undefined || sdk === cliVersion(cli) ? ["-trimpath", "-ldflags", "-w -s"] : [];
+  const out = join(env.TMPDIR ?? tmpdir(), "warm-build");
+  const args = ["build", "-buildvcs=false", "-o", out, ...flags];
+  await promisify(execFile)("go", args, { cwd: dir, env, maxBuffer: 16 * 1024 * 1024 });
+  rmSync(out, { force: true });
 }

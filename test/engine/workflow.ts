@@ -38,6 +38,8 @@ export function pulumiActionStep(workflowPath: string): PulumiActionStep {
     ...(list("replace") ? { replace: list("replace") } : {}),
     ...(bool("target-dependents") ? { targetDependents: true } : {}),
     ...(inputs.message ? { message: inputs.message } : {}),
+    ...(list("policyPacks") ? { policyPacks: list("policyPacks") } : {}),
+    ...(list("policyPackConfigs") ? { policyPackConfigs: list("policyPackConfigs") } : {}),
   };
   return { command: inputs.command ?? "", previewOptions, refresh: bool("refresh"), inputs };
 }

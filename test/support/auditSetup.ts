@@ -10,6 +10,8 @@ import { AUDIT_DIR_VARIABLE, auditSecrets, secretMatcher } from "./audit";
  * a leak fails the run, named by source and secret name, never by value.
  */
 export default function setup(): () => void {
+  // Each rung of the ladder (vitest project) runs the global setup; the first one opens the audit for all.
+  if (process.env[AUDIT_DIR_VARIABLE]) return () => {};
   const dir = mkdtempSync(join(tmpdir(), "secure-phone-audit-"));
   process.env[AUDIT_DIR_VARIABLE] = dir;
   // The fixtures' keys, tokens and numbers are used by every suite, registered once here.

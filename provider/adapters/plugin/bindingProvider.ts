@@ -51,7 +51,7 @@ export class BindingProvider implements ResourceProvider {
         return { id, outs: wrapSecrets(outs as unknown as PropertyBag, ALWAYS_SECRET) };
       } catch (error) {
         if (error instanceof MemberAlreadyBoundError) {
-          throw new Error(`${error.message} ${importCommand(urn, error.accountId)}`);
+          throw new Error(`${error.message} ${importCommand(urn, error.accountId)}`, { cause: error });
         }
         throw error;
       }

@@ -12,10 +12,14 @@ export type Call = { request: any };
 /** The framework's own gRPC and protobuf modules, so messages are of the classes its server sends. */
 export type Wire = { grpc: any; provider: any; struct: any };
 export type Callback = (error: unknown, response?: unknown) => void;
+/** One of the framework server's handlers, as grpc-js calls it. */
+export type Handler = (call: Call, callback: Callback) => void;
 
 /** The modules of the @pulumi/pulumi installed beside this package, resolved from its folder. */
 export function frameworkWire(): Wire {
   const pulumiDir = dirname(require.resolve("@pulumi/pulumi/package.json"));
+  // Resolved from @pulumi/pulumi's own folder, so its server and ours share one copy of each module.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const fromPulumi = (name: string) => require(require.resolve(name, { paths: [pulumiDir] }));
   return {
     grpc: fromPulumi("@grpc/grpc-js"),
@@ -24,7 +28,7 @@ export function frameworkWire(): Wire {
   };
 }
 
-export function pluginHandlers(provider: PluginProvider, framework: Record<string, Function>, wire: Wire) {
+export function pluginHandlers(provider: PluginProvider, framework: Record<string, Handler>, wire: Wire) {
   const settingsOf = (request: any) => configReaderFrom(request.getArgs()?.toJavaScript(), new Map(request.getVariablesMap().entries()));
   return {
     configure(call: Call, callback: Callback) {

@@ -1,4 +1,4 @@
-import { frameworkWire, pluginHandlers } from "./grpcHandlers";
+import { type Handler, frameworkWire, pluginHandlers } from "./grpcHandlers";
 import { PluginProvider } from "./pluginProvider";
 
 /**
@@ -21,7 +21,7 @@ export async function serve(provider: PluginProvider, args: string[]): Promise<v
   const grpc = wire.grpc;
 
   const addService = grpc.Server.prototype.addService;
-  grpc.Server.prototype.addService = function (this: unknown, service: unknown, handlers: Record<string, Function>) {
+  grpc.Server.prototype.addService = function (this: unknown, service: unknown, handlers: Record<string, Handler>) {
     grpc.Server.prototype.addService = addService;
     // The framework's handlers are methods of its server object: keep them reachable (and their `this`) through
     // the prototype, and put ours in front.

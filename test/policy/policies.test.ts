@@ -1,0 +1,156 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { ResourceValidation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { maskPhone, parsePhone } from "../../provider/rules/phone";
+import { DYNAMIC_BINDING_TYPE, PLUGIN_BINDING_TYPE } from "../../provider/typeTokens";
+import { approvedSecurePhone } from "../../policy/policies/approvedSecurePhone";
+import { bindingIsProtected } from "../../policy/policies/bindingIsProtected";
+import { memberHasSecurePhone } from "../../policy/policies/memberHasSecurePhone";
+import { leakedSecrets } from "../support/audit";
+
+/** The three policies as the pack's server calls them, with the arguments it builds (the parts they read). */
+function validate(
+  policy: typeof approvedSecurePhone | typeof bindingIsProtected,
+  resource: object,
+  config: object = {},
+): string[] {
+  const messages: string[] = [];
+  const args = {
+    type: PLUGIN_BINDING_TYPE,
+    name: "b-phone",
+    props: {},
+    opts: { protect: false },
+    getConfig: () => config,
+    ...resource,
+  };
+  const validation = policy.validateResource as ResourceValidation;
+  void validation(args as unknown as ResourceValidationArgs, (message) => messages.push(message));
+  return messages;
+}
+
+const phones = fc
+  .tuple(fc.constantFrom("1", "44", "86"), fc.array(fc.constantFrom(..."0123456789"), { minLength: 7, maxLength: 11 }))
+  .map(([cc, d]) => `${cc}-${d.join("")}`)
+  .filter((phone) => parsePhone(phone) !== undefined);
+
+describe("approved-secure-phone", () => {
+  it("reports an unapproved number masked, the secret unwrapped or wrapped, never whole", () => {
+    class Secret {
+      constructor(public value: unknown) {}
+    }
+    fc.assert(
+      fc.property(phones, fc.boolean(), (phone, wrapped) => {
+        fc.pre(!phone.startsWith("44-77111000"));
+        const secureMobilePhone = wrapped ? new Secret(phone) : phone;
+        const [message, ...rest] = validate(
+          approvedSecurePhone,
+          { props: { secureMobilePhone } },
+          { allowedPhones: ["44-77111000**"] },
+        );
+        return (
+          rest.length === 0 &&
+          message!.includes(maskPhone(phone)) &&
+          leakedSecrets(message!, { phone }, { audit: false }).length === 0 &&
+          !message!.includes(phone.split("-")[1]!)
+        );
+      }),
+    );
+  });
+
+  it("passes approved numbers, any number without allowedPhones, inheritance unless not allowed", () => {
+    const team = { props: { secureMobilePhone: "44-7711100012" } };
+    const inherits = { props: { inheritSecureMobilePhoneFrom: "ManagementAccount" } };
+    expect(validate(approvedSecurePhone, team, { allowedPhones: ["44-77111000**"] })).toEqual([]);
+    expect(validate(approvedSecurePhone, { props: { secureMobilePhone: "86-13512345678" } })).toEqual([]);
+    expect(validate(approvedSecurePhone, inherits, { allowedPhones: ["44-77111000**"] })).toEqual([]);
+    expect(validate(approvedSecurePhone, inherits, { allowInheritance: false })).toEqual([
+      expect.stringContaining("binding 'b-phone' inherits the management account's phone"),
+    ]);
+    expect(validate(approvedSecurePhone, { type: "aws:s3/bucket:Bucket", ...team }, { allowedPhones: [] })).toEqual([]);
+  });
+
+  it("names a malformed pattern by its place, not its value", () => {
+    const messages = validate(
+      approvedSecurePhone,
+      { props: { secureMobilePhone: "44-7711100012" } },
+      { allowedPhones: ["44-77111000**", "86 13512345678"] },
+    );
+    expect(messages).toEqual([expect.stringContaining("allowedPhones[1] is not a number with `*` for any digit")]);
+    expect(messages.join("\n")).not.toContain("13512345678");
+  });
+});
+
+describe("binding-is-protected", () => {
+  it("reports a binding of either type without protect, unless named in retainedBindings", () => {
+    expect(validate(bindingIsProtected, { opts: { protect: true } })).toEqual([]);
+    expect(validate(bindingIsProtected, { type: DYNAMIC_BINDING_TYPE })).toEqual([
+      expect.stringContaining("binding 'b-phone' is not protected"),
+    ]);
+    expect(validate(bindingIsProtected, {}, { retainedBindings: ["b-phone"] })).toEqual([]);
+    expect(validate(bindingIsProtected, { type: "alicloud:resourcemanager/account:Account" })).toEqual([]);
+  });
+});
+
+describe("member-has-secure-phone", () => {
+  it("reports each member without a binding by name and URN, reading no property value", () => {
+    const member = (name: string) => ({
+      type: "alicloud:resourcemanager/account:Account",
+      name,
+      urn: `urn:${name}`,
+      propertyDependencies: {},
+    });
+    // Properties that throw on access, as @pulumi/policy's proxy does for values unknown at preview.
+    const unknown = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error("unknown at preview");
+        },
+      },
+    );
+    const a = { ...member("a"), props: unknown };
+    const b = { ...member("b"), props: unknown };
+    const binding = {
+      type: DYNAMIC_BINDING_TYPE,
+      name: "a-phone",
+      urn: "urn:a-phone",
+      props: unknown,
+      propertyDependencies: { accountId: [a] },
+    };
+    const reports: [string, string | undefined][] = [];
+    const args = { resources: [a, b, binding], getConfig: () => ({}) };
+    void memberHasSecurePhone.validateStack(args as unknown as StackValidationArgs, (message, urn) =>
+      reports.push([message, urn]),
+    );
+    expect(reports).toEqual([
+      [
+        expect.stringContaining(
+          "member 'b' (alicloud:resourcemanager/account:Account) has no SecureMobilePhoneBinding",
+        ),
+        "urn:b",
+      ],
+    ]);
+  });
+});
+
+describe("the pack's folder", () => {
+  const root = join(__dirname, "../..");
+  const read = (file: string) => readFileSync(join(root, file), "utf8");
+
+  it("is a nodejs policy pack whose version and @pulumi/policy are the package's, shipped compiled", () => {
+    const pack = JSON.parse(read("policy/package.json"));
+    const manifest = JSON.parse(read("package.json"));
+    expect(read("policy/PulumiPolicy.yaml")).toMatch(/^runtime: nodejs$/m);
+    expect(pack.version).toBe(manifest.version);
+    expect(pack.dependencies["@pulumi/policy"]).toBe(manifest.dependencies["@pulumi/policy"]);
+    expect(manifest.files).toEqual(
+      expect.arrayContaining(["policy/PulumiPolicy.yaml", "policy/package.json", "policy/bin/"]),
+    );
+    // Built by `npm run build` (the tests' pretest), into the folder itself: `pulumi policy publish` packs it alone.
+    expect(pack.main).toBe("bin/policy/index.js");
+    if (existsSync(join(root, "policy", pack.main)))
+      expect(read(join("policy", pack.main))).toContain("new policy_1.PolicyPack");
+  });
+});
