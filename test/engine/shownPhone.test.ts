@@ -1,3 +1,4 @@
+import { writeFileSync } from "node:fs";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { fixtureKeys, shownPhone, startEmulator, type RunningEmulator, type ShowPhone } from "../../emulator";
 import { maskPhone } from "../../provider/rules/phone";
@@ -77,7 +78,9 @@ engineDescribe("engine: the shown number, both routes, in every mode", (cli) => 
         expect(up.output).toContain("ALICLOUD_SECURE_PHONE_ADOPT_EXISTING=true pulumi up");
         expect(up.output).toContain("before a `pulumi destroy`");
       } else {
-        expect(up.output).toContain(`the member already has ${maskPhone(s.members.get("match")!.phone)} bound (GetAccount shows it)`);
+        expect(up.output).toContain(
+          `the member already has ${maskPhone(s.members.get("match")!.phone)} bound (GetAccount shows it)`,
+        );
         expect(up.output).toContain(`declared: ${maskPhone(s.members.get("other")!.phone)}`);
         expect(up.output).toContain("the service cannot change a bound phone");
         expect(await s.inState()).toEqual(expect.arrayContaining([s.members.get("match")!.accountId]));
@@ -100,7 +103,9 @@ engineDescribe("engine: the shown number, both routes, in every mode", (cli) => 
       expect((await run.done).signal).toBe("SIGKILL");
       s.emulator.held.release();
       s.record("up (killed)");
-      const boundBeforeKill = fresh.filter((name) => s.emulator.directory.phoneOf(s.members.get(name)!.accountId)).length;
+      const boundBeforeKill = fresh.filter((name) =>
+        s.emulator.directory.phoneOf(s.members.get(name)!.accountId),
+      ).length;
       expect(boundBeforeKill).toBe(N);
       s.note("members bound before the kill", String(boundBeforeKill));
 
@@ -157,7 +162,9 @@ engineDescribe("engine: the shown number, both routes, in every mode", (cli) => 
       const destroyed = await s.run("destroy", DESTROY);
       expect(destroyed.code).toBe(0);
       expect(s.stepCalls()).toEqual([]);
-      expect(destroyed.output).toContain(s.mode === "absent" ? "ALICLOUD_SECURE_PHONE_ADOPT_EXISTING=true pulumi up" : "run a plain `pulumi up`");
+      expect(destroyed.output).toContain(
+        s.mode === "absent" ? "ALICLOUD_SECURE_PHONE_ADOPT_EXISTING=true pulumi up" : "run a plain `pulumi up`",
+      );
       const up = await s.run("up after destroy", UP);
       if (s.mode === "absent") {
         expect(up.code).not.toBe(0);
@@ -175,7 +182,16 @@ engineDescribe("engine: the shown number, both routes, in every mode", (cli) => 
       await each(async (s) => {
         const imported = s.preBound("imported", "86-13655556666");
         const name = `phone-${imported.accountId}`;
-        const run = await s.run("import", ["import", PLUGIN_BINDING_TYPE, name, imported.accountId, "--protect=false", "--generate-code=false", "--yes", "--non-interactive"]);
+        const run = await s.run("import", [
+          "import",
+          PLUGIN_BINDING_TYPE,
+          name,
+          imported.accountId,
+          "--protect=false",
+          "--generate-code=false",
+          "--yes",
+          "--non-interactive",
+        ]);
         expect(run.code).toBe(0);
         await s.declare(["legacy", "match", ...s.fresh, "imported"]);
         const same = await s.run("preview, import declared as shown", PREVIEW);
@@ -213,7 +229,10 @@ class Scenario {
 
   static async start(cli: Parameters<typeof createPulumiProject>[1], route: "dynamic" | "plugin", mode: ShowPhone) {
     const emulator = await startEmulator({ site: "china", showPhone: mode });
-    const project = await createPulumiProject("shown-bindings", cli, { stackName: `${route}-${mode}`, plugin: route === "plugin" ? "path" : undefined });
+    const project = await createPulumiProject("shown-bindings", cli, {
+      stackName: `${route}-${mode}`,
+      plugin: route === "plugin" ? "path" : undefined,
+    });
     const config = route === "plugin" ? pluginStackConfig(emulator, "china") : emulatorStackConfig(emulator, "china");
     await project.stack.setAllConfig({ ...config, route: { value: route } });
     const s = new Scenario(route, mode, emulator, project);
@@ -254,7 +273,10 @@ class Scenario {
     const chosen = names.map((name) => this.members.get(name)!);
     await this.project.stack.setAllConfig({
       accountIds: { value: JSON.stringify(chosen.map((m) => m.accountId)) },
-      phones: { value: JSON.stringify(Object.fromEntries(chosen.map((m) => [m.accountId, { phone: m.phone, code: m.code }]))), secret: true },
+      phones: {
+        value: JSON.stringify(Object.fromEntries(chosen.map((m) => [m.accountId, { phone: m.phone, code: m.code }]))),
+        secret: true,
+      },
     });
   }
 
@@ -271,7 +293,9 @@ class Scenario {
   }
 
   bindsSinceStart(): number {
-    return this.emulator.calls.entries.slice(this.start).filter((c) => c.action === "BindSecureMobilePhone" && c.code === "OK").length;
+    return this.emulator.calls.entries
+      .slice(this.start)
+      .filter((c) => c.action === "BindSecureMobilePhone" && c.code === "OK").length;
   }
 
   record(step: string): void {
@@ -292,7 +316,10 @@ class Scenario {
     this.record(step);
     figures[this.key][step] += ` (${((Date.now() - t0) / 1000).toFixed(1)} s, exit ${result.code})`;
     if (process.env.SHOWN_PHONE_DEBUG_DIR) {
-      require("node:fs").writeFileSync(`${process.env.SHOWN_PHONE_DEBUG_DIR}/${this.key.replace("/", "-")}-${step.replace(/\W+/g, "-")}.txt`, result.output);
+      require("node:fs").writeFileSync(
+        `${process.env.SHOWN_PHONE_DEBUG_DIR}/${this.key.replace("/", "-")}-${step.replace(/\W+/g, "-")}.txt`,
+        result.output,
+      );
     }
     expect(leakedSecrets(result.output, this.secrets())).toEqual([]);
     return result;
@@ -322,12 +349,20 @@ class Scenario {
   }
 
   async outputsOf(name: string): Promise<Record<string, unknown>> {
-    const resources = ((await this.deployment()).resources ?? []) as { type: string; id: string; outputs: Record<string, unknown> }[];
-    return resources.find((r) => r.type.endsWith(":SecureMobilePhoneBinding") && r.id === this.members.get(name)!.accountId)!.outputs;
+    const resources = ((await this.deployment()).resources ?? []) as {
+      type: string;
+      id: string;
+      outputs: Record<string, unknown>;
+    }[];
+    return resources.find(
+      (r) => r.type.endsWith(":SecureMobilePhoneBinding") && r.id === this.members.get(name)!.accountId,
+    )!.outputs;
   }
 
   async pendingCreates(): Promise<number> {
-    return (((await this.deployment()).pending_operations ?? []) as { type: string }[]).filter((op) => op.type === "creating").length;
+    return (((await this.deployment()).pending_operations ?? []) as { type: string }[]).filter(
+      (op) => op.type === "creating",
+    ).length;
   }
 
   async close(): Promise<void> {

@@ -84,7 +84,10 @@ const maskingOf = (phone: string) =>
       const star = (text: string, offset: number) => [...text].map((c, i) => (hide[offset + i] ? "*" : c)).join("");
       const [c, s] = [star(country, 0), star(subscriber, country.length)];
       const text = spelling === "subscriber only" ? s : spelling === "dash" ? `${c}-${s}` : `${c}${s}`;
-      return { text: spelling === "plus" ? `+${text}` : text, shownSubscriberDigits: [...s].filter((x) => x !== "*").length };
+      return {
+        text: spelling === "plus" ? `+${text}` : text,
+        shownSubscriberDigits: [...s].filter((x) => x !== "*").length,
+      };
     });
 
 describe("matchShownPhone: properties", () => {
@@ -107,7 +110,9 @@ describe("matchShownPhone: properties", () => {
   it("never matches two numbers of one shape that differ in a shown digit", () => {
     fc.assert(
       fc.property(
-        phoneArbitrary.chain((phone) => fc.tuple(fc.constant(phone), maskingOf(phone), fc.nat(), fc.integer({ min: 1, max: 9 }))),
+        phoneArbitrary.chain((phone) =>
+          fc.tuple(fc.constant(phone), maskingOf(phone), fc.nat(), fc.integer({ min: 1, max: 9 })),
+        ),
         ([phone, masking, at, shift]) => {
           // Change one digit that the masking shows (in the other number, which has the same shape).
           const shownPlaces = [...masking.text].map((c, i) => (/[0-9]/.test(c) ? i : -1)).filter((i) => i >= 0);
@@ -138,7 +143,11 @@ describe("displayShownPhone", () => {
       fc.property(
         phoneArbitrary.chain((phone) => fc.tuple(fc.constant(phone), maskingOf(phone), phoneArbitrary)),
         ([phone, masking, other]) => {
-          for (const [shown, number] of [[phone, phone], [masking.text, phone], [other, other]]) {
+          for (const [shown, number] of [
+            [phone, phone],
+            [masking.text, phone],
+            [other, other],
+          ]) {
             const text = displayShownPhone(shown, phone);
             const subscriber = number.split("-")[1];
             if (subscriber.length >= 7) expect(text).not.toContain(subscriber);
