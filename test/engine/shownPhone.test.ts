@@ -315,8 +315,9 @@ class Scenario {
     const result = await runPulumi(this.project, args, env).done;
     this.record(step);
     figures[this.key][step] += ` (${((Date.now() - t0) / 1000).toFixed(1)} s, exit ${result.code})`;
+    // For debugging a step: SHOWN_PHONE_DEBUG_DIR=<folder> keeps each output (redacted, as checked below).
     if (process.env.SHOWN_PHONE_DEBUG_DIR) {
-      require("node:fs").writeFileSync(
+      writeFileSync(
         `${process.env.SHOWN_PHONE_DEBUG_DIR}/${this.key.replace("/", "-")}-${step.replace(/\W+/g, "-")}.txt`,
         result.output,
       );
