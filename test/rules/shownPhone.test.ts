@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { shownPhone } from "../../emulator";
+import { shownPhone } from "../../emulator/phone-display";
 import { maskPhone } from "../../provider/rules/phone";
 import { MIN_SHOWN_SUBSCRIBER_DIGITS, displayShownPhone, matchShownPhone } from "../../provider/rules/shownPhone";
 
