@@ -141,6 +141,9 @@ engineDescribe("engine: the shown number, both routes, in every mode", (cli) => 
       expect(refreshed.code).toBe(0);
       expect(s.stepCalls().every((call) => call === "GetAccount")).toBe(true);
       expect(await s.pendingCreates()).toBe(0);
+      // The shown numbers (full and masked) are in state now, encrypted as every other secret.
+      expect(leakedSecrets(s.project.storedText(), s.secrets())).toEqual([]);
+      expect(leakedSecrets(await s.project.exportStackText(), s.secrets())).toEqual([]);
       const preview = await s.run("preview after refresh", PREVIEW);
       if (s.mode === "absent") {
         expect(preview.code).toBe(0);
