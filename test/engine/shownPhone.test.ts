@@ -66,7 +66,10 @@ engineDescribe("engine: the shown number, both routes, in every mode", (cli) => 
 
   it("preview and up of a member pre-bound to the declared number and one pre-bound to another", async () => {
     await each(async (s) => {
-      await s.declare(["legacy", "wrong", "match", "other"]);
+      // `nocode`: a member without a phone and no code, which a plain up cannot bind (issue 17: and must not
+      // be told "nothing to adopt", since nobody asked to adopt).
+      s.members.set("nocode", s.freshMember("nocode"));
+      await s.declare(["legacy", "wrong", "match", "other", "nocode"]);
       const preview = await s.run("preview", PREVIEW);
       expect(preview.code).toBe(0);
       expect(s.stepCalls()).toEqual([]);
@@ -74,6 +77,8 @@ engineDescribe("engine: the shown number, both routes, in every mode", (cli) => 
       const up = await s.run("up", [...UP, "--continue-on-error"]);
       expect(up.code).not.toBe(0); // `other` can never succeed
       expect(s.binds()).toBe(0);
+      expect(up.output).toContain(`account ${s.members.get("nocode")!.accountId}: no verificationCode`);
+      expect(up.output).not.toContain("nothing to adopt");
       if (s.mode === "absent") {
         expect(up.output).toContain("AccountSecureMobileAlreadyExists");
         expect(up.output).toContain("ALICLOUD_SECURE_PHONE_ADOPT_EXISTING=true pulumi up");
@@ -118,6 +123,8 @@ engineDescribe("engine: the shown number, both routes, in every mode", (cli) => 
         expect(plain.output).toContain("an earlier run of this stack was interrupted");
         await s.declare(["legacy", "wrong", "match", ...fresh]);
         recovered = await s.run("recovering up with the switch", UP, SWITCH);
+        // `match` declares no code: under the switch the warning names both outcomes (issue 17).
+        expect(recovered.output).toContain("adoption is on, so pulumi up takes the member's phone into the stack");
       }
       expect(recovered.code).toBe(0);
       const ids = fresh.map((name) => s.members.get(name)!.accountId);
@@ -269,6 +276,12 @@ class Scenario {
     }
     this.start = this.emulator.calls.entries.length;
     return this.fresh;
+  }
+
+  /** A member with no phone yet, declared with a number and no code. */
+  freshMember(name: string): Member {
+    const accountId = this.emulator.directory.addResourceAccount({ displayName: `${this.key}-${name}` }).AccountId;
+    return { accountId, phone: "86-13700007777" };
   }
 
   byId(accountId: string): Member {
