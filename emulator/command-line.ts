@@ -27,7 +27,7 @@ export const USAGE = `usage: ${COMMAND} [options]        (npm run emulator -- [o
                                   "secureMobilePhone"?: "<country code>-<number>"}
   --show-phone absent|masked|full
                                  how GetAccount (2022-04-19) shows a bound number in SecureMobilePhone
-                                 (default masked, e.g. 1650*****23; absent leaves the field out)
+                                 (default masked, e.g. 44770*****23; absent leaves the field out)
   --env-out <path>               where to write the environment, mode 0600, secret included
                                  (default: a file in the system's temporary folder, named by the port)
   --help                         this text`;

@@ -10,6 +10,7 @@ import { diffBinding, BindingDiff } from "./rules/diff";
 import { BindingInputs, BindingOutputs, PROVIDER_KEY, declaredBinding, isSet, isUnknown, normalizeInputs } from "./rules/inputs";
 import { maskPhone } from "./rules/phone";
 import { rebindingRefusal, describeBinding } from "./rules/rebinding";
+import { displayShownPhone, matchShownPhone, ShownPhoneMatch } from "./rules/shownPhone";
 import { ConfigReader, Environment, resolveRunSettings, resolveSettings } from "./settings";
 import type { HandshakePort, LifecycleLog } from "./ports";
 import * as messages from "./messages";
@@ -55,6 +56,8 @@ export interface BindingRead {
 
 export class BindingLifecycle {
   private config: ConfigReader = () => undefined;
+  /** Account IDs this process has checked: what tells a preview's or up's diff from a refresh's (see diff). */
+  private readonly checked = new Set<string>();
 
   constructor(
     private readonly ports: LifecyclePorts,
@@ -77,19 +80,22 @@ export class BindingLifecycle {
   ): Promise<{ inputs: BindingInputs; failures: CheckFailure[] }> {
     const { maskedSecureMobilePhone: _derived, ...given } = news as BindingInputs & { maskedSecureMobilePhone?: unknown };
     const declared = normalizeInputs(given);
+    if (typeof declared.accountId === "string" && !isUnknown(declared.accountId)) this.checked.add(declared.accountId);
     const binding = declaredBinding(declared);
     const inputs = binding.kind === "phone" ? { ...declared, maskedSecureMobilePhone: maskPhone(binding.phone) } : declared;
     let site;
+    let adoptAll;
     try {
       // Every setting, not only the site: a bad one fails the preview, not the up after it.
-      site = resolveRunSettings(this.config, this.env()).settings.site;
+      ({ settings: { site }, adoptExisting: adoptAll } = resolveRunSettings(this.config, this.env()));
     } catch (error) {
       return { inputs, failures: [{ property: "", reason: (error as Error).message }] };
     }
     const failures = checkBinding(olds, declared, site);
     if (failures.length === 0 && binding.kind === "phone" && codeNeededAtUp(olds, declared) && !this.codeHandedOver(declared.accountId, binding.phone)) {
       // A dynamic provider's check cannot return a warning; a log line reaches the preview's output.
-      void this.ports.log.warn(messages.pendingCodeWarning(String(declared.accountId), binding.phone), urn);
+      const adopt = typeof declared.adoptExisting === "boolean" ? declared.adoptExisting : adoptAll;
+      void this.ports.log.warn(messages.pendingCodeWarning(String(declared.accountId), binding.phone, adopt), urn);
     }
     // During `alicloud-secure-phone up`'s own preview: tell it the number of a binding that needs a code.
     if (failures.length === 0) await this.reportPending(olds, declared);
@@ -107,11 +113,32 @@ export class BindingLifecycle {
     await this.ports.handshake.reportPending({ accountId: news.accountId as string, secureMobilePhone: binding.phone });
   }
 
-  diff(_id: string, olds: Partial<BindingOutputs>, news: BindingInputs): BindingDiff {
+  /**
+   * Also the place where a shown number recorded by a refresh or an import meets the declared one: a number
+   * that does not match stops the preview here, before any call (check is not handed the old outputs).
+   * The engine calls diff after each read of a refresh too (CLI 3.248, to show drift), and a refusal there
+   * would fail the refresh, so the number found would never reach state. A preview or an up checks every
+   * binding before it diffs it, a refresh never does: only a binding this process has checked is refused.
+   */
+  diff(id: string, olds: Partial<BindingOutputs>, news: BindingInputs): BindingDiff {
+    const declared = declaredBinding(news);
+    const shown = olds.boundSecureMobilePhone;
+    if (typeof shown === "string" && shown && declared.kind === "phone" && sameMember(olds, normalizeInputs(news))) {
+      const verdict = matchShownPhone(shown, declared.phone);
+      if (verdict === "mismatch" && this.checked.has(id)) {
+        const display = displayShownPhone(shown, declared.phone);
+        throw new Error(messages.shownMismatchMessage(id, display, maskPhone(declared.phone), "state"));
+      }
+      // An imported binding never declared its number: the shown one matching the declared is no change.
+      if (verdict === "match" && declaredBinding(olds).kind === "none") {
+        return diffBinding({ ...olds, secureMobilePhone: declared.phone }, news);
+      }
+    }
     return diffBinding(olds, news);
   }
 
-  async create(given: BindingInputs): Promise<BindingCreated> {
+  /** `urn`, when the adapter knows it, is where the one line about a binding taken in goes. */
+  async create(given: BindingInputs, urn?: string): Promise<BindingCreated> {
     const inputs = normalizeInputs(given);
     // The run-wide recovery switch too, read before any call so that a mistyped value fails at once.
     const { settings, adoptExisting: adoptAll } = resolveRunSettings(this.config, this.env());
@@ -128,15 +155,32 @@ export class BindingLifecycle {
     // Ask first: it tells a member bound outside this stack from our own bind whose answer is lost later.
     const status = await client.getMemberPhoneStatus(accountId);
     if (!status.exists) throw new Error(messages.memberMissingMessage(accountId, status.requestId));
+    // The resource's own adoptExisting (true or false) wins over the run-wide switch.
+    const adopt = typeof inputs.adoptExisting === "boolean" ? inputs.adoptExisting : adoptAll;
     if (status.hasSecureMobilePhone) {
-      // Adopted: the service confirms a phone is bound; it does not tell which, so the declared one is recorded.
-      // The resource's own adoptExisting (true or false) wins over the run-wide switch.
-      const adopt = typeof inputs.adoptExisting === "boolean" ? inputs.adoptExisting : adoptAll;
-      if (adopt) return { id: accountId, outs: outputsFor(inputs, { adopted: true }) };
+      const shown = status.shownSecureMobilePhone;
+      // Inheritance is never compared: what the service shows for an inherited phone is not documented.
+      const verdict: ShownPhoneMatch =
+        binding.kind === "phone" && shown ? matchShownPhone(shown, binding.phone) : "cannot tell";
+      if (binding.kind === "phone" && shown && verdict === "mismatch") {
+        // Neither a bind nor adoption can make the declared number true: it can never be changed.
+        const display = displayShownPhone(shown, binding.phone);
+        throw new Error(messages.shownMismatchMessage(accountId, display, maskPhone(binding.phone), "create"));
+      }
+      // Shown and matching: the desired state holds already (unless this resource refuses adoption itself).
+      if (binding.kind === "phone" && verdict === "match" && inputs.adoptExisting !== false) {
+        await this.ports.log.info(messages.adoptedShownMessage(accountId, maskPhone(binding.phone)), urn);
+        return { id: accountId, outs: outputsFor(inputs, { adopted: true, bound: shown }) };
+      }
+      // Adopted by request: the service confirms a phone is bound; it does not tell (or not comparably) which,
+      // so the declared one is recorded.
+      const recorded = binding.kind === "inherit" ? undefined : shown;
+      if (adopt) return { id: accountId, outs: outputsFor(inputs, { adopted: true, bound: recorded }) };
       const refused = inputs.adoptExisting === false;
+      const uncomparable = binding.kind === "phone" && shown !== undefined;
       throw new MemberAlreadyBoundError(
         accountId,
-        messages.alreadyBoundMessage(accountId, describeBinding(binding), status.requestId, refused),
+        messages.alreadyBoundMessage(accountId, describeBinding(binding), status.requestId, refused, uncomparable),
       );
     }
     if (binding.kind === "none") {
@@ -151,7 +195,7 @@ export class BindingLifecycle {
           ? (inputs.verificationCode as string)
           : this.ports.handshake.codeFor(accountId, binding.phone);
     if (binding.kind === "phone" && code === undefined) {
-      throw new Error(messages.noVerificationCodeMessage(accountId, binding.phone));
+      throw new Error(messages.noVerificationCodeMessage(accountId, binding.phone, adopt === true));
     }
 
     const result = await client.bindSecureMobilePhone({
@@ -167,9 +211,12 @@ export class BindingLifecycle {
    * Refresh: a member that is gone, or has no phone any more, reads as gone (empty id); the stored inputs
    * stay as they are (no `inputs` returned), so secret inputs are kept.
    *
+   * Both record the number the service shows (boundSecureMobilePhone, a secret), or drop an old record when
+   * it shows none any more: diff compares it with the declared number.
+   *
    * Import (`pulumi import`, the `import` option, `refresh --import-pending-creates`): no state yet. A
-   * member with a phone becomes an adopted binding whose number is undeclared (the service never reveals
-   * it); anything else is an error naming the member, never an empty read.
+   * member with a phone becomes an adopted binding whose number is undeclared (the service shows it masked,
+   * if at all); anything else is an error naming the member, never an empty read.
    */
   async read(id: string, props: Partial<BindingOutputs>): Promise<BindingRead> {
     const importing = !isSet(props.accountId);
@@ -181,11 +228,12 @@ export class BindingLifecycle {
     if (importing) {
       if (!status.exists) throw new Error(messages.importMemberMissingMessage(id, status.requestId));
       if (!status.hasSecureMobilePhone) throw new Error(messages.importNothingBoundMessage(id, status.requestId));
-      return { id, props: { accountId: id, adopted: true }, inputs: { accountId: id, adoptExisting: true } };
+      const props = { accountId: id, adopted: true, ...shownOf(status.shownSecureMobilePhone) };
+      return { id, props, inputs: { accountId: id, adoptExisting: true } };
     }
     if (!status.exists || !status.hasSecureMobilePhone) return {};
-    const { [PROVIDER_KEY]: _provider, ...outputs } = props;
-    return { id, props: outputs };
+    const { [PROVIDER_KEY]: _provider, boundSecureMobilePhone: _before, ...outputs } = props;
+    return { id, props: { ...outputs, ...shownOf(status.shownSecureMobilePhone) } };
   }
 
   /**
@@ -195,14 +243,19 @@ export class BindingLifecycle {
   async update(id: string, olds: Partial<BindingOutputs>, news: BindingInputs): Promise<{ outs: BindingOutputs }> {
     const refusal = rebindingRefusal(declaredBinding(olds), declaredBinding(news));
     if (refusal) throw new Error(messages.rebindingRefusedMessage(id, refusal));
-    return { outs: outputsFor(news, { adopted: olds.adopted === true, requestId: olds.requestId }) };
+    const bound = olds.boundSecureMobilePhone;
+    return { outs: outputsFor(news, { adopted: olds.adopted === true, requestId: olds.requestId, bound }) };
   }
 
   /** There is no unbind: forget the binding and say so. */
   async delete(id: string, props: Partial<BindingOutputs>, urn?: string): Promise<void> {
     const binding = declaredBinding(props);
     const bound = binding.kind === "none" ? undefined : describeBinding(binding);
-    await this.ports.log.warn(messages.deleteWarning(id, bound), urn);
+    const shown = props.boundSecureMobilePhone;
+    const matched =
+      binding.kind === "phone" && typeof shown === "string" && matchShownPhone(shown, binding.phone) === "match";
+    const wayBack = { shown: matched, inherited: binding.kind === "inherit" };
+    await this.ports.log.warn(messages.deleteWarning(id, bound, wayBack), urn);
   }
 
   private client(settings = resolveSettings(this.config, this.env())): ResourceManagerClient {
@@ -233,7 +286,10 @@ export class BindingLifecycle {
   }
 }
 
-function outputsFor(inputs: BindingInputs, extra: { adopted: boolean; requestId?: string }): BindingOutputs {
+function outputsFor(
+  inputs: BindingInputs,
+  extra: { adopted: boolean; requestId?: string; bound?: string },
+): BindingOutputs {
   const binding = declaredBinding(inputs);
   const outputs: BindingOutputs = { accountId: inputs.accountId as string, adopted: extra.adopted };
   if (binding.kind === "phone") {
@@ -242,6 +298,16 @@ function outputsFor(inputs: BindingInputs, extra: { adopted: boolean; requestId?
   }
   if (binding.kind === "inherit") outputs.inheritSecureMobilePhoneFrom = binding.from;
   if (extra.requestId) outputs.requestId = extra.requestId;
+  if (extra.bound) outputs.boundSecureMobilePhone = extra.bound;
   return outputs;
+}
+
+function shownOf(shown: string | undefined): Pick<BindingOutputs, "boundSecureMobilePhone"> {
+  return shown ? { boundSecureMobilePhone: shown } : {};
+}
+
+/** The old outputs and the new inputs name the same member (a new accountId is a replacement, judged anew). */
+function sameMember(olds: Partial<BindingOutputs>, news: BindingInputs): boolean {
+  return !isUnknown(news.accountId) && (!isSet(news.accountId) || news.accountId === olds.accountId);
 }
 

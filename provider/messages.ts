@@ -20,12 +20,21 @@ function describeFailure(failure: CheckFailure): string {
   return failure.property ? `${failure.property}: ${failure.reason}` : failure.reason;
 }
 
-/** check, in a preview: the binding will need the SMS code at `pulumi up`. */
-export function pendingCodeWarning(accountId: string, phone: string): string {
-  return (
-    `${RESOURCE} for account ${accountId} (${maskPhone(phone)}) declares no verificationCode: ` +
-    `pulumi up will need the SMS code sent to this number. To bind it, ${CODE_COMMANDS}.`
-  );
+/**
+ * check, in a preview: the binding will need the SMS code at `pulumi up`. Under adoption (the switch or the
+ * resource's adoptExisting) a preview, which makes no call, cannot know whether the member has a phone
+ * already, so the warning names both outcomes rather than a code that may never be asked for.
+ */
+export function pendingCodeWarning(accountId: string, phone: string, adoptIfBound = false): string {
+  const head = `${RESOURCE} for account ${accountId} (${maskPhone(phone)}) declares no verificationCode: `;
+  if (adoptIfBound) {
+    return (
+      `${head}adoption is on, so pulumi up takes the member's phone into the stack without a bind call if it has ` +
+      "one already (unless the service shows another number); if it has none, pulumi up will need the SMS code " +
+      `sent to this number. To bind it then, ${CODE_COMMANDS}.`
+    );
+  }
+  return `${head}pulumi up will need the SMS code sent to this number. To bind it, ${CODE_COMMANDS}.`;
 }
 
 /** create: GetAccount says the member does not exist (EntityNotExists.Account). */
@@ -37,33 +46,73 @@ export function memberMissingMessage(accountId: string, requestId: string | unde
 }
 
 /**
- * The member has a phone although this stack has no binding for it. Two causes look alike from here: a
- * phone bound outside the stack, or an earlier run of this stack that was interrupted (cancelled,
- * killed) after its bind went through and before the engine saved the result. Both recover the same
- * way, without editing the program: the run-wide switch. Only the masked number is named.
+ * The member has a phone although this stack has no binding for it, and the service does not show which
+ * number (or shows it in a form that cannot be compared). Three causes look alike from here: a phone bound
+ * outside the stack, this stack's own earlier `pulumi destroy` (which leaves the phone bound), or an
+ * earlier run of this stack that was interrupted (cancelled, killed) after its bind went through and before
+ * the engine saved the result. All recover the same way, without editing the program: the run-wide switch.
+ * Only the masked number is named.
  */
 export function alreadyBoundMessage(
   accountId: string,
   declared: string,
   requestId: string,
   refusedByResource: boolean,
+  shownButNotComparable = false,
 ): string {
   const intro =
     `${RESOURCE} for account ${accountId} (declared: ${declared}): AccountSecureMobileAlreadyExists: ` +
     "the member already has a secure mobile phone " +
     `(GetAccount shows HasSecureMobilePhone; RequestId: ${requestId}), and the service cannot change or unbind it. ` +
-    "Either it was bound outside this stack, or an earlier run of this stack was interrupted (cancelled or " +
-    "killed) after its bind went through and before the result was saved.";
+    "Either it was bound outside this stack, or this stack bound it before a `pulumi destroy` (destroy leaves " +
+    "the phone bound), or an earlier run of this stack was interrupted (cancelled or killed) after its bind " +
+    "went through and before the result was saved.";
   if (refusedByResource) {
     return (
       `${intro} This resource sets adoptExisting: false, so it is not taken into the stack; ` +
       "remove that, or remove the resource from the program."
     );
   }
+  const unseen = shownButNotComparable
+    ? "The service shows the bound number in a form that cannot be compared with the declared one, " +
+      "so the declared one is recorded."
+    : "The service does not show the bound number, so the declared one is recorded.";
   return (
     `${intro} To take the bound phone into the stack without another bind call, run: ${ADOPT_EXISTING_ENV}=true pulumi up ` +
-    "(or set adoptExisting: true on this resource). " +
-    "The service does not reveal the bound number, so the declared one is recorded."
+    `(or set adoptExisting: true on this resource). ${unseen}`
+  );
+}
+
+/**
+ * The service shows the member's bound number, and it is not the declared one: it can never be changed, so
+ * neither a bind nor adoption can make the declared binding true. `shown` comes from displayShownPhone
+ * (rules/shownPhone.ts), `declared` from maskPhone. `when` says whether create met it, or the state holds it
+ * from a refresh or an import (then the preview stops at diff, before any call).
+ */
+export function shownMismatchMessage(
+  accountId: string,
+  shown: string,
+  declared: string,
+  when: "create" | "state",
+): string {
+  const seen = when === "create" ? "GetAccount shows" : "the last refresh or import recorded that the service shows";
+  const wayOut =
+    when === "create"
+      ? "declare the number that is bound, or remove this resource from the program"
+      : "declare the number that is bound, or remove this resource from the program (the member keeps its phone; " +
+        "the binding only leaves the stack)";
+  return (
+    `${RESOURCE} for account ${accountId}: the secure mobile phone of this member is already bound and the service ` +
+    "cannot change a bound phone (BindSecureMobilePhone sets it once; there is no unbind). " +
+    `Bound (${seen}): ${shown}; declared: ${declared}. No bind call was made. To go on, ${wayOut}.`
+  );
+}
+
+/** create: the service shows the declared number bound already, so the binding is taken in with no bind call. */
+export function adoptedShownMessage(accountId: string, declared: string): string {
+  return (
+    `${RESOURCE} for account ${accountId}: the member already has ${declared} bound (GetAccount shows it), ` +
+    "so it is taken into the stack as adopted, without a bind call."
   );
 }
 
@@ -76,10 +125,14 @@ export function nothingToAdoptMessage(accountId: string): string {
   );
 }
 
-/** create of a number with no code declared and none handed over. */
-export function noVerificationCodeMessage(accountId: string, phone: string): string {
+/**
+ * create of a number with no code declared and none handed over. Adoption is named only to a user who asked
+ * for it (the switch or adoptExisting): to anyone else "nothing to adopt" answers a question never asked.
+ */
+export function noVerificationCodeMessage(accountId: string, phone: string, adoptAsked: boolean): string {
+  const nothing = adoptAsked ? `${NO_PHONE_YET}, so there is nothing to adopt` : NO_PHONE_YET;
   return (
-    `${RESOURCE} for account ${accountId}: no verificationCode, and ${NO_PHONE_YET}, so there is nothing to adopt. ` +
+    `${RESOURCE} for account ${accountId}: no verificationCode, and ${nothing}. ` +
     `To bind ${maskPhone(phone)}, ${CODE_COMMANDS}.`
   );
 }
@@ -111,13 +164,31 @@ export function rebindingRefusedMessage(accountId: string, refusal: string): str
   return `${RESOURCE} for account ${accountId}: ${refusal}`;
 }
 
-/** delete: there is no unbind. `bound` is describeBinding's text, or undefined for a number never declared. */
-export function deleteWarning(accountId: string, bound: string | undefined): string {
-  // An imported binding never declared its number (the service does not reveal it).
+/** How a forgotten binding comes back into a stack: what delete knows of it from state. */
+export interface WayBack {
+  /** The service showed the bound number (a refresh, an import or the create recorded it). */
+  shown: boolean;
+  /** The binding declares inheritance, which is never matched against a shown number. */
+  inherited: boolean;
+}
+
+/**
+ * delete: there is no unbind. `bound` is describeBinding's text, or undefined for a number never declared.
+ * It names the way back, since a member that keeps its phone can only ever be taken in, never bound again.
+ */
+export function deleteWarning(accountId: string, bound: string | undefined, wayBack: WayBack): string {
+  // An imported binding may never have declared its number.
   const kept = bound ?? "a number this stack never declared";
+  const back =
+    wayBack.shown && !wayBack.inherited && bound !== undefined
+      ? "To take it into a stack again, declare the same number and run a plain `pulumi up`: the service shows the " +
+        "bound number, so it is matched and taken in without a bind call."
+      : `To take it into a stack again, run \`${ADOPT_EXISTING_ENV}=true pulumi up\` (or set adoptExisting: true on ` +
+        "the resource), or, with the provider plugin, `pulumi import` it by its account ID.";
   return (
     `${RESOURCE} for account ${accountId} was removed from the stack only: ` +
-    `the member keeps its secure mobile phone (${kept}). Resource Manager has no operation to unbind or change it.`
+    `the member keeps its secure mobile phone (${kept}). ` +
+    `Resource Manager has no operation to unbind or change it. ${back}`
   );
 }
 

@@ -4,26 +4,30 @@
  */
 
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { createDynamicProvider } from "../provider/adapters/dynamic";
 import { HANDED_OVER_CODES_VARIABLE, PENDING_REPORT_VARIABLE, encodeHandedOverCodes, listenForReports } from "../provider/handshake";
 import { UNKNOWN } from "../provider/rules/inputs";
-import { fixtureAccounts, fixturePhones } from "../emulator";
-import { leakedSecrets } from "./support/audit";
-import { FAST_RETRIES, emulatorEnv, fixtureSecrets, newMemberWithCode, useEmulator } from "./support/emulator";
+import { fixtureAccounts, fixturePhones, shownPhone } from "../emulator";
+import { ResourceManagerClient } from "../provider/client/resourceManager";
+import { auditShownNumbers, leakedSecrets } from "./support/audit";
+import { FAST_RETRIES, emulatorEnv, emulatorSettings, fixtureSecrets, newMemberWithCode, useEmulator } from "./support/emulator";
 
-const emulator = useEmulator("china");
+// The tests below the shown-number block pin the behaviour when the service shows no number (an older
+// deployment): the emulator's `absent` mode. The shown-number block switches it per test.
+const emulator = useEmulator("china", { showPhone: "absent" });
 const phones = fixturePhones.china;
 
 function provider(overrides: Record<string, string> = {}, config: Record<string, string> = {}) {
   const warnings: string[] = [];
+  const infos: string[] = [];
   const dynamic = createDynamicProvider({
     env: () => ({ ...emulatorEnv(emulator.current, "china"), ...overrides }),
     client: { retryPolicy: FAST_RETRIES, timeoutMs: 1_000 },
-    log: { warn: (message) => void warnings.push(message), info: () => undefined },
+    log: { warn: (message) => void warnings.push(message), info: (message) => void infos.push(message) },
   });
   void dynamic.configure({ config: { get: (key: string) => config[key] } });
-  return { dynamic, warnings };
+  return { dynamic, warnings, infos };
 }
 
 async function errorOf(promise: Promise<unknown>): Promise<Error> {
@@ -182,6 +186,139 @@ describe("create", () => {
     expect(created.id).toBe(accountId);
     expect(created.outs).not.toHaveProperty("requestId");
     expect(emulator.current.calls.count("BindSecureMobilePhone")).toBe(2);
+  });
+});
+
+describe("the service shows the bound number (GetAccount's SecureMobilePhone)", () => {
+  const binds = () => emulator.current.calls.count("BindSecureMobilePhone");
+  /** A member bound out of band to `phone`, and the secrets a text about it must not hold. */
+  function preBound(name: string, phone: string) {
+    const accountId = emulator.current.directory.addResourceAccount({ displayName: name }).AccountId;
+    emulator.current.directory.setPhoneOutOfBand(accountId, phone);
+    auditShownNumbers({ [name]: phone });
+    const secrets = { phone, masked: shownPhone(phone, "masked")!, ...Object.fromEntries(fixtureSecrets().map((v, i) => [`key ${i}`, v])) };
+    return { accountId, secrets };
+  }
+
+  describe.each(["masked", "full"] as const)("shown %s", (mode) => {
+    beforeEach(() => emulator.current.setShowPhone(mode));
+
+    it("takes a member bound to the declared number in with no bind call, no switch, no code, and one line", async () => {
+      const { accountId, secrets } = preBound(`shown-match-${mode}`, phones.valid);
+      const { dynamic, infos, warnings } = provider();
+      const created = await dynamic.create({ accountId, secureMobilePhone: phones.valid });
+      expect(created.outs).toEqual({
+        accountId,
+        secureMobilePhone: phones.valid,
+        maskedSecureMobilePhone: "86-139****1234",
+        boundSecureMobilePhone: shownPhone(phones.valid, mode),
+        adopted: true,
+      });
+      expect(emulator.current.calls.entries.map((c) => c.action)).toEqual(["GetAccount"]);
+      expect(infos).toEqual([`SecureMobilePhoneBinding for account ${accountId}: the member already has 86-139****1234 bound (GetAccount shows it), so it is taken into the stack as adopted, without a bind call.`]);
+      expect(warnings).toEqual([]);
+      expect(leakedSecrets(infos.join("\n"), secrets)).toEqual([]);
+    });
+
+    it.each([
+      ["no switch", {}],
+      ["the switch", { ALICLOUD_SECURE_PHONE_ADOPT_EXISTING: "true" }],
+    ])("refuses a member bound to another number, naming both masked, with no bind call (%s)", async (_how, env) => {
+      const { accountId, secrets } = preBound(`shown-other-${mode}-${Object.keys(env).length}`, "86-13812345678");
+      const error = await errorOf(provider(env).dynamic.create({ accountId, secureMobilePhone: phones.valid, verificationCode: "739104" }));
+      expect(error.message).toContain("the service cannot change a bound phone");
+      expect(error.message).toContain(`Bound (GetAccount shows): ${mode === "full" ? "86-138****5678" : "86-138******78"}; declared: 86-139****1234`);
+      expect(error.message).toContain("No bind call was made");
+      expect(binds()).toBe(0);
+      expect(leakedSecrets(error.message, { ...secrets, declared: phones.valid, code: "739104" })).toEqual([]);
+    });
+
+    it("keeps today's refusals for inheritance and for a resource's own adoptExisting: false", async () => {
+      const inherited = await errorOf(provider().dynamic.create({ accountId: fixtureAccounts.bound, inheritSecureMobilePhoneFrom: "ManagementAccount" }));
+      expect(inherited.message).toContain("AccountSecureMobileAlreadyExists");
+      expect(inherited.message).toContain("run: ALICLOUD_SECURE_PHONE_ADOPT_EXISTING=true pulumi up");
+      const refused = await errorOf(provider().dynamic.create({ accountId: fixtureAccounts.bound, secureMobilePhone: phones.bound, adoptExisting: false }));
+      expect(refused.message).toContain("This resource sets adoptExisting: false");
+      expect(binds()).toBe(0);
+    });
+
+    it("records the shown number at refresh and import, and drops it when the service stops showing it", async () => {
+      const { accountId } = preBound(`shown-read-${mode}`, phones.valid);
+      const { dynamic } = provider();
+      const olds = { accountId, secureMobilePhone: phones.valid, maskedSecureMobilePhone: "86-139****1234", adopted: false, requestId: "R-1" };
+      const refreshed = await dynamic.read(accountId, olds);
+      expect(refreshed).toEqual({ id: accountId, props: { ...olds, boundSecureMobilePhone: shownPhone(phones.valid, mode) } });
+      const imported = await dynamic.read(accountId, {});
+      expect(imported.props).toEqual({ accountId, adopted: true, boundSecureMobilePhone: shownPhone(phones.valid, mode) });
+      emulator.current.setShowPhone("absent");
+      expect(await dynamic.read(accountId, refreshed.props!)).toEqual({ id: accountId, props: olds });
+    });
+
+    it("fails the next preview at diff, with no call, when the recorded number is not the declared one; a match is no change", async () => {
+      const { dynamic } = provider();
+      const declared = { accountId: fixtureAccounts.bound, secureMobilePhone: phones.valid };
+      const shownOther = { accountId: fixtureAccounts.bound, secureMobilePhone: phones.valid, adopted: true, boundSecureMobilePhone: shownPhone(phones.bound, mode) };
+      // A refresh diffs what it read without a check first: no refusal there, or the refresh would fail.
+      expect((await dynamic.diff(fixtureAccounts.bound, shownOther, declared)).changes).toBe(false);
+      // A preview (or up) checks the binding, then diffs it.
+      await dynamic.check({}, declared);
+      const error = await errorOf((async () => dynamic.diff(fixtureAccounts.bound, shownOther, declared))());
+      expect(error.message).toContain("Bound (the last refresh or import recorded that the service shows): 86-137");
+      expect(error.message).toContain("declared: 86-139****1234");
+      expect(leakedSecrets(error.message, { bound: phones.bound, declared: phones.valid, shown: shownPhone(phones.bound, mode)! })).toEqual([]);
+      const matching = { ...shownOther, boundSecureMobilePhone: shownPhone(phones.valid, mode) };
+      expect((await dynamic.diff(fixtureAccounts.bound, matching, declared)).changes).toBe(false);
+      // Imported: no number declared in state yet; declaring the shown one is no change, another one fails.
+      const imported = { accountId: fixtureAccounts.bound, adopted: true, boundSecureMobilePhone: shownPhone(phones.bound, mode) };
+      expect((await dynamic.diff(fixtureAccounts.bound, imported, { accountId: fixtureAccounts.bound, secureMobilePhone: phones.bound })).changes).toBe(false);
+      await expect((async () => dynamic.diff(fixtureAccounts.bound, imported, declared))()).rejects.toThrow("cannot change a bound phone");
+      // State from before the shown number (no boundSecureMobilePhone): no diff.
+      const { boundSecureMobilePhone: _, ...before } = matching;
+      expect((await dynamic.diff(fixtureAccounts.bound, before, declared)).changes).toBe(false);
+      // Another member (a replacement) is judged anew, not against the old member's number.
+      expect((await dynamic.diff(fixtureAccounts.bound, shownOther, { ...declared, accountId: fixtureAccounts.unbound })).replaces).toEqual(["accountId"]);
+      expect(emulator.current.calls.count()).toBe(0);
+    });
+
+    it("names the way back in the destroy warning: a plain up for a shown match", async () => {
+      const { dynamic, warnings } = provider();
+      await dynamic.delete(fixtureAccounts.bound, { accountId: fixtureAccounts.bound, secureMobilePhone: phones.bound, boundSecureMobilePhone: shownPhone(phones.bound, mode) });
+      await dynamic.delete(fixtureAccounts.bound, { accountId: fixtureAccounts.bound, secureMobilePhone: phones.bound });
+      expect(warnings[0]).toContain("declare the same number and run a plain `pulumi up`");
+      expect(warnings[1]).toContain("`ALICLOUD_SECURE_PHONE_ADOPT_EXISTING=true pulumi up`");
+      expect(emulator.current.calls.count()).toBe(0);
+    });
+  });
+
+  it("warns of a code under the switch only as one of two outcomes, since a preview makes no call", async () => {
+    const { dynamic, warnings } = provider({ ALICLOUD_SECURE_PHONE_ADOPT_EXISTING: "true" });
+    await dynamic.check({}, { accountId: fixtureAccounts.unbound, secureMobilePhone: phones.valid });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain("adoption is on, so pulumi up takes the member's phone into the stack without a bind call if it has one already");
+    expect(warnings[0]).toContain("if it has none, pulumi up will need the SMS code");
+    expect(emulator.current.calls.count()).toBe(0);
+  });
+
+  it("says nothing of adoption to a plain up that has no code (issue 17)", async () => {
+    const accountId = emulator.current.directory.addResourceAccount({ displayName: "plain-no-code" }).AccountId;
+    const error = await errorOf(provider().dynamic.create({ accountId, secureMobilePhone: phones.valid }));
+    expect(error.message).toContain("no verificationCode");
+    expect(error.message).not.toContain("adopt");
+  });
+
+  it("hands every later call of the client the shown number as a secret to redact from its failure", async () => {
+    emulator.current.setShowPhone("masked");
+    const { accountId } = preBound("shown-redacted", phones.valid);
+    const client = new ResourceManagerClient(emulatorSettings(emulator.current, "china"), { retryPolicy: FAST_RETRIES });
+    const status = await client.getMemberPhoneStatus(accountId);
+    expect(status).toMatchObject({ exists: true, hasSecureMobilePhone: true, shownSecureMobilePhone: shownPhone(phones.valid, "masked") });
+    // White box: what the transport is handed to scrub from a failure's text (rpc.ts redacts with it).
+    const transport = (client as unknown as { resourceManager: { call: (...args: unknown[]) => Promise<unknown> } }).resourceManager;
+    const handed: unknown[] = [];
+    const call = transport.call.bind(transport);
+    transport.call = (action, params, options) => (handed.push((options as { secrets: unknown[] }).secrets), call(action, params, options));
+    await client.sendVerificationCode(fixtureAccounts.unbound, phones.valid);
+    expect(handed).toEqual([expect.arrayContaining([shownPhone(phones.valid, "masked")])]);
   });
 });
 

@@ -19,10 +19,10 @@ export async function withRedactedErrors<T>(
   }
 }
 
-/** The values of these property bags that must never appear in a message: the phone and the code. */
-function secretsOf(bags: readonly Partial<BindingInputs>[]): string[] {
+/** The values of these property bags that must never appear in a message: the phone, the code, the shown number. */
+function secretsOf(bags: readonly (Partial<BindingInputs> & { boundSecureMobilePhone?: unknown })[]): string[] {
   return bags
-    .flatMap((bag) => [bag.secureMobilePhone, bag.verificationCode])
+    .flatMap((bag) => [bag.secureMobilePhone, bag.verificationCode, bag.boundSecureMobilePhone])
     .filter((v): v is string => typeof v === "string");
 }
 

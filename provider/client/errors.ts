@@ -51,7 +51,7 @@ export const SERVICE_ERRORS: Readonly<Record<string, ErrorGuidance>> = {
   AccountSecureMobileAlreadyExists: {
     meaning: "the member already has a secure mobile phone, and the service cannot change or unbind it",
     remedy:
-      "to manage this member's binding in this stack anyway (it was bound outside the stack, or by an interrupted earlier run), run ALICLOUD_SECURE_PHONE_ADOPT_EXISTING=true pulumi up, or set adoptExisting: true on the resource; the provider confirms with GetAccount (HasSecureMobilePhone) that a phone is bound and takes it into state without calling BindSecureMobilePhone. Otherwise remove the resource from the program.",
+      "to manage this member's binding in this stack anyway (it was bound outside the stack, by this stack before a pulumi destroy, or by an interrupted earlier run), run ALICLOUD_SECURE_PHONE_ADOPT_EXISTING=true pulumi up, or set adoptExisting: true on the resource; the provider confirms with GetAccount (HasSecureMobilePhone) that a phone is bound and takes it into state without calling BindSecureMobilePhone. Otherwise remove the resource from the program.",
   },
   CallerIdentityError: {
     meaning: "the credentials are not of the management account",

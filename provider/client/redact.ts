@@ -21,7 +21,17 @@ const SECRET_PARAMETERS = [
 // `Name=value` (raw, or percent-encoded once or twice as in an echoed string to sign), `Name: value`, and
 // JSON's `"Name":"value"`. Not after a dot: `Invalid.VerificationCode: the code is wrong` is an error code and
 // its meaning, not a parameter (it read `Invalid.VerificationCode: *** verification code is wrong`).
-const PARAMETER_PAIR = new RegExp(`(?<!\\.)(${SECRET_PARAMETERS.join("|")})("?\\s*(?:=|%3D|%253D|:)\\s*"?)[^&\\s"',}]*`, "g");
+// A quoted value runs to its closing quote (it may hold spaces: `"+1 6505550100"`).
+const PARAMETER_PAIR = new RegExp(
+  `(?<!\\.)(${SECRET_PARAMETERS.join("|")})("?\\s*(?:=|%3D|%253D|:)\\s*)("[^"]*|[^&\\s"',}]*)`,
+  "g",
+);
+/**
+ * A word of prose (`the`, `Invalid`), which a `Name: value` pair never holds as its value, wherever the name
+ * stands (`Bad VerificationCode: the code ...`). A value with a digit, an encoding, a second capital or
+ * quotes is secret-shaped and still hidden.
+ */
+const PROSE_WORD = /^[A-Z]?[a-z]+$/;
 /** The service echoes the whole string to sign (every parameter) in SignatureDoesNotMatch. Drop it. */
 const ECHOED_STRING_TO_SIGN = /\s*server string to sign is:.*$/is;
 const PHONE_SHAPE = /(?<![\w-])(\+?[1-9][0-9]{0,2})-([0-9]{4,14})(?![\w-])/g;
@@ -34,8 +44,15 @@ export function redact(text: string, knownSecrets: readonly (string | undefined)
       result = result.split(form).join("***");
     }
   }
-  result = result.replace(PARAMETER_PAIR, (_match, name: string, eq: string) => `${name}${eq}***`);
+  result = result.replace(PARAMETER_PAIR, (match, name: string, eq: string, value: string) =>
+    isColonPairOfProse(eq, value) ? match : `${name}${eq}${value.startsWith('"') ? '"' : ""}***`,
+  );
   return result.replace(PHONE_SHAPE, (match) => maskPhone(match.replace(/^\+/, "")));
+}
+
+/** `Name: word`, unquoted: prose after an error code, not a parameter's value. `Name=value` is always a pair. */
+function isColonPairOfProse(separator: string, value: string): boolean {
+  return separator.trim() === ":" && PROSE_WORD.test(value); // a quoted value starts with `"`: never prose
 }
 
 /** A phone number as a message might spell it back: 1-6505550100, 16505550100, +16505550100, +1 6505550100. */

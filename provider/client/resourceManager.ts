@@ -32,7 +32,18 @@ export interface BindResult {
 
 export type MemberPhoneStatus =
   | { exists: false; requestId?: string }
-  | { exists: true; hasSecureMobilePhone: boolean; accountType: string; requestId: string };
+  | {
+      exists: true;
+      hasSecureMobilePhone: boolean;
+      /**
+       * `Account.SecureMobilePhone`, undocumented: the bound number in full or masked with `*` in the service's
+       * own pattern, absent from older deployments. A secret: never log it; show it only through
+       * rules/shownPhone.ts's displayShownPhone.
+       */
+      shownSecureMobilePhone?: string;
+      accountType: string;
+      requestId: string;
+    };
 
 export const RESOURCE_MANAGER_VERSION = "2020-03-31";
 export const RESOURCE_DIRECTORY_MASTER_VERSION = "2022-04-19";
@@ -45,6 +56,8 @@ export class ResourceManagerClient {
   private readonly timeoutMs: number;
   private readonly limiter: AdaptiveLimiter;
   private readonly maxRequestsPerSecond: number | undefined;
+  /** Every number GetAccount showed to this client: redacted from the text of every later failure. */
+  private readonly shownNumbers = new Set<string>();
 
   constructor(settings: ProviderSettings, private readonly options: ClientOptions = {}) {
     const credentials = credentialsSourceFor(settings.credentials);
@@ -121,14 +134,22 @@ export class ResourceManagerClient {
     return { accountId: String(account.AccountId ?? ""), requestId: String(answer.RequestId) };
   }
 
-  /** ResourceDirectoryMaster GetAccount: whether the member exists and already has a secure phone. */
+  /**
+   * ResourceDirectoryMaster GetAccount: whether the member exists, already has a secure phone, and which one
+   * when the service shows it.
+   */
   async getMemberPhoneStatus(accountId: string): Promise<MemberPhoneStatus> {
     try {
       const answer = await this.request(this.directoryMaster, "GetAccount", { AccountId: accountId }, { subject: accountId });
       const account = (answer.Account ?? {}) as Record<string, unknown>;
+      const hasSecureMobilePhone = account.HasSecureMobilePhone === true;
+      const shown = typeof account.SecureMobilePhone === "string" ? account.SecureMobilePhone.trim() : "";
+      if (shown) this.shownNumbers.add(shown);
       return {
         exists: true,
-        hasSecureMobilePhone: account.HasSecureMobilePhone === true,
+        hasSecureMobilePhone,
+        // Only beside HasSecureMobilePhone: a number shown for a member said to have none is not believed.
+        ...(hasSecureMobilePhone && shown ? { shownSecureMobilePhone: shown } : {}),
         accountType: String(account.Type ?? ""),
         requestId: String(answer.RequestId),
       };
@@ -147,7 +168,8 @@ export class ResourceManagerClient {
     params: Record<string, string | undefined>,
     options: Omit<RpcCallOptions, "timeoutMs"> & { retryAmbiguous?: boolean },
   ): Promise<Record<string, unknown>> {
-    const { retryAmbiguous, ...callOptions } = options;
+    const { retryAmbiguous, secrets, ...rest } = options;
+    const callOptions = { ...rest, secrets: [...(secrets ?? []), ...this.shownNumbers] };
     // Flow control is per API: one pace per action, and per endpoint so two services never share one.
     const paceKey = `${transport.endpoint} ${action}`;
     return withRetries(() => transport.call(action, params, { ...callOptions, timeoutMs: this.timeoutMs }), this.policy, {

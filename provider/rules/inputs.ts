@@ -30,9 +30,18 @@ export interface BindingOutputs {
   secureMobilePhone?: string;
   maskedSecureMobilePhone?: string;
   inheritSecureMobilePhoneFrom?: string;
+  /**
+   * The bound number as ResourceDirectoryMaster GetAccount shows it (in full or masked, the service's choice),
+   * recorded by create, refresh and import when the service shows one. A secret. diff compares it with the
+   * declared number (rules/shownPhone.ts).
+   */
+  boundSecureMobilePhone?: string;
   /** RequestId of the BindSecureMobilePhone call; absent when the binding was adopted. */
   requestId?: string;
-  /** True when the phone was bound outside this stack and adopted with `adoptExisting`. */
+  /**
+   * True when this stack made no bind call: the member already had the phone, and it was taken in because
+   * the service shows the declared number, or by adoptExisting (or the switch), or by import.
+   */
   adopted: boolean;
   [PROVIDER_KEY]?: unknown;
 }

@@ -15,7 +15,7 @@ export class SecureMobilePhoneBinding extends BindingResource {
       PLUGIN_BINDING_TYPE,
       name,
       BindingResource.properties(args),
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["secureMobilePhone"] }),
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["secureMobilePhone", "boundSecureMobilePhone"] }),
     );
   }
 }

@@ -52,9 +52,14 @@ export abstract class BindingResource extends pulumi.CustomResource {
   /** e.g. `1-650****0100`: safe to show in logs and PR diffs. */
   declare readonly maskedSecureMobilePhone: pulumi.Output<string | undefined>;
   declare readonly inheritSecureMobilePhoneFrom: pulumi.Output<string | undefined>;
+  /**
+   * Secret. The bound number as the service's GetAccount shows it, in full or masked (its choice), when it
+   * shows one: recorded at create, refresh and import, and compared with the declared number.
+   */
+  declare readonly boundSecureMobilePhone: pulumi.Output<string | undefined>;
   /** RequestId of the BindSecureMobilePhone call (absent when adopted). */
   declare readonly requestId: pulumi.Output<string | undefined>;
-  /** True when the binding was adopted rather than made by this stack. */
+  /** True when this stack made no bind call: the member had the phone already and it was taken in. */
   declare readonly adopted: pulumi.Output<boolean>;
 
   constructor(type: string, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
@@ -75,6 +80,7 @@ export abstract class BindingResource extends pulumi.CustomResource {
       adoptExisting: args.adoptExisting,
       // Output-only properties: declared so the outputs exist on the resource.
       maskedSecureMobilePhone: undefined,
+      boundSecureMobilePhone: undefined,
       requestId: undefined,
       adopted: undefined,
     };
@@ -95,7 +101,9 @@ export class SecureMobilePhoneBinding extends BindingResource {
       DYNAMIC_BINDING_TYPE,
       name,
       { ...BindingResource.properties(args), __provider: PROVIDER_TEXT, [URN_INPUT]: ownUrn(name, opts) },
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["secureMobilePhone", "verificationCode"] }),
+      pulumi.mergeOptions(opts, {
+        additionalSecretOutputs: ["secureMobilePhone", "verificationCode", "boundSecureMobilePhone"],
+      }),
     );
   }
 }

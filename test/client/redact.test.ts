@@ -4,7 +4,9 @@
  */
 
 import { describe, expect, it } from "vitest";
+import { SERVICE_ERRORS, describeServiceError, guidanceSentence } from "../../provider/client/errors";
 import { redact } from "../../provider/client/redact";
+import * as messages from "../../provider/messages";
 
 describe("redact", () => {
   it("hides the given secrets in raw and percent-encoded form", () => {
@@ -53,5 +55,73 @@ describe("redact: other spellings", () => {
       "failed with Invalid.VerificationCode: the verification code is wrong",
     );
     expect(redact("Invalid.VerificationCode: x VerificationCode: 482913")).toBe("Invalid.VerificationCode: x VerificationCode: ***");
+  });
+});
+
+describe("redact: words are not values", () => {
+  it("keeps the words after an error code: `Invalid.VerificationCode: the verification code is wrong`", () => {
+    const text = "BindSecureMobilePhone for account 1510000000000101 failed with Invalid.VerificationCode: the verification code is wrong";
+    expect(redact(text)).toBe(text);
+  });
+
+  it.each([
+    ["VerificationCode=123456", "123456"],
+    ["VerificationCode: 123456", "123456"],
+    ["VerificationCode: MTIzNDU2", "MTIzNDU2"],
+    ["VerificationCode%3D123456", "123456"],
+    ['VerificationCode: "the"', "the"],
+    ['{"SecureMobilePhone":"1650*****23"}', "1650*****23"],
+    ['{"SecureMobilePhone":"16505550123"}', "16505550123"],
+    ['"SecureMobilePhone": "+1 6505550123"', "6505550123"],
+    ["SecurityToken: CAISabc", "CAISabc"],
+  ])("still hides a secret-shaped value: %s", (text, secret) => {
+    expect(redact(text)).not.toContain(secret);
+  });
+
+  it("still drops an echoed string to sign after a message of the table", () => {
+    const clean = redact(
+      `SignatureDoesNotMatch: ${guidanceSentence("SignatureDoesNotMatch")} server string to sign is:POST&%2F&VerificationCode%3D482913`,
+    );
+    expect(clean).not.toContain("482913");
+    expect(clean).toContain(guidanceSentence("SignatureDoesNotMatch"));
+  });
+});
+
+describe("redact keeps every word of every message", () => {
+  const table = [...Object.keys(SERVICE_ERRORS), "Throttling.User"].map((code) =>
+    describeServiceError("BindSecureMobilePhone", "1510000000000101", code, "service text", "0217AFEB-5318-56D4-B167-1933D83EDF3F"),
+  );
+  const account = "1510000000000101";
+  const masked = "1-650****0100";
+  // Every function of messages.ts, with the arguments a run hands it (numbers only ever masked or declared).
+  const calls: Record<keyof typeof messages, () => string> = {
+    invalidInputMessage: () => messages.invalidInputMessage([{ property: "accountId", reason: "must be digits" }]),
+    pendingCodeWarning: () => messages.pendingCodeWarning(account, "1-6505550100") + messages.pendingCodeWarning(account, "1-6505550100", true),
+    memberMissingMessage: () => messages.memberMissingMessage(account, "R-1"),
+    alreadyBoundMessage: () => messages.alreadyBoundMessage(account, masked, "R-1", false) + messages.alreadyBoundMessage(account, masked, "R-1", true),
+    nothingToAdoptMessage: () => messages.nothingToAdoptMessage(account),
+    noVerificationCodeMessage: () =>
+      messages.noVerificationCodeMessage(account, "1-6505550100", false) + messages.noVerificationCodeMessage(account, "1-6505550100", true),
+    importBadIdMessage: () => messages.importBadIdMessage("must be digits"),
+    importMemberMissingMessage: () => messages.importMemberMissingMessage(account, "R-1"),
+    importNothingBoundMessage: () => messages.importNothingBoundMessage(account, "R-1"),
+    rebindingRefusedMessage: () => messages.rebindingRefusedMessage(account, "the secure mobile phone of this member is already bound"),
+    shownMismatchMessage: () => messages.shownMismatchMessage(account, "1-650******23", masked, "create") + messages.shownMismatchMessage(account, "1-650******23", masked, "state"),
+    adoptedShownMessage: () => messages.adoptedShownMessage(account, masked),
+    deleteWarning: () =>
+      messages.deleteWarning(account, masked, { shown: true, inherited: false }) +
+      messages.deleteWarning(account, undefined, { shown: false, inherited: false }) +
+      messages.deleteWarning(account, "inherited from ManagementAccount", { shown: true, inherited: true }),
+    importCommandHint: () => messages.importCommandHint("alicloud-secure-phone:resourcemanager:SecureMobilePhoneBinding", "b", account, true),
+    unknownTypeMessage: () => messages.unknownTypeMessage("x:y:Z", ["a:b:C"]),
+  };
+
+  it("covers every message function", () => {
+    expect(Object.keys(calls).sort()).toEqual(Object.keys(messages).filter((k) => typeof (messages as Record<string, unknown>)[k] === "function").sort());
+  });
+
+  it.each([...table, ...Object.values(calls).map((call) => call())])("%s", (text) => {
+    const words = (t: string) => t.split(/\s+/).filter(Boolean);
+    expect(words(redact(text))).toEqual(words(text));
   });
 });

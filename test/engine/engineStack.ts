@@ -7,7 +7,7 @@
 
 import type { automation } from "@pulumi/pulumi";
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import { startEmulator, type RunningEmulator, type Site } from "../../emulator";
+import { startEmulator, type RunningEmulator, type ShowPhone, type Site } from "../../emulator";
 import { createPulumiProject, type PulumiCli, type PulumiProject } from "./pulumiProject";
 
 export interface EngineStack {
@@ -25,6 +25,8 @@ export interface EngineStackOptions {
   prepare?(project: PulumiProject): void;
   /** How the engine finds the provider plugin (createPulumiProject's `plugin`). */
   plugin?: "path" | "installed" | "packages";
+  /** How the emulator's GetAccount shows a bound number (its default: masked). */
+  showPhone?: ShowPhone;
   setupTimeoutMs?: number;
 }
 
@@ -43,7 +45,7 @@ export function useEngineStack(cli: PulumiCli, options: EngineStackOptions): Eng
   };
 
   beforeAll(async () => {
-    emulator = await startEmulator({ site: options.site });
+    emulator = await startEmulator({ site: options.site, showPhone: options.showPhone });
     const config = await options.config(emulator);
     project = await createPulumiProject(options.example, cli, options.plugin ? { plugin: options.plugin } : {});
     options.prepare?.(project);

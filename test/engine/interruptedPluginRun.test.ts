@@ -25,7 +25,8 @@ engineDescribe("engine: recovering an interrupted `pulumi up` of plugin bindings
   const exported = async () => JSON.parse(await project.exportStackText()).deployment;
 
   beforeAll(async () => {
-    emulator = await startEmulator({ site: "china" });
+    // The service shows no number (an older deployment): the way back is import (shownPhone.test.ts: with one shown).
+    emulator = await startEmulator({ site: "china", showPhone: "absent" });
     const members = addVendingMembers(emulator, 1510000000000321n);
     ids = [members.appDev, members.appProd, members.security];
     code = await sendCode(emulator, "china", members.security, phone);

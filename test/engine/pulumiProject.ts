@@ -83,6 +83,7 @@ const POLICY_PACK_FILES = ["policy/PulumiPolicy.yaml", "policy/package.json", "p
 /** The engine tests' own programs, in test/engine/programs/<name>; every other name is an example in examples/<name>. */
 const TEST_PROGRAMS: readonly string[] = [
   "many-bindings",
+  "shown-bindings",
   "policy-vending",
   "policy-vending-yaml",
   "policy-vending-python",

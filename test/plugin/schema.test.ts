@@ -69,9 +69,9 @@ describe("schema.json and the TypeScript types agree", () => {
     expect(Object.keys(shapeOf("provider/rules/inputs.ts", "BindingInputs")).sort()).toEqual(Object.keys(resource.inputProperties).sort());
   });
 
-  it("on which properties are secret: the number and the code, never the masked number", () => {
+  it("on which properties are secret: the number, the code and the shown number, never the masked number", () => {
     expect(secretNames(resource.inputProperties)).toEqual(["secureMobilePhone", "verificationCode"]);
-    expect(secretNames(resource.properties)).toEqual(["secureMobilePhone"]);
+    expect(secretNames(resource.properties)).toEqual(["boundSecureMobilePhone", "secureMobilePhone"]);
   });
 
   it("on the provider's settings: stack config keys, explicit Provider arguments, and the secret ones", () => {

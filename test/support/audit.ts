@@ -11,6 +11,7 @@
 
 import { appendFileSync, existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { shownPhone } from "../../emulator/phone-display";
 
 export const AUDIT_DIR_VARIABLE = "SECURE_PHONE_AUDIT_DIR";
 
@@ -30,6 +31,20 @@ export function auditSecrets(secrets: Record<string, string | undefined>): void 
     .map(([name, value]) => JSON.stringify({ name, value }))
     .join("\n");
   if (lines) appendFileSync(join(dir, `secrets.${process.pid}.jsonl`), `${lines}\n`, { mode: 0o600 });
+}
+
+/**
+ * The numbers the service shows for bound phones (GetAccount's SecureMobilePhone), as the emulator shows
+ * them in each mode: full and masked forms alike are secrets, so the audit looks for both. `phones` by name.
+ */
+export function auditShownNumbers(phones: Record<string, string | undefined>): void {
+  auditSecrets(
+    Object.fromEntries(
+      Object.entries(phones).flatMap(([name, phone]) =>
+        phone ? [[`${name} as the service shows it (full)`, shownPhone(phone, "full")], [`${name} as the service shows it (masked)`, shownPhone(phone, "masked")]] : [],
+      ),
+    ),
+  );
 }
 
 /** A text produced by the suites, with where it came from (e.g. "engine output", "stack export"). */

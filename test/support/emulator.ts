@@ -4,12 +4,12 @@
  */
 
 import { afterAll, afterEach, beforeAll } from "vitest";
-import { fixtureKeys, startEmulator, type RunningEmulator, type Site } from "../../emulator";
+import { fixtureKeys, fixturePhones, startEmulator, type RunningEmulator, type ShowPhone, type Site } from "../../emulator";
 import { processLimiter } from "../../provider/client/limiter";
 import { ResourceManagerClient } from "../../provider/client/resourceManager";
 import type { RetryPolicy } from "../../provider/client/retry";
 import type { ProviderSettings } from "../../provider/settings";
-import { auditSecrets } from "./audit";
+import { auditSecrets, auditShownNumbers } from "./audit";
 
 /** Retries in milliseconds rather than seconds, so fault tests stay fast; the shape of the policy is the real one. */
 export const FAST_RETRIES: RetryPolicy = { maxAttempts: 1_000, initialDelayMs: 5, maxDelayMs: 40, totalTimeoutMs: 3_000 };
@@ -41,12 +41,15 @@ export function emulatorSettings(emulator: RunningEmulator, site: Site, key: Key
  * One emulator per test file, its faults, flow control and call counts reset between tests, and the
  * process's pace with them (a test that throttles on purpose must not slow the next one down).
  */
-export function useEmulator(site: Site): { readonly current: RunningEmulator } {
+export function useEmulator(site: Site, options: { showPhone?: ShowPhone } = {}): { readonly current: RunningEmulator } {
   const holder: { current: RunningEmulator } = { current: undefined as unknown as RunningEmulator };
   beforeAll(async () => {
-    holder.current = await startEmulator({ site });
+    holder.current = await startEmulator({ site, showPhone: options.showPhone });
+    auditShownNumbers(Object.fromEntries(Object.entries(fixturePhones[site]).map(([name, phone]) => [`fixture phone ${name}`, phone])));
   });
   afterEach(() => {
+    // A test that switches how GetAccount shows numbers leaves the file's own mode to the next one.
+    holder.current.setShowPhone(options.showPhone ?? "masked");
     holder.current.faults.clear();
     holder.current.rateLimit.set({});
     holder.current.calls.reset();
@@ -73,6 +76,7 @@ export async function sendCode(emulator: RunningEmulator, site: Site, accountId:
   await new ResourceManagerClient(emulatorSettings(emulator, site)).sendVerificationCode(accountId, phone);
   const code = emulator.codes.latest(accountId, phone)!;
   auditSecrets({ [`verification code for ${accountId}`]: code, [`phone for ${accountId}`]: phone });
+  auditShownNumbers({ [`phone for ${accountId}`]: phone });
   return code;
 }
 

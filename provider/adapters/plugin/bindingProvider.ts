@@ -19,8 +19,8 @@ export type ResourceProvider = Required<
   Pick<pulumiProvider.Provider, "check" | "diff" | "create" | "read" | "update" | "delete">
 >;
 
-/** Secret whatever the program sent (schema.json: `secret: true`). */
-const ALWAYS_SECRET = ["secureMobilePhone", "verificationCode"];
+/** Secret whatever the program sent (schema.json: `secret: true`); the shown number is an output only. */
+const ALWAYS_SECRET = ["secureMobilePhone", "verificationCode", "boundSecureMobilePhone"];
 
 export class BindingProvider implements ResourceProvider {
   constructor(private readonly lifecycle: BindingLifecycle) {}
@@ -47,7 +47,7 @@ export class BindingProvider implements ResourceProvider {
     const { values } = unwrapSecrets(inputs);
     return guarded([values], async () => {
       try {
-        const { id, outs } = await this.lifecycle.create(values);
+        const { id, outs } = await this.lifecycle.create(values, urn);
         return { id, outs: wrapSecrets(outs as unknown as PropertyBag, ALWAYS_SECRET) };
       } catch (error) {
         if (error instanceof MemberAlreadyBoundError) {

@@ -13,7 +13,8 @@ import { PLUGIN_BINDING_TYPE } from "../../../provider/typeTokens";
 import { fixtureAccounts, fixtureKeys } from "../../../emulator";
 import { FAST_RETRIES, fixtureSecrets, useEmulator } from "../../support/emulator";
 
-const emulator = useEmulator("china");
+// The service shows no number here (an older deployment): the shown number has its own test below.
+const emulator = useEmulator("china", { showPhone: "absent" });
 const wire = frameworkWire();
 const URN = `urn:pulumi:dev::vending::${PLUGIN_BINDING_TYPE}::member-phone`;
 

@@ -8,10 +8,11 @@ import { PluginProvider } from "../../../provider/adapters/plugin/pluginProvider
 import { unwrapSecrets, wrapSecrets } from "../../../provider/adapters/plugin/wireSecrets";
 import { PENDING_REPORT_VARIABLE, listenForReports } from "../../../provider/handshake";
 import { PLUGIN_BINDING_TYPE } from "../../../provider/typeTokens";
-import { fixtureAccounts, fixturePhones } from "../../../emulator";
+import { fixtureAccounts, fixturePhones, shownPhone } from "../../../emulator";
 import { FAST_RETRIES, emulatorEnv, fixtureSecrets, newMemberWithCode, useEmulator } from "../../support/emulator";
 
-const emulator = useEmulator("china");
+// The service shows no number here (an older deployment): the shown number has its own test below.
+const emulator = useEmulator("china", { showPhone: "absent" });
 const phones = fixturePhones.china;
 const URN = `urn:pulumi:dev::vending::${PLUGIN_BINDING_TYPE}::member-phone`;
 const secret = (value: unknown) => wrapSecrets({ value }, ["value"]).value;
@@ -63,6 +64,16 @@ describe("the plugin's resource provider", () => {
       props: { accountId: fixtureAccounts.bound, adopted: true },
       inputs: { accountId: fixtureAccounts.bound, adoptExisting: true },
     });
+  });
+
+  it("wraps the number the service shows as a secret, on import and on a create that takes a shown match in", async () => {
+    emulator.current.setShowPhone("masked");
+    const shown = secret(shownPhone(phones.bound, "masked"));
+    const read = await plugin().provider.read(fixtureAccounts.bound, URN, undefined);
+    expect(read.props).toEqual({ accountId: fixtureAccounts.bound, adopted: true, boundSecureMobilePhone: shown });
+    const created = await plugin().provider.create(URN, { accountId: fixtureAccounts.bound, secureMobilePhone: secret(phones.bound) });
+    expect(created.outs).toMatchObject({ adopted: true, boundSecureMobilePhone: shown, secureMobilePhone: secret(phones.bound) });
+    expect(emulator.current.calls.count("BindSecureMobilePhone")).toBe(0);
   });
 
   it("reads a member without a phone as gone on refresh, with no id", async () => {

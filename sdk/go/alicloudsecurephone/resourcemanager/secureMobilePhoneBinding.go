@@ -20,15 +20,17 @@ type SecureMobilePhoneBinding struct {
 
 	// The member's account ID.
 	AccountId pulumi.StringOutput `pulumi:"accountId"`
-	// True when the phone was bound outside this stack and taken in (adoptExisting or import), not bound by it.
+	// True when this stack made no bind call: the member already had the phone, and it was taken in because the service shows the declared number, or by adoptExisting, the recovery switch, or import.
 	Adopted pulumi.BoolOutput `pulumi:"adopted"`
+	// The bound number as the service's ResourceDirectoryMaster GetAccount shows it (`SecureMobilePhone`, undocumented): in full or masked with `*` in the service's own pattern, absent when it shows none. Recorded at create, refresh and import; a declared number it does not match fails at preview.
+	BoundSecureMobilePhone pulumi.StringPtrOutput `pulumi:"boundSecureMobilePhone"`
 	// `ManagementAccount` when the member inherits the management account's phone.
 	InheritSecureMobilePhoneFrom pulumi.StringPtrOutput `pulumi:"inheritSecureMobilePhoneFrom"`
 	// The bound number masked, e.g. `1-650****0100`: safe to show in logs and pull requests.
 	MaskedSecureMobilePhone pulumi.StringPtrOutput `pulumi:"maskedSecureMobilePhone"`
 	// RequestId of the BindSecureMobilePhone call; absent when the binding was adopted or imported.
 	RequestId pulumi.StringPtrOutput `pulumi:"requestId"`
-	// The bound number, `<country code>-<number>`. Absent for an imported binding, whose number the service does not reveal.
+	// The bound number, `<country code>-<number>`, as declared. Absent for an imported binding until a program declares it (the service shows the number masked, if at all: see boundSecureMobilePhone).
 	SecureMobilePhone pulumi.StringPtrOutput `pulumi:"secureMobilePhone"`
 }
 
@@ -49,6 +51,7 @@ func NewSecureMobilePhoneBinding(ctx *pulumi.Context,
 		args.VerificationCode = pulumi.ToSecret(args.VerificationCode).(pulumi.StringPtrInput)
 	}
 	secrets := pulumi.AdditionalSecretOutputs([]string{
+		"boundSecureMobilePhone",
 		"secureMobilePhone",
 	})
 	opts = append(opts, secrets)
@@ -87,7 +90,7 @@ func (SecureMobilePhoneBindingState) ElementType() reflect.Type {
 type secureMobilePhoneBindingArgs struct {
 	// The Alibaba Cloud account ID of the member (type ResourceAccount), as a string of digits. A new value is another member: the binding is replaced.
 	AccountId string `pulumi:"accountId"`
-	// Take a member whose phone is already bound into the stack: the provider confirms with GetAccount (HasSecureMobilePhone) and makes no bind call. The service does not reveal the bound number, so a declared one is recorded as given; with neither a number nor inheritance the binding is tracked without one.
+	// Take a member whose phone is already bound into the stack: the provider confirms with GetAccount (HasSecureMobilePhone) and makes no bind call. Needed only when the service does not show the bound number (or shows it in a form that cannot be compared), or for inheritance: a shown number that matches the declared one is taken in without it, and one that does not is refused even with it. A declared number the service does not show is recorded as given; with neither a number nor inheritance the binding is tracked without one. `false` refuses to take an existing phone in at all.
 	AdoptExisting *bool `pulumi:"adoptExisting"`
 	// `ManagementAccount`: the member inherits the management account's phone (China site only).
 	InheritSecureMobilePhoneFrom *string `pulumi:"inheritSecureMobilePhoneFrom"`
@@ -101,7 +104,7 @@ type secureMobilePhoneBindingArgs struct {
 type SecureMobilePhoneBindingArgs struct {
 	// The Alibaba Cloud account ID of the member (type ResourceAccount), as a string of digits. A new value is another member: the binding is replaced.
 	AccountId pulumi.StringInput
-	// Take a member whose phone is already bound into the stack: the provider confirms with GetAccount (HasSecureMobilePhone) and makes no bind call. The service does not reveal the bound number, so a declared one is recorded as given; with neither a number nor inheritance the binding is tracked without one.
+	// Take a member whose phone is already bound into the stack: the provider confirms with GetAccount (HasSecureMobilePhone) and makes no bind call. Needed only when the service does not show the bound number (or shows it in a form that cannot be compared), or for inheritance: a shown number that matches the declared one is taken in without it, and one that does not is refused even with it. A declared number the service does not show is recorded as given; with neither a number nor inheritance the binding is tracked without one. `false` refuses to take an existing phone in at all.
 	AdoptExisting pulumi.BoolPtrInput
 	// `ManagementAccount`: the member inherits the management account's phone (China site only).
 	InheritSecureMobilePhoneFrom pulumi.StringPtrInput
@@ -203,9 +206,14 @@ func (o SecureMobilePhoneBindingOutput) AccountId() pulumi.StringOutput {
 	return o.ApplyT(func(v *SecureMobilePhoneBinding) pulumi.StringOutput { return v.AccountId }).(pulumi.StringOutput)
 }
 
-// True when the phone was bound outside this stack and taken in (adoptExisting or import), not bound by it.
+// True when this stack made no bind call: the member already had the phone, and it was taken in because the service shows the declared number, or by adoptExisting, the recovery switch, or import.
 func (o SecureMobilePhoneBindingOutput) Adopted() pulumi.BoolOutput {
 	return o.ApplyT(func(v *SecureMobilePhoneBinding) pulumi.BoolOutput { return v.Adopted }).(pulumi.BoolOutput)
+}
+
+// The bound number as the service's ResourceDirectoryMaster GetAccount shows it (`SecureMobilePhone`, undocumented): in full or masked with `*` in the service's own pattern, absent when it shows none. Recorded at create, refresh and import; a declared number it does not match fails at preview.
+func (o SecureMobilePhoneBindingOutput) BoundSecureMobilePhone() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *SecureMobilePhoneBinding) pulumi.StringPtrOutput { return v.BoundSecureMobilePhone }).(pulumi.StringPtrOutput)
 }
 
 // `ManagementAccount` when the member inherits the management account's phone.
@@ -223,7 +231,7 @@ func (o SecureMobilePhoneBindingOutput) RequestId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *SecureMobilePhoneBinding) pulumi.StringPtrOutput { return v.RequestId }).(pulumi.StringPtrOutput)
 }
 
-// The bound number, `<country code>-<number>`. Absent for an imported binding, whose number the service does not reveal.
+// The bound number, `<country code>-<number>`, as declared. Absent for an imported binding until a program declares it (the service shows the number masked, if at all: see boundSecureMobilePhone).
 func (o SecureMobilePhoneBindingOutput) SecureMobilePhone() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *SecureMobilePhoneBinding) pulumi.StringPtrOutput { return v.SecureMobilePhone }).(pulumi.StringPtrOutput)
 }

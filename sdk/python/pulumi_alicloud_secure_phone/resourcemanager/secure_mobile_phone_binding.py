@@ -28,7 +28,7 @@ class SecureMobilePhoneBindingArgs:
         The set of arguments for constructing a SecureMobilePhoneBinding resource.
 
         :param pulumi.Input[_builtins.str] account_id: The Alibaba Cloud account ID of the member (type ResourceAccount), as a string of digits. A new value is another member: the binding is replaced.
-        :param pulumi.Input[_builtins.bool] adopt_existing: Take a member whose phone is already bound into the stack: the provider confirms with GetAccount (HasSecureMobilePhone) and makes no bind call. The service does not reveal the bound number, so a declared one is recorded as given; with neither a number nor inheritance the binding is tracked without one.
+        :param pulumi.Input[_builtins.bool] adopt_existing: Take a member whose phone is already bound into the stack: the provider confirms with GetAccount (HasSecureMobilePhone) and makes no bind call. Needed only when the service does not show the bound number (or shows it in a form that cannot be compared), or for inheritance: a shown number that matches the declared one is taken in without it, and one that does not is refused even with it. A declared number the service does not show is recorded as given; with neither a number nor inheritance the binding is tracked without one. `false` refuses to take an existing phone in at all.
         :param pulumi.Input[_builtins.str] inherit_secure_mobile_phone_from: `ManagementAccount`: the member inherits the management account's phone (China site only).
         :param pulumi.Input[_builtins.str] secure_mobile_phone: The number to bind, `<country code>-<number>` (e.g. `1-6505550100`). Stored as a secret. Once bound it can never change: a different value fails at preview. Set this or inheritSecureMobilePhoneFrom.
         :param pulumi.Input[_builtins.str] verification_code: The SMS code from `alicloud-secure-phone send-code` for this account and number. Write-only: used by the bind, stored only as a secret input, never an output; changing it later is no change.
@@ -59,7 +59,7 @@ class SecureMobilePhoneBindingArgs:
     @pulumi.getter(name="adoptExisting")
     def adopt_existing(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Take a member whose phone is already bound into the stack: the provider confirms with GetAccount (HasSecureMobilePhone) and makes no bind call. The service does not reveal the bound number, so a declared one is recorded as given; with neither a number nor inheritance the binding is tracked without one.
+        Take a member whose phone is already bound into the stack: the provider confirms with GetAccount (HasSecureMobilePhone) and makes no bind call. Needed only when the service does not show the bound number (or shows it in a form that cannot be compared), or for inheritance: a shown number that matches the declared one is taken in without it, and one that does not is refused even with it. A declared number the service does not show is recorded as given; with neither a number nor inheritance the binding is tracked without one. `false` refuses to take an existing phone in at all.
         """
         return pulumi.get(self, "adopt_existing")
 
@@ -124,7 +124,7 @@ class SecureMobilePhoneBinding(pulumi.CustomResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] account_id: The Alibaba Cloud account ID of the member (type ResourceAccount), as a string of digits. A new value is another member: the binding is replaced.
-        :param pulumi.Input[_builtins.bool] adopt_existing: Take a member whose phone is already bound into the stack: the provider confirms with GetAccount (HasSecureMobilePhone) and makes no bind call. The service does not reveal the bound number, so a declared one is recorded as given; with neither a number nor inheritance the binding is tracked without one.
+        :param pulumi.Input[_builtins.bool] adopt_existing: Take a member whose phone is already bound into the stack: the provider confirms with GetAccount (HasSecureMobilePhone) and makes no bind call. Needed only when the service does not show the bound number (or shows it in a form that cannot be compared), or for inheritance: a shown number that matches the declared one is taken in without it, and one that does not is refused even with it. A declared number the service does not show is recorded as given; with neither a number nor inheritance the binding is tracked without one. `false` refuses to take an existing phone in at all.
         :param pulumi.Input[_builtins.str] inherit_secure_mobile_phone_from: `ManagementAccount`: the member inherits the management account's phone (China site only).
         :param pulumi.Input[_builtins.str] secure_mobile_phone: The number to bind, `<country code>-<number>` (e.g. `1-6505550100`). Stored as a secret. Once bound it can never change: a different value fails at preview. Set this or inheritSecureMobilePhoneFrom.
         :param pulumi.Input[_builtins.str] verification_code: The SMS code from `alicloud-secure-phone send-code` for this account and number. Write-only: used by the bind, stored only as a secret input, never an output; changing it later is no change.
@@ -177,9 +177,10 @@ class SecureMobilePhoneBinding(pulumi.CustomResource):
             __props__.__dict__["secure_mobile_phone"] = None if secure_mobile_phone is None else pulumi.Output.secret(secure_mobile_phone)
             __props__.__dict__["verification_code"] = None if verification_code is None else pulumi.Output.secret(verification_code)
             __props__.__dict__["adopted"] = None
+            __props__.__dict__["bound_secure_mobile_phone"] = None
             __props__.__dict__["masked_secure_mobile_phone"] = None
             __props__.__dict__["request_id"] = None
-        secret_opts = pulumi.ResourceOptions(additional_secret_outputs=["secureMobilePhone"])
+        secret_opts = pulumi.ResourceOptions(additional_secret_outputs=["boundSecureMobilePhone", "secureMobilePhone"])
         opts = pulumi.ResourceOptions.merge(opts, secret_opts)
         super(SecureMobilePhoneBinding, __self__).__init__(
             'alicloud-secure-phone:resourcemanager:SecureMobilePhoneBinding',
@@ -205,6 +206,7 @@ class SecureMobilePhoneBinding(pulumi.CustomResource):
 
         __props__.__dict__["account_id"] = None
         __props__.__dict__["adopted"] = None
+        __props__.__dict__["bound_secure_mobile_phone"] = None
         __props__.__dict__["inherit_secure_mobile_phone_from"] = None
         __props__.__dict__["masked_secure_mobile_phone"] = None
         __props__.__dict__["request_id"] = None
@@ -223,9 +225,17 @@ class SecureMobilePhoneBinding(pulumi.CustomResource):
     @pulumi.getter
     def adopted(self) -> pulumi.Output[_builtins.bool]:
         """
-        True when the phone was bound outside this stack and taken in (adoptExisting or import), not bound by it.
+        True when this stack made no bind call: the member already had the phone, and it was taken in because the service shows the declared number, or by adoptExisting, the recovery switch, or import.
         """
         return pulumi.get(self, "adopted")
+
+    @_builtins.property
+    @pulumi.getter(name="boundSecureMobilePhone")
+    def bound_secure_mobile_phone(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        The bound number as the service's ResourceDirectoryMaster GetAccount shows it (`SecureMobilePhone`, undocumented): in full or masked with `*` in the service's own pattern, absent when it shows none. Recorded at create, refresh and import; a declared number it does not match fails at preview.
+        """
+        return pulumi.get(self, "bound_secure_mobile_phone")
 
     @_builtins.property
     @pulumi.getter(name="inheritSecureMobilePhoneFrom")
@@ -255,7 +265,7 @@ class SecureMobilePhoneBinding(pulumi.CustomResource):
     @pulumi.getter(name="secureMobilePhone")
     def secure_mobile_phone(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        The bound number, `<country code>-<number>`. Absent for an imported binding, whose number the service does not reveal.
+        The bound number, `<country code>-<number>`, as declared. Absent for an imported binding until a program declares it (the service shows the number masked, if at all: see boundSecureMobilePhone).
         """
         return pulumi.get(self, "secure_mobile_phone")
 
