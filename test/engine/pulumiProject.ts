@@ -83,6 +83,8 @@ const POLICY_PACK_FILES = ["policy/PulumiPolicy.yaml", "policy/package.json", "p
 /** The engine tests' own programs, in test/engine/programs/<name>; every other name is an example in examples/<name>. */
 const TEST_PROGRAMS: readonly string[] = [
   "many-bindings",
+  // What `pulumi new typescript` writes, without index.ts: quickStart.test.ts puts the README's example there.
+  "quickstart",
   "policy-vending",
   "policy-vending-yaml",
   "policy-vending-python",
