@@ -295,7 +295,10 @@ engineDescribe("engine: the README's quick start against a standalone emulator",
     expect(up!.codes).toHaveLength(1);
     expect(up!.output).toContain("Summary: 1 bound, 0 skipped, 0 failed.");
     expect(up!.output).toMatch(
-      new RegExp(`^ {2}bound {4}security-phone \\(account ${accountId}, 1-650\\*{4}0100\\)`, "m"),
+      new RegExp(
+        `^ {2}bound {4}security-phone \\(account ${accountId}, ${maskPhone(phone).replace(/\*/g, "\\*")}\\)`,
+        "m",
+      ),
     );
 
     // The member is bound to that number: GetAccount shows it in the emulator's masked form.
