@@ -84,6 +84,8 @@ const POLICY_PACK_FILES = ["policy/PulumiPolicy.yaml", "policy/package.json", "p
 const TEST_PROGRAMS: readonly string[] = [
   "many-bindings",
   "shown-bindings",
+  // What `pulumi new typescript` writes, without index.ts: quickStart.test.ts puts the README's example there.
+  "quickstart",
   "policy-vending",
   "policy-vending-yaml",
   "policy-vending-python",
