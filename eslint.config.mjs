@@ -6,7 +6,18 @@ import prettier from "eslint-config-prettier";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["lib/**", "node_modules/**", "sdk/python/**", "sdk/go/**", "examples/**/node_modules/**", "**/*.js", "**/*.mjs", "*.mts"] },
+  {
+    ignores: [
+      "lib/**",
+      "node_modules/**",
+      "sdk/python/**",
+      "sdk/go/**",
+      "examples/**/node_modules/**",
+      "**/*.js",
+      "**/*.mjs",
+      "*.mts",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -8,7 +8,8 @@ if (args[0] === "--sum") {
   for (const file of args.slice(1)) {
     const line = (fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "").trim().split("\n").pop() ?? "";
     const m = /^(\d+) passed, (\d+) failed, (\d+) skipped$/.exec(line);
-    if (!m) total[1] += 1; // a leg that printed no summary failed
+    if (!m)
+      total[1] += 1; // a leg that printed no summary failed
     else m.slice(1).forEach((n, i) => (total[i] += Number(n)));
   }
   console.log(`${total[0]} passed, ${total[1]} failed, ${total[2]} skipped`);

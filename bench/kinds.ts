@@ -24,9 +24,14 @@ export interface ResourceKind {
   provider?: ProviderProcess;
 }
 
-
 export const KINDS: readonly ResourceKind[] = [
-  { name: "binding", program: "binding", label: "SecureMobilePhoneBinding (dynamic)", type: DYNAMIC_BINDING_TYPE, callsApi: true },
+  {
+    name: "binding",
+    program: "binding",
+    label: "SecureMobilePhoneBinding (dynamic)",
+    type: DYNAMIC_BINDING_TYPE,
+    callsApi: true,
+  },
   // The same with the quota known (the pace starts at 1000/s instead of learning from 10/s): what the
   // limiter's cold start costs a step that makes N calls at once (refresh).
   {
@@ -45,7 +50,13 @@ export const KINDS: readonly ResourceKind[] = [
     callsApi: true,
     provider: "plugin",
   },
-  { name: "noop", program: "noop", label: "no-op dynamic resource", type: "pulumi-nodejs:dynamic/bench:Noop", callsApi: false },
+  {
+    name: "noop",
+    program: "noop",
+    label: "no-op dynamic resource",
+    type: "pulumi-nodejs:dynamic/bench:Noop",
+    callsApi: false,
+  },
 ];
 
 /** The kind every other is compared with. */

@@ -9,7 +9,13 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { automation } from "@pulumi/pulumi";
-import { REPO_ROOT, offlineEnvironment, pulumiCommandFor, usePluginFromInstalledPackage, type PulumiCli } from "../test/engine/pulumiProject";
+import {
+  REPO_ROOT,
+  offlineEnvironment,
+  pulumiCommandFor,
+  usePluginFromInstalledPackage,
+  type PulumiCli,
+} from "../test/engine/pulumiProject";
 
 export interface BenchProject {
   dir: string;
@@ -34,18 +40,37 @@ export async function createBenchProject(cli: PulumiCli): Promise<BenchProject> 
 
   // BENCH_PACKAGE_DIR: pack another checkout instead (an earlier release, to compare with).
   const packageDir = process.env.BENCH_PACKAGE_DIR ?? REPO_ROOT;
-  const packed = execFileSync("npm", ["pack", "--silent", "--pack-destination", root], { cwd: packageDir, encoding: "utf8" });
+  const packed = execFileSync("npm", ["pack", "--silent", "--pack-destination", root], {
+    cwd: packageDir,
+    encoding: "utf8",
+  });
   const tarball = join(root, packed.trim().split("\n").pop()!);
-  const sdkVersion = JSON.parse(readFileSync(join(REPO_ROOT, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")).version as string;
-  for (const file of readdirSync(join(REPO_ROOT, "bench", "program"))) copyFileSync(join(REPO_ROOT, "bench", "program", file), join(dir, file));
+  const sdkVersion = JSON.parse(
+    readFileSync(join(REPO_ROOT, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8"),
+  ).version as string;
+  for (const file of readdirSync(join(REPO_ROOT, "bench", "program")))
+    copyFileSync(join(REPO_ROOT, "bench", "program", file), join(dir, file));
   // The provider plugin runs from the installed package, as a user points Pulumi.yaml at it.
   usePluginFromInstalledPackage(dir);
   writeFileSync(
     join(dir, "package.json"),
-    JSON.stringify({ name: "secure-phone-bench", private: true, main: "index.js", dependencies: { "@pulumi/pulumi": sdkVersion, "pulumi-alicloud-secure-phone": `file:${tarball}` } }, null, 2),
+    JSON.stringify(
+      {
+        name: "secure-phone-bench",
+        private: true,
+        main: "index.js",
+        dependencies: { "@pulumi/pulumi": sdkVersion, "pulumi-alicloud-secure-phone": `file:${tarball}` },
+      },
+      null,
+      2,
+    ),
   );
-  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
-  const installed = (name: string) => JSON.parse(readFileSync(join(dir, "node_modules", name, "package.json"), "utf8")).version as string;
+  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], {
+    cwd: dir,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const installed = (name: string) =>
+    JSON.parse(readFileSync(join(dir, "node_modules", name, "package.json"), "utf8")).version as string;
 
   const { LocalWorkspace } = require("@pulumi/pulumi/automation") as typeof automation;
   const pulumiCommand = await pulumiCommandFor(cli, root);
@@ -55,8 +80,11 @@ export async function createBenchProject(cli: PulumiCli): Promise<BenchProject> 
     tarball,
     versions: { package: installed("pulumi-alicloud-secure-phone"), pulumiSdk: installed("@pulumi/pulumi") },
     env,
-    stack: (stackName) => LocalWorkspace.createOrSelectStack({ stackName, workDir: dir }, { pulumiCommand, envVars: env }),
-    stateOf: (stackName) => JSON.parse(readFileSync(join(stateDir, ".pulumi", "stacks", "secure-phone-bench", `${stackName}.json`), "utf8")).checkpoint.latest,
+    stack: (stackName) =>
+      LocalWorkspace.createOrSelectStack({ stackName, workDir: dir }, { pulumiCommand, envVars: env }),
+    stateOf: (stackName) =>
+      JSON.parse(readFileSync(join(stateDir, ".pulumi", "stacks", "secure-phone-bench", `${stackName}.json`), "utf8"))
+        .checkpoint.latest,
     dispose: () => rmSync(root, { recursive: true, force: true }),
   };
 }

@@ -18,7 +18,13 @@ import { cpus, totalmem, type as osType, release } from "node:os";
 import { join } from "node:path";
 import { writeFileSync, mkdirSync } from "node:fs";
 import { startEmulator, type RunningEmulator } from "../emulator";
-import { REPO_ROOT, emulatorStackConfig, pluginStackConfig, findPulumiCli, type PulumiCli } from "../test/engine/pulumiProject";
+import {
+  REPO_ROOT,
+  emulatorStackConfig,
+  pluginStackConfig,
+  findPulumiCli,
+  type PulumiCli,
+} from "../test/engine/pulumiProject";
 import { BASELINE, KINDS, type ResourceKind } from "./kinds";
 import { createBenchProject, type BenchProject } from "./project";
 import { measureStartCost } from "./startCost";
@@ -45,7 +51,8 @@ function parseOptions(argv: readonly string[]): Options {
     else if (flag === "--sizes") options.sizes = String(argv[++i]).split(",").map(Number);
     else throw new Error(`usage: npm run bench -- [--large] [--reps 3] [--sizes 50,200] (unknown: ${flag})`);
   }
-  if (!(options.reps >= 1) || options.sizes.some((n) => !(n >= 1))) throw new Error("--reps and --sizes take positive numbers");
+  if (!(options.reps >= 1) || options.sizes.some((n) => !(n >= 1)))
+    throw new Error("--reps and --sizes take positive numbers");
   return options;
 }
 
@@ -53,7 +60,10 @@ function parseOptions(argv: readonly string[]): Options {
 function ensurePulumi(): PulumiCli {
   const found = findPulumiCli();
   if ("binDir" in found) return found;
-  const built = spawnSync("bash", [join(REPO_ROOT, "scripts", "ensure-pulumi.sh")], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
+  const built = spawnSync("bash", [join(REPO_ROOT, "scripts", "ensure-pulumi.sh")], {
+    stdio: ["ignore", "pipe", "inherit"],
+    encoding: "utf8",
+  });
   if (built.status !== 0) throw new Error("could not find or build the pulumi CLI");
   return { binDir: built.stdout.trim().split("\n").pop()! };
 }
@@ -94,10 +104,19 @@ function callCounts(emulator: RunningEmulator): Record<string, number> {
 
 /** Fresh members of type ResourceAccount, bindable by inheritance, with no call in the log. */
 function newMembers(emulator: RunningEmulator, n: number, tag: string): string[] {
-  return Array.from({ length: n }, (_, i) => emulator.directory.addResourceAccount({ displayName: `${tag}-${i}` }).AccountId);
+  return Array.from(
+    { length: n },
+    (_, i) => emulator.directory.addResourceAccount({ displayName: `${tag}-${i}` }).AccountId,
+  );
 }
 
-async function runKind(project: BenchProject, emulator: RunningEmulator, kind: ResourceKind, n: number, rep: number): Promise<Run> {
+async function runKind(
+  project: BenchProject,
+  emulator: RunningEmulator,
+  kind: ResourceKind,
+  n: number,
+  rep: number,
+): Promise<Run> {
   const stackName = `${kind.name}-${n}-${rep}`;
   const stack = await project.stack(stackName);
   await stack.setAllConfig({
@@ -122,9 +141,12 @@ async function runKind(project: BenchProject, emulator: RunningEmulator, kind: R
     run.ms[step] = ms;
     run.calls[step] = callCounts(emulator);
     if (step === "up") {
-      const resources = project.stateOf(stackName).resources.filter((r) => r.type === kind.type) as { inputs?: Record<string, unknown> }[];
+      const resources = project.stateOf(stackName).resources.filter((r) => r.type === kind.type) as {
+        inputs?: Record<string, unknown>;
+      }[];
       run.stateBytes = resources.reduce((sum, r) => sum + exportedBytes(r), 0) / resources.length;
-      run.compactStateBytes = resources.reduce((sum, r) => sum + Buffer.byteLength(JSON.stringify(r)), 0) / resources.length;
+      run.compactStateBytes =
+        resources.reduce((sum, r) => sum + Buffer.byteLength(JSON.stringify(r)), 0) / resources.length;
       run.sampleInputs = resources[0]?.inputs;
     }
   }
@@ -135,7 +157,8 @@ async function runKind(project: BenchProject, emulator: RunningEmulator, kind: R
 
 /** Bytes one resource adds to `pulumi stack export` (4-space indent, at its depth in the document). */
 function exportedBytes(resource: unknown): number {
-  const document = (resources: unknown[]) => Buffer.byteLength(JSON.stringify({ version: 3, deployment: { resources } }, null, 4));
+  const document = (resources: unknown[]) =>
+    Buffer.byteLength(JSON.stringify({ version: 3, deployment: { resources } }, null, 4));
   return document([resource, resource]) - document([resource]);
 }
 
@@ -151,10 +174,19 @@ async function throttledVending(project: BenchProject, emulator: RunningEmulator
   const stackName = `throttled-${THROTTLED.members}`;
   const stack = await project.stack(stackName);
   const members = newMembers(emulator, THROTTLED.members, stackName);
-  await stack.setAllConfig({ ...emulatorStackConfig(emulator, "china"), kind: { value: "binding" }, members: { value: JSON.stringify(members) } });
+  await stack.setAllConfig({
+    ...emulatorStackConfig(emulator, "china"),
+    kind: { value: "binding" },
+    members: { value: JSON.stringify(members) },
+  });
   emulator.calls.reset();
   emulator.rateLimit.set({ "*": THROTTLED.perSecond });
-  const [ms, failed] = await timed(() => stack.up().then(() => false, () => true));
+  const [ms, failed] = await timed(() =>
+    stack.up().then(
+      () => false,
+      () => true,
+    ),
+  );
   emulator.rateLimit.set({});
   const calls = emulator.calls.entries;
   const result = {
@@ -166,7 +198,9 @@ async function throttledVending(project: BenchProject, emulator: RunningEmulator
   };
   await stack.destroy();
   await stack.workspace.removeStack(stackName);
-  log(`throttled vending: ${seconds(ms)}, ${result.throttled} of ${result.calls} calls throttled, ${result.bound} bound`);
+  log(
+    `throttled vending: ${seconds(ms)}, ${result.throttled} of ${result.calls} calls throttled, ${result.bound} bound`,
+  );
   return result;
 }
 
@@ -198,7 +232,12 @@ async function main(): Promise<void> {
       if (!sample) continue;
       startCosts[kind.name] = [];
       for (let i = 0; i < 5; i++) {
-        const cost = await measureStartCost(project.dir, sample, { ALICLOUD_SECURE_PHONE_SITE: "china" }, { process: kind.provider ?? "dynamic", type: kind.type });
+        const cost = await measureStartCost(
+          project.dir,
+          sample,
+          { ALICLOUD_SECURE_PHONE_SITE: "china" },
+          { process: kind.provider ?? "dynamic", type: kind.type },
+        );
         startCosts[kind.name]!.push(cost.firstCheckMs);
       }
     }
@@ -212,7 +251,12 @@ async function main(): Promise<void> {
     pulumiSdk: project.versions.pulumiSdk,
     package: project.versions.package,
   };
-  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown", memoryGiB: Math.round(totalmem() / 2 ** 30), os: `${osType()} ${release()}` };
+  const machine = {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? "unknown",
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    os: `${osType()} ${release()}`,
+  };
   const report = render(options, runs, throttled, startCosts, versions, machine);
   process.stdout.write(report);
   mkdirSync(join(REPO_ROOT, "bench"), { recursive: true });
@@ -240,7 +284,9 @@ function render(
       `${options.reps} runs per kind and size, kinds alternated.\n`,
   );
 
-  out.push("#### (a) Engine overhead: median wall time of the pulumi command (range), and ratio to the no-op dynamic resource\n");
+  out.push(
+    "#### (a) Engine overhead: median wall time of the pulumi command (range), and ratio to the no-op dynamic resource\n",
+  );
   const overheadRows: string[][] = [];
   for (const n of options.sizes) {
     for (const step of TIMED) {
@@ -259,7 +305,10 @@ function render(
       }
     }
   }
-  out.push(table(["N", "step", "kind", "median", "no-op median", "ratio", `≤ ${TARGETS.overheadRatio}`], overheadRows), "");
+  out.push(
+    table(["N", "step", "kind", "median", "no-op median", "ratio", `≤ ${TARGETS.overheadRatio}`], overheadRows),
+    "",
+  );
 
   out.push("\n#### (b) API calls per step (first run of each size)\n");
   const callRows: string[][] = [];
@@ -282,11 +331,18 @@ function render(
     const withBytes = runs.filter((r) => r.kind === kind.name && r.stateBytes !== undefined);
     const bytes = median(withBytes.map((r) => r.stateBytes!));
     const compact = median(withBytes.map((r) => r.compactStateBytes!));
-    return [kind.label, `${Math.round(bytes)} B`, `${Math.round(compact)} B`, kind.name === BASELINE ? "–" : verdict(bytes, TARGETS.stateBytes)];
+    return [
+      kind.label,
+      `${Math.round(bytes)} B`,
+      `${Math.round(compact)} B`,
+      kind.name === BASELINE ? "–" : verdict(bytes, TARGETS.stateBytes),
+    ];
   });
   out.push(table(["kind", "exported", "compact", `≤ ${TARGETS.stateBytes} B`], stateRows), "");
 
-  out.push(`\n#### (d) Throttled vending: up of ${THROTTLED.members} bindings, the emulator allowing ${THROTTLED.perSecond} requests/s per action\n`);
+  out.push(
+    `\n#### (d) Throttled vending: up of ${THROTTLED.members} bindings, the emulator allowing ${THROTTLED.perSecond} requests/s per action\n`,
+  );
   if (throttled) {
     const unlimited = medianOf("binding", THROTTLED.members, "up");
     const floor = (THROTTLED.members / THROTTLED.perSecond) * 1000 + unlimited;
@@ -295,11 +351,23 @@ function render(
       table(
         ["figure", "measured", "target", ""],
         [
-          ["failures", throttled.failed ? `up failed (${throttled.bound} of ${THROTTLED.members} bound)` : `0 (${throttled.bound} bound)`, "0", throttled.failed ? "**missed**" : "met"],
-          ["throttled answers", `${throttled.throttled} of ${throttled.calls} calls (${(share * 100).toFixed(1)}%)`, "≤ 10%", verdict(share, TARGETS.throttledShare)],
+          [
+            "failures",
+            throttled.failed
+              ? `up failed (${throttled.bound} of ${THROTTLED.members} bound)`
+              : `0 (${throttled.bound} bound)`,
+            "0",
+            throttled.failed ? "**missed**" : "met",
+          ],
+          [
+            "throttled answers",
+            `${throttled.throttled} of ${throttled.calls} calls (${(share * 100).toFixed(1)}%)`,
+            "≤ 10%",
+            verdict(share, TARGETS.throttledShare),
+          ],
           [
             "wall time",
-            `${seconds(throttled.ms)}; floor N/R + unlimited up = ${seconds(THROTTLED.members / THROTTLED.perSecond * 1000)} + ${seconds(unlimited)} = ${seconds(floor)}; ratio ${ratio(throttled.ms, floor)}`,
+            `${seconds(throttled.ms)}; floor N/R + unlimited up = ${seconds((THROTTLED.members / THROTTLED.perSecond) * 1000)} + ${seconds(unlimited)} = ${seconds(floor)}; ratio ${ratio(throttled.ms, floor)}`,
             `≤ ${TARGETS.throttledWall} × floor`,
             verdict(throttled.ms / floor, TARGETS.throttledWall),
           ],
@@ -314,7 +382,11 @@ function render(
   out.push(
     table(
       ["kind", "median", "range"],
-      DISTINCT_PROGRAMS.filter((k) => startCosts[k.name]).map((k) => [k.label, ms(median(startCosts[k.name]!)), `${ms(Math.min(...startCosts[k.name]!))}–${ms(Math.max(...startCosts[k.name]!))}`]),
+      DISTINCT_PROGRAMS.filter((k) => startCosts[k.name]).map((k) => [
+        k.label,
+        ms(median(startCosts[k.name]!)),
+        `${ms(Math.min(...startCosts[k.name]!))}–${ms(Math.max(...startCosts[k.name]!))}`,
+      ]),
     ),
     "",
   );

@@ -34,11 +34,24 @@ export async function measureStartCost(
   const host =
     provider.process === "dynamic"
       ? requireFromProject.resolve("@pulumi/pulumi/cmd/dynamic-provider")
-      : join(projectDir, "node_modules", "pulumi-alicloud-secure-phone", "lib", "provider", "cmd", "pulumi-resource-alicloud-secure-phone", "main.js");
+      : join(
+          projectDir,
+          "node_modules",
+          "pulumi-alicloud-secure-phone",
+          "lib",
+          "provider",
+          "cmd",
+          "pulumi-resource-alicloud-secure-phone",
+          "main.js",
+        );
 
   const started = performance.now();
   // The engine address is not dialled unless the provider logs; check logs nothing.
-  const child = spawn(process.execPath, [host, "127.0.0.1:1"], { cwd: projectDir, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [host, "127.0.0.1:1"], {
+    cwd: projectDir,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   try {
     const port = await new Promise<number>((resolve, reject) => {
       let out = "";
@@ -47,12 +60,18 @@ export async function measureStartCost(
         const match = /^(\d+)\s*$/m.exec(out);
         if (match) resolve(Number(match[1]));
       });
-      child.once("exit", (code) => reject(new Error(`${provider.process} provider process exited (${code}) before listening`)));
+      child.once("exit", (code) =>
+        reject(new Error(`${provider.process} provider process exited (${code}) before listening`)),
+      );
     });
     const listeningMs = performance.now() - started;
     const client = new services.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
     const unary = (method: string, request: unknown) =>
-      new Promise<unknown>((resolve, reject) => client[method](request, (error: Error | null, response: unknown) => (error ? reject(error) : resolve(response))));
+      new Promise<unknown>((resolve, reject) =>
+        client[method](request, (error: Error | null, response: unknown) =>
+          error ? reject(error) : resolve(response),
+        ),
+      );
     const configure = new messages.ConfigureRequest();
     configure.setArgs(Struct.fromJavaScript({}));
     await unary("configure", configure);

@@ -30,7 +30,12 @@ const COMMON: OptionSpec = { help: { type: "boolean", short: "h" } };
 /** An option name is safe to repeat in an error only when it looks like one: letters and dashes. */
 const NAME_SHAPE = /^--?[A-Za-z][A-Za-z-]{0,40}$/;
 
-export function parseCommandLine(args: string[], options: OptionSpec, command: string, takesPassThrough = false): ParsedArgs {
+export function parseCommandLine(
+  args: string[],
+  options: OptionSpec,
+  command: string,
+  takesPassThrough = false,
+): ParsedArgs {
   const spec = { ...COMMON, ...options };
   let parsed;
   try {
@@ -65,7 +70,9 @@ function describeParseError(args: string[], spec: OptionSpec, code: string | und
     const { tokens } = parseArgs({ args, options: spec, strict: false, allowPositionals: true, tokens: true });
     const bad = tokens.find(
       (token) =>
-        token.kind === "option" && token.name in spec && (spec[token.name].type === "string") === (token.value === undefined),
+        token.kind === "option" &&
+        token.name in spec &&
+        (spec[token.name].type === "string") === (token.value === undefined),
     );
     if (bad?.kind === "option") {
       return spec[bad.name].type === "string"

@@ -51,7 +51,11 @@ ${SETTINGS}`;
 
 const COMMAND_OPTIONS: Record<string, OptionSpec> = {
   up: { "codes-from": { type: "string" }, stack: { type: "string" } },
-  "send-code": { "account-id": { type: "string" }, phone: { type: "string" }, "config-key": { type: "string", default: "verificationCode" } },
+  "send-code": {
+    "account-id": { type: "string" },
+    phone: { type: "string" },
+    "config-key": { type: "string", default: "verificationCode" },
+  },
   status: { "account-id": { type: "string" } },
 };
 
@@ -72,7 +76,10 @@ export async function main(argv: string[], io: CliIo = { out: console.log, env: 
   }
   if (!(command in COMMAND_OPTIONS)) {
     const safe = /^-{0,2}[A-Za-z][A-Za-z-]{0,40}$/.test(command); // else it may be a value: not repeated
-    if (command.startsWith("-")) throw new UsageError(safe ? `unknown option ${command}; a command comes first.` : "unknown option; a command comes first.");
+    if (command.startsWith("-"))
+      throw new UsageError(
+        safe ? `unknown option ${command}; a command comes first.` : "unknown option; a command comes first.",
+      );
     throw new UsageError(safe ? `unknown command "${command}".` : "unknown command.");
   }
   const { values, passThrough } = parseCommandLine(rest, COMMAND_OPTIONS[command], command, command === "up");
@@ -88,7 +95,10 @@ export async function main(argv: string[], io: CliIo = { out: console.log, env: 
     case "status":
       return statusCommand({ accountId: text("account-id") }, io);
     case "send-code":
-      return sendCodeCommand({ accountId: text("account-id"), phone: text("phone"), configKey: text("config-key")! }, io);
+      return sendCodeCommand(
+        { accountId: text("account-id"), phone: text("phone"), configKey: text("config-key")! },
+        io,
+      );
     default:
       return upCommand(
         { codesFrom: text("codes-from"), stack: text("stack"), pulumiArgs: passThrough },

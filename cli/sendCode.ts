@@ -27,7 +27,9 @@ export async function sendCodeCommand(
   const problem = phoneProblem(phone, settings.site, "--phone");
   if (problem) throw new UsageError(problem, "send-code");
 
-  const sent = await wordedForCommandLine(() => new ResourceManagerClient(settings).sendVerificationCode(accountId, phone));
+  const sent = await wordedForCommandLine(() =>
+    new ResourceManagerClient(settings).sendVerificationCode(accountId, phone),
+  );
   const expires = Date.parse(sent.expirationDate);
   out(`Sent a verification code to ${maskPhone(phone)} for account ${accountId} (RequestId: ${sent.requestId}).`);
   out(
@@ -41,7 +43,10 @@ export async function sendCodeCommand(
 }
 
 /** `status`: whether a member has a phone. */
-export async function statusCommand(options: { accountId?: string }, io: { out: (line: string) => void; env: Environment }): Promise<number> {
+export async function statusCommand(
+  options: { accountId?: string },
+  io: { out: (line: string) => void; env: Environment },
+): Promise<number> {
   const accountId = requireAccountId(options.accountId, "status");
   const status = await wordedForCommandLine(() =>
     new ResourceManagerClient(resolveSettings(() => undefined, io.env)).getMemberPhoneStatus(accountId),

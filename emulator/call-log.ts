@@ -35,7 +35,9 @@ export class CallLog {
 
   /** Calls of `action` (any version), or all calls; only those for `accountId` when given. */
   count(action?: string, accountId?: string): number {
-    return this.records.filter((r) => (action === undefined || r.action === action) && (accountId === undefined || r.accountId === accountId)).length;
+    return this.records.filter(
+      (r) => (action === undefined || r.action === action) && (accountId === undefined || r.accountId === accountId),
+    ).length;
   }
 
   reset(): void {

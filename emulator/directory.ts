@@ -227,7 +227,9 @@ export class Directory {
       ModifyTime: now,
       ResourceDirectoryPath: `${this.resourceDirectoryId}/${this.rootFolderId}/${accountId}`,
       Tags: [...(spec.tags ?? [])],
-      ...(spec.secureMobilePhone === undefined ? {} : { secureMobilePhone: spec.secureMobilePhone, phoneInherited: false }),
+      ...(spec.secureMobilePhone === undefined
+        ? {}
+        : { secureMobilePhone: spec.secureMobilePhone, phoneInherited: false }),
       flags: { ...spec.flags },
     };
     this.members.set(accountId, account);

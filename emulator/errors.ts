@@ -42,7 +42,10 @@ const CATALOGUE: Readonly<Record<string, ErrorSpec>> = {
     status: 409,
     message: "The number of verification codes sent to the account exceeds the upper limit. Try again tomorrow.",
   },
-  "InvalidParameter.MobileCountryCode": { status: 409, message: "The country code of the mobile phone number is invalid." },
+  "InvalidParameter.MobileCountryCode": {
+    status: 409,
+    message: "The country code of the mobile phone number is invalid.",
+  },
 
   // --- accounts and folders ---
   "EntityNotExists.Account": { status: 404, message: "The specified account does not exist." },

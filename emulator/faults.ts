@@ -95,7 +95,8 @@ export class FaultInjector {
       }
       // Rates of one action plus those for any action must leave room for calls without a fault.
       const any = total.get("*") ?? 0;
-      for (const [action, sum] of total) if ((action === "*" ? sum : sum + any) > 1) throw new Error(`fault rates for ${action} add up to more than 1`);
+      for (const [action, sum] of total)
+        if ((action === "*" ? sum : sum + any) > 1) throw new Error(`fault rates for ${action} add up to more than 1`);
     }
     this.random = profile ? { profile, next: seededRandom(profile.seed) } : undefined;
   }

@@ -96,7 +96,11 @@ export function seedDirectory(site: Site, clock: () => number): Directory {
     clock,
   });
   const a = fixtureAccounts;
-  directory.addResourceAccount({ accountId: a.unbound, displayName: "workload-prod", accountNamePrefix: "workload-prod" });
+  directory.addResourceAccount({
+    accountId: a.unbound,
+    displayName: "workload-prod",
+    accountNamePrefix: "workload-prod",
+  });
   directory.addResourceAccount({ accountId: a.bound, displayName: "log-archive", secureMobilePhone: phones.bound });
   directory.addCloudAccount({ accountId: a.invited, displayName: "legacy-invited" });
   directory.addResourceAccount({
@@ -104,8 +108,16 @@ export function seedDirectory(site: Site, clock: () => number): Directory {
     displayName: "unverified",
     flags: { realNameVerified: false },
   });
-  directory.addResourceAccount({ accountId: a.noEnterpriseName, displayName: "no-enterprise", flags: { enterpriseNameMissing: true } });
-  directory.addResourceAccount({ accountId: a.ownsDirectory, displayName: "own-directory", flags: { ownsResourceDirectory: true } });
+  directory.addResourceAccount({
+    accountId: a.noEnterpriseName,
+    displayName: "no-enterprise",
+    flags: { enterpriseNameMissing: true },
+  });
+  directory.addResourceAccount({
+    accountId: a.ownsDirectory,
+    displayName: "own-directory",
+    flags: { ownsResourceDirectory: true },
+  });
   directory.registerForeignAccount(a.foreign);
   for (const key of Object.values(fixtureKeys)) directory.registerKey(key);
   return directory;

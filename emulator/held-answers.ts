@@ -27,7 +27,10 @@ export class HeldAnswers {
   waitFor(count: number, timeoutMs: number): Promise<void> {
     if (this.total >= count) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`only ${this.total} of ${count} answers were held within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`only ${this.total} of ${count} answers were held within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       this.waiters.push({ count, resolve: () => (clearTimeout(timer), resolve()) });
     });
   }

@@ -27,6 +27,13 @@ export { CallLog, formatCallRecord, type CallRecord } from "./call-log";
 export { SentCodes } from "./sent-codes";
 export { ServiceError } from "./errors";
 export { RESOURCE_DIRECTORY_MASTER_VERSION, RESOURCE_MANAGER_VERSION } from "./actions";
-export { percentEncode, canonicalQuery, stringToSign, computeSignature, signRequest, constantTimeEqual } from "./signature";
+export {
+  percentEncode,
+  canonicalQuery,
+  stringToSign,
+  computeSignature,
+  signRequest,
+  constantTimeEqual,
+} from "./signature";
 export { environmentFor, writeEnvFile } from "./standalone-output";
 export { fixtureAccounts, fixtureDirectory, fixtureRoles, fixtureKeys, fixturePhones, seedDirectory } from "./fixtures";

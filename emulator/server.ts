@@ -70,7 +70,12 @@ export function createRequestListener(deps: ServerDeps): EmulatorRequestListener
   };
 }
 
-async function handle(deps: ServerDeps, delayed: Set<NodeJS.Timeout>, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  deps: ServerDeps,
+  delayed: Set<NodeJS.Timeout>,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const url = new URL(req.url ?? "/", "http://emulator.invalid");
   const method = req.method;
   const isForm = (req.headers["content-type"] ?? "").toLowerCase().startsWith("application/x-www-form-urlencoded");

@@ -12,10 +12,7 @@ export type SignableParams = Readonly<Record<string, string>>;
  * leaves ! ' ( ) * literal, which the signature scheme encodes.
  */
 export function percentEncode(value: string): string {
-  return encodeURIComponent(value).replace(
-    /[!'()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /** Byte order of the UTF-8 names, as the reference specifies (same as code-unit order for ASCII). */

@@ -35,7 +35,10 @@ export function credentialsSourceFor(settings: CredentialSettings): CredentialsS
         credentialsDescription(settings),
       );
     case "default-chain":
-      return fromVendorProvider(credentials.DefaultCredentialsProvider.builder().build(), credentialsDescription(settings));
+      return fromVendorProvider(
+        credentials.DefaultCredentialsProvider.builder().build(),
+        credentialsDescription(settings),
+      );
   }
 }
 
@@ -85,7 +88,11 @@ function fromVendorProvider(provider: VendorProvider, description: string): Cred
             `or run where OIDC or an ECS RAM role provides them. ${CREDENTIALS_LOOKUP}`,
         );
       }
-      return { accessKeyId: keys.accessKeyId, accessKeySecret: keys.accessKeySecret, securityToken: keys.securityToken || undefined };
+      return {
+        accessKeyId: keys.accessKeyId,
+        accessKeySecret: keys.accessKeySecret,
+        securityToken: keys.securityToken || undefined,
+      };
     },
   };
 }

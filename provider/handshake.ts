@@ -148,7 +148,8 @@ interface PreviewStep {
  */
 export function pendingBindings(preview: unknown, reports: readonly PendingReport[]): PreviewFindings {
   const steps = (preview as { steps?: unknown } | null)?.steps;
-  if (!Array.isArray(steps)) throw new Error("the preview's JSON has no steps: it is not the output of `pulumi preview --json`.");
+  if (!Array.isArray(steps))
+    throw new Error("the preview's JSON has no steps: it is not the output of `pulumi preview --json`.");
   const pending = new Map<string, PendingBinding>();
   const notVendable = new Map<string, NotVendable>();
   for (const step of steps as PreviewStep[]) {
@@ -167,13 +168,17 @@ export function pendingBindings(preview: unknown, reports: readonly PendingRepor
       continue;
     }
     const declaresNumberOnly =
-      isSet(inputs.secureMobilePhone) && !isSet(inputs.verificationCode) && !isSet(inputs.inheritSecureMobilePhoneFrom) && inputs.adoptExisting !== true;
+      isSet(inputs.secureMobilePhone) &&
+      !isSet(inputs.verificationCode) &&
+      !isSet(inputs.inheritSecureMobilePhoneFrom) &&
+      inputs.adoptExisting !== true;
     if (!declaresNumberOnly) continue;
     if (accountId === UNKNOWN || inputs.secureMobilePhone === UNKNOWN || inputs.adoptExisting === UNKNOWN) {
       notVendable.set(urn, {
         urn,
         name,
-        reason: "its account ID or number is known only once `pulumi up` has created what it depends on (the member account)",
+        reason:
+          "its account ID or number is known only once `pulumi up` has created what it depends on (the member account)",
         waitsForUp: true,
       });
       continue;
@@ -206,7 +211,9 @@ export function handOverKey(accountId: string, secureMobilePhone: string): strin
 
 /** The variable's value for a set of codes (what the CLI puts in the child's environment). */
 export function encodeHandedOverCodes(codes: readonly HandedOverCode[]): string {
-  return JSON.stringify(Object.fromEntries(codes.map((c) => [handOverKey(c.accountId, c.secureMobilePhone), c.verificationCode])));
+  return JSON.stringify(
+    Object.fromEntries(codes.map((c) => [handOverKey(c.accountId, c.secureMobilePhone), c.verificationCode])),
+  );
 }
 
 /** Codes by handOverKey; empty when the variable is unset. Throws a SettingsError, without values, when malformed. */
@@ -218,7 +225,8 @@ export function parseHandedOverCodes(text: string | undefined): ReadonlyMap<stri
   } catch {
     throw malformed("it is not JSON");
   }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw malformed("it is not a JSON object");
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    throw malformed("it is not a JSON object");
   const codes = new Map<string, string>();
   for (const [key, code] of Object.entries(parsed)) {
     const slash = key.indexOf("/");

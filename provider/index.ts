@@ -19,6 +19,9 @@ export { resolveSettings } from "./settings";
 export { maskPhone, parsePhone } from "./rules/phone";
 
 /** A client with the provider's settings and credentials, from stack config (when given) and the environment. */
-export function clientFor(config: ConfigReader = () => undefined, env: NodeJS.ProcessEnv = process.env): ResourceManagerClient {
+export function clientFor(
+  config: ConfigReader = () => undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): ResourceManagerClient {
   return new ResourceManagerClient(resolveSettings(config, env));
 }

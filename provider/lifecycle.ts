@@ -7,7 +7,15 @@
 import { ResourceManagerClient, ClientOptions } from "./client/resourceManager";
 import { checkAccountId, checkBinding, codeNeededAtUp, CheckFailure } from "./rules/check";
 import { diffBinding, BindingDiff } from "./rules/diff";
-import { BindingInputs, BindingOutputs, PROVIDER_KEY, declaredBinding, isSet, isUnknown, normalizeInputs } from "./rules/inputs";
+import {
+  BindingInputs,
+  BindingOutputs,
+  PROVIDER_KEY,
+  declaredBinding,
+  isSet,
+  isUnknown,
+  normalizeInputs,
+} from "./rules/inputs";
 import { maskPhone } from "./rules/phone";
 import { rebindingRefusal, describeBinding } from "./rules/rebinding";
 import { displayShownPhone, matchShownPhone, ShownPhoneMatch } from "./rules/shownPhone";
@@ -78,21 +86,32 @@ export class BindingLifecycle {
     news: BindingInputs,
     urn?: string,
   ): Promise<{ inputs: BindingInputs; failures: CheckFailure[] }> {
-    const { maskedSecureMobilePhone: _derived, ...given } = news as BindingInputs & { maskedSecureMobilePhone?: unknown };
+    const { maskedSecureMobilePhone: _derived, ...given } = news as BindingInputs & {
+      maskedSecureMobilePhone?: unknown;
+    };
     const declared = normalizeInputs(given);
     if (typeof declared.accountId === "string" && !isUnknown(declared.accountId)) this.checked.add(declared.accountId);
     const binding = declaredBinding(declared);
-    const inputs = binding.kind === "phone" ? { ...declared, maskedSecureMobilePhone: maskPhone(binding.phone) } : declared;
+    const inputs =
+      binding.kind === "phone" ? { ...declared, maskedSecureMobilePhone: maskPhone(binding.phone) } : declared;
     let site;
     let adoptAll;
     try {
       // Every setting, not only the site: a bad one fails the preview, not the up after it.
-      ({ settings: { site }, adoptExisting: adoptAll } = resolveRunSettings(this.config, this.env()));
+      ({
+        settings: { site },
+        adoptExisting: adoptAll,
+      } = resolveRunSettings(this.config, this.env()));
     } catch (error) {
       return { inputs, failures: [{ property: "", reason: (error as Error).message }] };
     }
     const failures = checkBinding(olds, declared, site);
-    if (failures.length === 0 && binding.kind === "phone" && codeNeededAtUp(olds, declared) && !this.codeHandedOver(declared.accountId, binding.phone)) {
+    if (
+      failures.length === 0 &&
+      binding.kind === "phone" &&
+      codeNeededAtUp(olds, declared) &&
+      !this.codeHandedOver(declared.accountId, binding.phone)
+    ) {
       // A dynamic provider's check cannot return a warning; a log line reaches the preview's output.
       const adopt = typeof declared.adoptExisting === "boolean" ? declared.adoptExisting : adoptAll;
       void this.ports.log.warn(messages.pendingCodeWarning(String(declared.accountId), binding.phone, adopt), urn);
@@ -310,4 +329,3 @@ function shownOf(shown: string | undefined): Pick<BindingOutputs, "boundSecureMo
 function sameMember(olds: Partial<BindingOutputs>, news: BindingInputs): boolean {
   return !isUnknown(news.accountId) && (!isSet(news.accountId) || news.accountId === olds.accountId);
 }
-

@@ -27,7 +27,11 @@ export const PROVIDER_CONFIG_KEYS = [
   "maxRequestsPerSecond",
   "adoptExisting",
 ] as const;
-export const SECRET_PROVIDER_CONFIG_KEYS: readonly (typeof PROVIDER_CONFIG_KEYS)[number][] = ["accessKey", "secretKey", "securityToken"];
+export const SECRET_PROVIDER_CONFIG_KEYS: readonly (typeof PROVIDER_CONFIG_KEYS)[number][] = [
+  "accessKey",
+  "secretKey",
+  "securityToken",
+];
 export const DEFAULT_ENDPOINT = "https://resourcemanager.aliyuncs.com";
 export const DEFAULT_DIRECTORY_ENDPOINTS: Readonly<Record<Site, string>> = {
   china: "https://resourcedirectory.aliyuncs.com",
@@ -47,7 +51,12 @@ interface Setting {
   source: string;
 }
 
-function lookup(config: ConfigReader, env: Environment, configKey: string, envNames: readonly string[]): Setting | undefined {
+function lookup(
+  config: ConfigReader,
+  env: Environment,
+  configKey: string,
+  envNames: readonly string[],
+): Setting | undefined {
   const fromConfig = config(configKey);
   if (fromConfig !== undefined && fromConfig !== "") return { value: fromConfig, source: `stack config ${configKey}` };
   for (const name of envNames) {
@@ -86,7 +95,9 @@ export function validateEndpoint(setting: Setting): string {
     );
   }
   if ((url.pathname !== "/" && url.pathname !== "") || url.search || url.username || url.password) {
-    throw new SettingsError(`${setting.source} must be a bare origin such as ${DEFAULT_ENDPOINT}, without path, query or user info.`);
+    throw new SettingsError(
+      `${setting.source} must be a bare origin such as ${DEFAULT_ENDPOINT}, without path, query or user info.`,
+    );
   }
   return url.origin;
 }
@@ -130,7 +141,13 @@ export const CREDENTIAL_LOOKUP_ORDER: readonly CredentialSource[] = [
     token: `${CONFIG_NAMESPACE}:securityToken`,
   },
   { kind: "profile", from: "config", name: `${CONFIG_NAMESPACE}:profile` },
-  { kind: "keyPair", from: "config", id: "alicloud:accessKey", secret: "alicloud:secretKey", token: "alicloud:securityToken" },
+  {
+    kind: "keyPair",
+    from: "config",
+    id: "alicloud:accessKey",
+    secret: "alicloud:secretKey",
+    token: "alicloud:securityToken",
+  },
   { kind: "profile", from: "config", name: "alicloud:profile" },
   {
     kind: "keyPair",
@@ -139,7 +156,13 @@ export const CREDENTIAL_LOOKUP_ORDER: readonly CredentialSource[] = [
     secret: "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
     token: "ALIBABA_CLOUD_SECURITY_TOKEN",
   },
-  { kind: "keyPair", from: "env", id: "ALICLOUD_ACCESS_KEY", secret: "ALICLOUD_SECRET_KEY", token: "ALICLOUD_SECURITY_TOKEN" },
+  {
+    kind: "keyPair",
+    from: "env",
+    id: "ALICLOUD_ACCESS_KEY",
+    secret: "ALICLOUD_SECRET_KEY",
+    token: "ALICLOUD_SECURITY_TOKEN",
+  },
   { kind: "profile", from: "env", name: "ALICLOUD_PROFILE" },
 ];
 
@@ -152,7 +175,10 @@ function keyPairFrom(place: KeyPairSource, config: ConfigReader, env: Environmen
   const [id, secret, token] = [read(place.id), read(place.secret), read(place.token)];
   const source = `${place.from === "config" ? "stack config" : "environment"} ${place.id}/${place.secret}`;
   if (!id && !secret) {
-    if (token) throw new SettingsError(`${place.token} is set without ${place.id} and ${place.secret}; an STS token needs its key pair.`);
+    if (token)
+      throw new SettingsError(
+        `${place.token} is set without ${place.id} and ${place.secret}; an STS token needs its key pair.`,
+      );
     return undefined;
   }
   if (!id || !secret) {
@@ -245,7 +271,10 @@ export function resolveAdoptExisting(config: ConfigReader, env: Environment): bo
  * Every setting a run reads: the provider's settings and the recovery switch. Resolving them all at once is
  * how a bad one, wherever it is read later, fails at preview and before any call.
  */
-export function resolveRunSettings(config: ConfigReader, env: Environment): { settings: ProviderSettings; adoptExisting: boolean } {
+export function resolveRunSettings(
+  config: ConfigReader,
+  env: Environment,
+): { settings: ProviderSettings; adoptExisting: boolean } {
   return { settings: resolveSettings(config, env), adoptExisting: resolveAdoptExisting(config, env) };
 }
 
@@ -257,7 +286,9 @@ export const MAX_REQUESTS_PER_SECOND_LIMIT = 10_000;
  * never exceeds it and starts there. A positive number; fractions allowed (0.5 = one call every 2 s).
  */
 export function maxRequestsPerSecondSetting(config: ConfigReader, env: Environment): { maxRequestsPerSecond?: number } {
-  const setting = lookup(config, env, `${CONFIG_NAMESPACE}:maxRequestsPerSecond`, ["ALICLOUD_SECURE_PHONE_MAX_REQUESTS_PER_SECOND"]);
+  const setting = lookup(config, env, `${CONFIG_NAMESPACE}:maxRequestsPerSecond`, [
+    "ALICLOUD_SECURE_PHONE_MAX_REQUESTS_PER_SECOND",
+  ]);
   if (!setting) return {};
   const text = setting.value.trim();
   const value = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;

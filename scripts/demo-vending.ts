@@ -15,13 +15,17 @@ const PHONE = "1-6505550100";
 const MEMBERS = ["app-dev", "app-staging", "app-prod"];
 
 function ensurePulumi(): PulumiCli {
-  const found = spawnSync("bash", [join(REPO_ROOT, "scripts", "ensure-pulumi.sh")], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
+  const found = spawnSync("bash", [join(REPO_ROOT, "scripts", "ensure-pulumi.sh")], {
+    stdio: ["ignore", "pipe", "inherit"],
+    encoding: "utf8",
+  });
   if (found.status !== 0) throw new Error("could not find or build the pulumi CLI (see above)");
   return { binDir: found.stdout.trim().split("\n").pop()! };
 }
 
 async function main(): Promise<void> {
-  if (!process.stdin.isTTY) throw new Error("run it in a terminal: it asks you for the codes (the engine test drives it without one).");
+  if (!process.stdin.isTTY)
+    throw new Error("run it in a terminal: it asks you for the codes (the engine test drives it without one).");
   const cli = ensurePulumi();
   const emulator = await startEmulator({
     site: "international",
@@ -30,22 +34,33 @@ async function main(): Promise<void> {
   });
   const project = await createPulumiProject("international-vending", cli, { stackName: "demo" });
   try {
-    const members = MEMBERS.map((name) => ({ name, accountId: emulator.directory.addResourceAccount({ displayName: name }).AccountId }));
+    const members = MEMBERS.map((name) => ({
+      name,
+      accountId: emulator.directory.addResourceAccount({ displayName: name }).AccountId,
+    }));
     await project.stack.setAllConfig({
       ...emulatorStackConfig(emulator, "international"),
       members: { value: JSON.stringify(members) },
       secureMobilePhone: { value: PHONE, secret: true },
     });
     console.log(`Emulator (international site) at ${emulator.url}; stack "demo" in ${project.dir}.`);
-    console.log(`Running \`npx alicloud-secure-phone up\` there. Type each code shown as an SMS (it is not echoed), r to send again, s to skip.\n`);
+    console.log(
+      `Running \`npx alicloud-secure-phone up\` there. Type each code shown as an SMS (it is not echoed), r to send again, s to skip.\n`,
+    );
     const command = join(project.dir, "node_modules", "pulumi-alicloud-secure-phone", "lib", "cli", "main.js");
     const exitCode = await new Promise<number>((resolve, reject) => {
-      const child = spawn(process.execPath, [command, "up"], { cwd: project.dir, env: { ...process.env, ...project.env }, stdio: "inherit" });
+      const child = spawn(process.execPath, [command, "up"], {
+        cwd: project.dir,
+        env: { ...process.env, ...project.env },
+        stdio: "inherit",
+      });
       child.once("error", reject);
       child.once("close", (code) => resolve(code ?? 1));
     });
     const bound = members.filter((m) => emulator.directory.phoneOf(m.accountId) === PHONE).map((m) => m.name);
-    console.log(`\nThe emulator's directory: ${bound.length} of ${members.length} members have ${maskPhone(PHONE)} bound${bound.length ? ` (${bound.join(", ")})` : ""}.`);
+    console.log(
+      `\nThe emulator's directory: ${bound.length} of ${members.length} members have ${maskPhone(PHONE)} bound${bound.length ? ` (${bound.join(", ")})` : ""}.`,
+    );
     process.exitCode = exitCode;
   } finally {
     project.dispose();

@@ -12,7 +12,10 @@ const MEMBERS = ["app-dev", "app-staging", "app-prod"];
 
 /** The pulumi CLI: found, or built the first time (its progress shows on stderr). */
 function ensurePulumi(): PulumiCli {
-  const found = spawnSync("bash", [join(REPO_ROOT, "scripts", "ensure-pulumi.sh")], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
+  const found = spawnSync("bash", [join(REPO_ROOT, "scripts", "ensure-pulumi.sh")], {
+    stdio: ["ignore", "pipe", "inherit"],
+    encoding: "utf8",
+  });
   if (found.status !== 0) throw new Error("could not find or build the pulumi CLI (see above)");
   return { binDir: found.stdout.trim().split("\n").pop()! };
 }
@@ -36,7 +39,10 @@ async function main(): Promise<void> {
   let failed = false;
   try {
     heading(`Resource Manager emulator (China site) at ${emulator.url}; stack in ${project.dir}`);
-    await project.stack.setAllConfig({ ...emulatorStackConfig(emulator, "china"), members: { value: JSON.stringify(MEMBERS) } });
+    await project.stack.setAllConfig({
+      ...emulatorStackConfig(emulator, "china"),
+      members: { value: JSON.stringify(MEMBERS) },
+    });
 
     heading("pulumi preview: the account ids are not known yet; nothing is called");
     await project.stack.preview({ onOutput: print, diff: true });

@@ -27,13 +27,20 @@ async function main(): Promise<void> {
       secureMobilePhone: { value: phone, secret: true },
     });
     emulator.calls.reset();
-    const run = await runVend(project, args.includes("--pty") ? "pty" : "stdin", (accountId) => emulator.codes.latest(accountId, phone)!, { timeoutMs: 600_000 });
+    const run = await runVend(
+      project,
+      args.includes("--pty") ? "pty" : "stdin",
+      (accountId) => emulator.codes.latest(accountId, phone)!,
+      { timeoutMs: 600_000 },
+    );
     const calls = new Map<string, number>();
     for (const call of emulator.calls.entries) calls.set(call.action, (calls.get(call.action) ?? 0) + 1);
     const bound = members.filter((m) => emulator.directory.phoneOf(m.accountId) === phone).length;
     console.log(`members: ${count}; bound: ${bound}; exit code: ${run.exitCode}`);
     console.log(`prompts: ${run.prompts}`);
-    console.log(`API calls: ${[...calls].map(([action, n]) => `${action} ×${n}`).join(", ")} (${emulator.calls.count()} in all)`);
+    console.log(
+      `API calls: ${[...calls].map(([action, n]) => `${action} ×${n}`).join(", ")} (${emulator.calls.count()} in all)`,
+    );
     console.log(
       `seconds: ${run.seconds.toFixed(1)} in all: ${run.secondsToFirstPrompt?.toFixed(1)} to the first prompt (the preview), ` +
         `${run.secondsAfterLastAnswer?.toFixed(1)} after the last answer (pulumi up, stack export, summary), the rest sending and answering`,

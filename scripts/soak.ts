@@ -20,7 +20,10 @@ async function main(): Promise<void> {
   const n = option("n", 200);
   const seed = option("seed", 1);
   const runs = option("runs", 1);
-  const found = spawnSync("bash", [join(REPO_ROOT, "scripts", "ensure-pulumi.sh")], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
+  const found = spawnSync("bash", [join(REPO_ROOT, "scripts", "ensure-pulumi.sh")], {
+    stdio: ["ignore", "pipe", "inherit"],
+    encoding: "utf8",
+  });
   if (found.status !== 0) throw new Error("could not find or build the pulumi CLI (see above)");
   const cli = { binDir: found.stdout.trim().split("\n").pop()! };
 
@@ -29,9 +32,13 @@ async function main(): Promise<void> {
     console.error(`soak: up of ${n} bindings under faults, seed ${seed + run} ...`);
     results.push(await runSoak(cli, n, seed + run));
   }
-  console.log(`\nFault soak: throttling 20% of calls, 5xx 5%, answers dropped after a committed bind 5% of binds, gateway pages 3%, latency spikes 3% (1.5-4 s); the real retry policy.\n`);
+  console.log(
+    `\nFault soak: throttling 20% of calls, 5xx 5%, answers dropped after a committed bind 5% of binds, gateway pages 3%, latency spikes 3% (1.5-4 s); the real retry policy.\n`,
+  );
   console.log(soakTable(results));
-  const missed = results.filter((r) => r.failedResources || r.doubleBinds || r.stateVersusDirectory || r.secondUpCalls !== 0);
+  const missed = results.filter(
+    (r) => r.failedResources || r.doubleBinds || r.stateVersusDirectory || r.secondUpCalls !== 0,
+  );
   for (const r of missed) for (const line of r.errors) console.log(`  ${line}`);
   if (missed.length > 0) process.exitCode = 1;
 }

@@ -21,7 +21,10 @@ const endpoints = () => ({
 
 /** Credentials are where users keep them; each test proves which key reached the service. */
 function providerWith(env: Record<string, string>, config: Record<string, string> = {}) {
-  const dynamic = createDynamicProvider({ env: () => ({ ...endpoints(), ...env }), client: { retryPolicy: FAST_RETRIES } });
+  const dynamic = createDynamicProvider({
+    env: () => ({ ...endpoints(), ...env }),
+    client: { retryPolicy: FAST_RETRIES },
+  });
   void dynamic.configure({ config: { get: (key: string) => config[key] } });
   return dynamic;
 }
@@ -43,7 +46,11 @@ async function withScratchHome(body: (home: string) => Promise<void>): Promise<v
   const home = mkdtempSync(join(tmpdir(), "secure-phone-home-"));
   try {
     for (const name of Object.keys(process.env)) if (/^(ALIBABA_CLOUD|ALICLOUD)_/.test(name)) delete process.env[name];
-    Object.assign(process.env, { HOME: home, ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true", ALIBABA_CLOUD_CREDENTIALS_FILE: join(home, "none") });
+    Object.assign(process.env, {
+      HOME: home,
+      ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true",
+      ALIBABA_CLOUD_CREDENTIALS_FILE: join(home, "none"),
+    });
     await body(home);
   } finally {
     rmSync(home, { recursive: true, force: true });
@@ -55,7 +62,10 @@ describe("credentials", () => {
     const member = fixtureKeys.member;
     const dynamic = providerWith(
       { ALIBABA_CLOUD_ACCESS_KEY_ID: member.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: member.accessKeySecret },
-      { "alicloud:accessKey": fixtureKeys.management.accessKeyId, "alicloud:secretKey": fixtureKeys.management.accessKeySecret },
+      {
+        "alicloud:accessKey": fixtureKeys.management.accessKeyId,
+        "alicloud:secretKey": fixtureKeys.management.accessKeySecret,
+      },
     );
     await expect(dynamic.read(fixtureAccounts.bound, {})).resolves.toMatchObject({ id: fixtureAccounts.bound });
     expect(keyUsed()).toEqual([fixtureKeys.management.accessKeyId]);
@@ -63,7 +73,11 @@ describe("credentials", () => {
 
   it("uses STS keys with their token from ALICLOUD_* variables", async () => {
     const sts = fixtureKeys.managementSts;
-    const dynamic = providerWith({ ALICLOUD_ACCESS_KEY: sts.accessKeyId, ALICLOUD_SECRET_KEY: sts.accessKeySecret, ALICLOUD_SECURITY_TOKEN: sts.securityToken });
+    const dynamic = providerWith({
+      ALICLOUD_ACCESS_KEY: sts.accessKeyId,
+      ALICLOUD_SECRET_KEY: sts.accessKeySecret,
+      ALICLOUD_SECURITY_TOKEN: sts.securityToken,
+    });
     await expect(dynamic.read(fixtureAccounts.bound, {})).resolves.toMatchObject({ id: fixtureAccounts.bound });
     expect(keyUsed()).toEqual([sts.accessKeyId]);
   });
@@ -77,8 +91,20 @@ describe("credentials", () => {
         JSON.stringify({
           current: "default",
           profiles: [
-            { name: "default", mode: "AK", access_key_id: "LTAI5tNotThisOne0000000", access_key_secret: "nope", region_id: "cn-hangzhou" },
-            { name: "landing-zone", mode: "AK", access_key_id: key.accessKeyId, access_key_secret: key.accessKeySecret, region_id: "cn-hangzhou" },
+            {
+              name: "default",
+              mode: "AK",
+              access_key_id: "LTAI5tNotThisOne0000000",
+              access_key_secret: "nope",
+              region_id: "cn-hangzhou",
+            },
+            {
+              name: "landing-zone",
+              mode: "AK",
+              access_key_id: key.accessKeyId,
+              access_key_secret: key.accessKeySecret,
+              region_id: "cn-hangzhou",
+            },
           ],
         }),
       );
@@ -92,7 +118,10 @@ describe("credentials", () => {
     await withScratchHome(async (home) => {
       const key = fixtureKeys.management;
       const file = join(home, "credentials");
-      writeFileSync(file, `[default]\ntype = access_key\naccess_key_id = ${key.accessKeyId}\naccess_key_secret = ${key.accessKeySecret}\n`);
+      writeFileSync(
+        file,
+        `[default]\ntype = access_key\naccess_key_id = ${key.accessKeyId}\naccess_key_secret = ${key.accessKeySecret}\n`,
+      );
       process.env.ALIBABA_CLOUD_CREDENTIALS_FILE = file;
       const dynamic = providerWith({});
       await expect(dynamic.read(fixtureAccounts.bound, {})).resolves.toMatchObject({ id: fixtureAccounts.bound });
@@ -102,7 +131,9 @@ describe("credentials", () => {
 
   it("says where credentials can be set when none are found, without calling the service", async () => {
     await withScratchHome(async () => {
-      const error = await providerWith({}).read(fixtureAccounts.bound, {}).catch((e: Error) => e);
+      const error = await providerWith({})
+        .read(fixtureAccounts.bound, {})
+        .catch((e: Error) => e);
       expect((error as Error).message).toContain("No Alibaba Cloud credentials from the default credential chain");
       expect((error as Error).message).toContain("alicloud:accessKey");
       expect(emulator.current.calls.count()).toBe(0);
@@ -144,23 +175,55 @@ describe("credentials and trust failures", () => {
   const LOOKUP = "Credentials are looked up in this order: stack config alicloud-secure-phone:accessKey";
 
   it.each([
-    ["a wrong secret", envKeys({ ...mgmt, accessKeySecret: "emuWrongSecretNotReal0001" }), "SignatureDoesNotMatch", "the AccessKeySecret does not belong to the AccessKeyId"],
-    ["an unknown AccessKeyId", envKeys({ ...mgmt, accessKeyId: "LTAI5tEmuUnknownKey00001" }), "InvalidAccessKeyId.NotFound", "the AccessKeyId is unknown to the service"],
-    ["an expired STS token", envKeys(fixtureKeys.expiredSts), "InvalidSecurityToken.Expired", "the STS security token has expired"],
-    ["a caller that is not the management account", envKeys(fixtureKeys.member), "CallerIdentityError", "the credentials are not of the management account"],
-  ])("%s: names the cause, the source and the lookup order, leaks nothing, calls once", async (_case, env, code, cause) => {
-    const message = await failureOf(providerWith(env));
-    expect(message).toContain(`failed with ${code}: `);
-    expect(message).toContain(cause);
-    expect(message).toContain("Credentials used: environment ALIBABA_CLOUD_ACCESS_KEY_ID/ALIBABA_CLOUD_ACCESS_KEY_SECRET.");
-    expect(message).toContain(LOOKUP);
-    expect(message.split(code)).toHaveLength(2); // one message, the code named once
-    expect(leakedSecrets(message, allSecrets({ wrongSecret: "emuWrongSecretNotReal0001", unknownId: "LTAI5tEmuUnknownKey00001" }))).toEqual([]);
-    expect(emulator.current.calls.count()).toBe(1);
-  });
+    [
+      "a wrong secret",
+      envKeys({ ...mgmt, accessKeySecret: "emuWrongSecretNotReal0001" }),
+      "SignatureDoesNotMatch",
+      "the AccessKeySecret does not belong to the AccessKeyId",
+    ],
+    [
+      "an unknown AccessKeyId",
+      envKeys({ ...mgmt, accessKeyId: "LTAI5tEmuUnknownKey00001" }),
+      "InvalidAccessKeyId.NotFound",
+      "the AccessKeyId is unknown to the service",
+    ],
+    [
+      "an expired STS token",
+      envKeys(fixtureKeys.expiredSts),
+      "InvalidSecurityToken.Expired",
+      "the STS security token has expired",
+    ],
+    [
+      "a caller that is not the management account",
+      envKeys(fixtureKeys.member),
+      "CallerIdentityError",
+      "the credentials are not of the management account",
+    ],
+  ])(
+    "%s: names the cause, the source and the lookup order, leaks nothing, calls once",
+    async (_case, env, code, cause) => {
+      const message = await failureOf(providerWith(env));
+      expect(message).toContain(`failed with ${code}: `);
+      expect(message).toContain(cause);
+      expect(message).toContain(
+        "Credentials used: environment ALIBABA_CLOUD_ACCESS_KEY_ID/ALIBABA_CLOUD_ACCESS_KEY_SECRET.",
+      );
+      expect(message).toContain(LOOKUP);
+      expect(message.split(code)).toHaveLength(2); // one message, the code named once
+      expect(
+        leakedSecrets(
+          message,
+          allSecrets({ wrongSecret: "emuWrongSecretNotReal0001", unknownId: "LTAI5tEmuUnknownKey00001" }),
+        ),
+      ).toEqual([]);
+      expect(emulator.current.calls.count()).toBe(1);
+    },
+  );
 
   it("names the stack config keys when those gave the refused keys", async () => {
-    const message = await failureOf(providerWith({}, { "alicloud:accessKey": mgmt.accessKeyId, "alicloud:secretKey": "emuWrongSecretNotReal0002" }));
+    const message = await failureOf(
+      providerWith({}, { "alicloud:accessKey": mgmt.accessKeyId, "alicloud:secretKey": "emuWrongSecretNotReal0002" }),
+    );
     expect(message).toContain("Credentials used: stack config alicloud:accessKey/alicloud:secretKey.");
     expect(leakedSecrets(message, allSecrets({ wrongSecret: "emuWrongSecretNotReal0002" }))).toEqual([]);
   });
@@ -177,7 +240,11 @@ describe("credentials and trust failures", () => {
 
   it("an http:// endpoint on a host that is not loopback: refused before credentials are read or anything is sent", async () => {
     const dynamic = createDynamicProvider({
-      env: () => ({ ...endpoints(), ALICLOUD_SECURE_PHONE_DIRECTORY_ENDPOINT: "http://resourcedirectory.example.com", ...envKeys(mgmt) }),
+      env: () => ({
+        ...endpoints(),
+        ALICLOUD_SECURE_PHONE_DIRECTORY_ENDPOINT: "http://resourcedirectory.example.com",
+        ...envKeys(mgmt),
+      }),
       client: { retryPolicy: FAST_RETRIES },
     });
     void dynamic.configure({ config: { get: () => undefined } });

@@ -29,7 +29,12 @@ describe("handed-over codes", () => {
       fc.property(codes, (list) => {
         const parsed = parseHandedOverCodes(encodeHandedOverCodes(list));
         for (const entry of list) {
-          const last = list.filter((e) => handOverKey(e.accountId, e.secureMobilePhone) === handOverKey(entry.accountId, entry.secureMobilePhone)).pop()!;
+          const last = list
+            .filter(
+              (e) =>
+                handOverKey(e.accountId, e.secureMobilePhone) === handOverKey(entry.accountId, entry.secureMobilePhone),
+            )
+            .pop()!;
           expect(parsed.get(handOverKey(entry.accountId, entry.secureMobilePhone))).toBe(last.verificationCode);
         }
       }),
@@ -37,7 +42,11 @@ describe("handed-over codes", () => {
   });
 
   it("gives the code only for exactly the same account and number", () => {
-    const env = { [HANDED_OVER_CODES_VARIABLE]: encodeHandedOverCodes([{ accountId: ACCOUNT, secureMobilePhone: PHONE, verificationCode: "482913" }]) };
+    const env = {
+      [HANDED_OVER_CODES_VARIABLE]: encodeHandedOverCodes([
+        { accountId: ACCOUNT, secureMobilePhone: PHONE, verificationCode: "482913" },
+      ]),
+    };
     expect(handedOverCode(env, ACCOUNT, PHONE)).toBe("482913");
     expect(handedOverCode(env, ACCOUNT, "1-6505550999")).toBeUndefined();
     expect(handedOverCode(env, "1510000000000102", PHONE)).toBeUndefined();
@@ -49,7 +58,11 @@ describe("handed-over codes", () => {
     ["not JSON", `{"${ACCOUNT}/${PHONE}": 482913`, "it is not JSON"],
     ["an array", `[["${ACCOUNT}/${PHONE}", "482913"]]`, "it is not a JSON object"],
     ["a key without the number", `{"${ACCOUNT}": "482913"}`, "a key is not <account id>/<country code>-<number>"],
-    ["a malformed number", `{"${ACCOUNT}/+1 650 555 0123": "482913"}`, "a key is not <account id>/<country code>-<number>"],
+    [
+      "a malformed number",
+      `{"${ACCOUNT}/+1 650 555 0123": "482913"}`,
+      "a key is not <account id>/<country code>-<number>",
+    ],
     ["a code of letters", `{"${ACCOUNT}/${PHONE}": "48a913"}`, `the code for account ${ACCOUNT} is not 4 to 8 digits`],
     ["a code as a number", `{"${ACCOUNT}/${PHONE}": 482913}`, `the code for account ${ACCOUNT} is not 4 to 8 digits`],
   ])("refuses %s, naming the variable and the problem without any value", (_what, text, problem) => {

@@ -23,14 +23,22 @@ function step(name: string, inputs: Record<string, unknown>, options: { op?: str
     newState: { type, urn: urn(name, type), custom: true, inputs: { __provider: "exports.handler = ...", ...inputs } },
   };
 }
-const numberOnly = (accountId: string) => ({ accountId, secureMobilePhone: "[secret]", maskedSecureMobilePhone: "1-650****0123" });
+const numberOnly = (accountId: string) => ({
+  accountId,
+  secureMobilePhone: "[secret]",
+  maskedSecureMobilePhone: "1-650****0123",
+});
 const report = (accountId: string, secureMobilePhone = PHONE) => ({ accountId, secureMobilePhone });
 
 describe("pendingBindings", () => {
   it("finds each binding created with a number and no code, with the number its check reported", () => {
     const preview = {
       steps: [
-        { op: "create", urn: "urn:pulumi:dev::vending::pulumi:pulumi:Stack::vending-dev", newState: { type: "pulumi:pulumi:Stack" } },
+        {
+          op: "create",
+          urn: "urn:pulumi:dev::vending::pulumi:pulumi:Stack::vending-dev",
+          newState: { type: "pulumi:pulumi:Stack" },
+        },
         step("app-dev-phone", numberOnly("1510000000000101")),
         step("app-prod-phone", numberOnly("1510000000000102"), { type: PLUGIN_BINDING_TYPE }),
       ],
@@ -38,7 +46,12 @@ describe("pendingBindings", () => {
     expect(pendingBindings(preview, [report("1510000000000102"), report("1510000000000101")])).toEqual({
       pending: [
         { urn: urn("app-dev-phone"), name: "app-dev-phone", accountId: "1510000000000101", secureMobilePhone: PHONE },
-        { urn: urn("app-prod-phone", PLUGIN_BINDING_TYPE), name: "app-prod-phone", accountId: "1510000000000102", secureMobilePhone: PHONE },
+        {
+          urn: urn("app-prod-phone", PLUGIN_BINDING_TYPE),
+          name: "app-prod-phone",
+          accountId: "1510000000000102",
+          secureMobilePhone: PHONE,
+        },
       ],
       notVendable: [],
     });
@@ -70,13 +83,26 @@ describe("pendingBindings", () => {
   });
 
   it("trusts the provider's report over the JSON, where an empty secret code also shows as [secret]", () => {
-    const preview = { steps: [step("security-phone", { ...numberOnly("1510000000000313"), verificationCode: "[secret]" }, { type: PLUGIN_BINDING_TYPE })] };
-    expect(pendingBindings(preview, [report("1510000000000313")]).pending.map((p) => p.name)).toEqual(["security-phone"]);
+    const preview = {
+      steps: [
+        step(
+          "security-phone",
+          { ...numberOnly("1510000000000313"), verificationCode: "[secret]" },
+          { type: PLUGIN_BINDING_TYPE },
+        ),
+      ],
+    };
+    expect(pendingBindings(preview, [report("1510000000000313")]).pending.map((p) => p.name)).toEqual([
+      "security-phone",
+    ]);
   });
 
   it("names, without vending them, bindings whose account is not known yet or whose number was not reported", () => {
     const preview = {
-      steps: [step("new-account-phone", { accountId: UNKNOWN, secureMobilePhone: "[secret]" }), step("unreported", numberOnly("1510000000000401"))],
+      steps: [
+        step("new-account-phone", { accountId: UNKNOWN, secureMobilePhone: "[secret]" }),
+        step("unreported", numberOnly("1510000000000401")),
+      ],
     };
     const { pending, notVendable } = pendingBindings(preview, []);
     expect(pending).toEqual([]);
@@ -97,7 +123,11 @@ describe("pendingBindings", () => {
     const names = ["member10-phone", "member2-phone", "member1-phone"];
     const preview = { steps: names.map((name, i) => step(name, numberOnly(`151000000000060${i}`))) };
     const reports = names.map((_, i) => report(`151000000000060${i}`));
-    expect(pendingBindings(preview, reports).pending.map((p) => p.name)).toEqual(["member1-phone", "member2-phone", "member10-phone"]);
+    expect(pendingBindings(preview, reports).pending.map((p) => p.name)).toEqual([
+      "member1-phone",
+      "member2-phone",
+      "member10-phone",
+    ]);
   });
 
   it("refuses text that is not a preview's JSON", () => {

@@ -6,12 +6,24 @@
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createDynamicProvider } from "../provider/adapters/dynamic";
-import { HANDED_OVER_CODES_VARIABLE, PENDING_REPORT_VARIABLE, encodeHandedOverCodes, listenForReports } from "../provider/handshake";
+import {
+  HANDED_OVER_CODES_VARIABLE,
+  PENDING_REPORT_VARIABLE,
+  encodeHandedOverCodes,
+  listenForReports,
+} from "../provider/handshake";
 import { UNKNOWN } from "../provider/rules/inputs";
 import { fixtureAccounts, fixturePhones, shownPhone } from "../emulator";
 import { ResourceManagerClient } from "../provider/client/resourceManager";
 import { auditShownNumbers, leakedSecrets } from "./support/audit";
-import { FAST_RETRIES, emulatorEnv, emulatorSettings, fixtureSecrets, newMemberWithCode, useEmulator } from "./support/emulator";
+import {
+  FAST_RETRIES,
+  emulatorEnv,
+  emulatorSettings,
+  fixtureSecrets,
+  newMemberWithCode,
+  useEmulator,
+} from "./support/emulator";
 
 // The tests below the shown-number block pin the behaviour when the service shows no number (an older
 // deployment): the emulator's `absent` mode. The shown-number block switches it per test.
@@ -72,14 +84,20 @@ describe("create", () => {
     const accountId = emulator.current.directory.addResourceAccount({ displayName: "create-inherit" }).AccountId;
     const { dynamic } = provider();
     const created = await dynamic.create({ accountId, inheritSecureMobilePhoneFrom: "ManagementAccount" });
-    expect(created.outs).toMatchObject({ accountId, inheritSecureMobilePhoneFrom: "ManagementAccount", adopted: false });
+    expect(created.outs).toMatchObject({
+      accountId,
+      inheritSecureMobilePhoneFrom: "ManagementAccount",
+      adopted: false,
+    });
     expect(emulator.current.directory.phoneOf(accountId)).toBe(phones.management);
     expect(emulator.current.calls.count("BindSecureMobilePhone")).toBe(1);
   });
 
   it("refuses bad input with a clear error and makes no call", async () => {
     const { dynamic } = provider();
-    const error = await errorOf(dynamic.create({ accountId: "12ab", secureMobilePhone: "1-6505550100", verificationCode: "93x" }));
+    const error = await errorOf(
+      dynamic.create({ accountId: "12ab", secureMobilePhone: "1-6505550100", verificationCode: "93x" }),
+    );
     expect(error.message).toContain("accountId");
     expect(error.message).toContain("Chinese mainland number");
     expect(error.message).not.toContain("1-6505550100");
@@ -88,7 +106,9 @@ describe("create", () => {
 
   it("refuses a bad endpoint setting before any call", async () => {
     const { dynamic } = provider({ ALICLOUD_SECURE_PHONE_ENDPOINT: "http://resourcemanager.example.com" });
-    const error = await errorOf(dynamic.create({ accountId: fixtureAccounts.unbound, inheritSecureMobilePhoneFrom: "ManagementAccount" }));
+    const error = await errorOf(
+      dynamic.create({ accountId: fixtureAccounts.unbound, inheritSecureMobilePhoneFrom: "ManagementAccount" }),
+    );
     expect(error.message).toContain("ALICLOUD_SECURE_PHONE_ENDPOINT");
     expect(error.message).toContain("only for loopback hosts");
     expect(emulator.current.calls.count()).toBe(0);
@@ -96,7 +116,9 @@ describe("create", () => {
 
   it("reports a member that already has a phone with the way in (adoptExisting), no secret, and no bind call", async () => {
     const { dynamic } = provider();
-    const error = await errorOf(dynamic.create({ accountId: fixtureAccounts.bound, secureMobilePhone: phones.bound, verificationCode: "739104" }));
+    const error = await errorOf(
+      dynamic.create({ accountId: fixtureAccounts.bound, secureMobilePhone: phones.bound, verificationCode: "739104" }),
+    );
     expect(error.message).toContain("AccountSecureMobileAlreadyExists");
     expect(error.message).toContain("adoptExisting: true");
     expect(error.message).not.toContain(phones.bound);
@@ -105,28 +127,53 @@ describe("create", () => {
   });
 
   it("names both causes of a bound member and the one recovering command, masking the number", async () => {
-    const error = await errorOf(provider().dynamic.create({ accountId: fixtureAccounts.bound, secureMobilePhone: phones.bound, verificationCode: "739104" }));
+    const error = await errorOf(
+      provider().dynamic.create({
+        accountId: fixtureAccounts.bound,
+        secureMobilePhone: phones.bound,
+        verificationCode: "739104",
+      }),
+    );
     expect(error.message).toContain("(declared: 86-137****1111)");
     expect(error.message).toContain("bound outside this stack");
     expect(error.message).toContain("an earlier run of this stack was interrupted");
     expect(error.message).toContain("run: ALICLOUD_SECURE_PHONE_ADOPT_EXISTING=true pulumi up");
-    expect(leakedSecrets(error.message, { phone: phones.bound, code: "739104", ...Object.fromEntries(fixtureSecrets().map((secret, i) => [`fixture secret ${i}`, secret])) })).toEqual([]);
+    expect(
+      leakedSecrets(error.message, {
+        phone: phones.bound,
+        code: "739104",
+        ...Object.fromEntries(fixtureSecrets().map((secret, i) => [`fixture secret ${i}`, secret])),
+      }),
+    ).toEqual([]);
   });
 
   it.each([
     ["environment", { ALICLOUD_SECURE_PHONE_ADOPT_EXISTING: "true" }, {}],
     ["stack config", {}, { "alicloud-secure-phone:adoptExisting": "TRUE" }],
-    ["stack config over the environment", { ALICLOUD_SECURE_PHONE_ADOPT_EXISTING: "false" }, { "alicloud-secure-phone:adoptExisting": "true" }],
+    [
+      "stack config over the environment",
+      { ALICLOUD_SECURE_PHONE_ADOPT_EXISTING: "false" },
+      { "alicloud-secure-phone:adoptExisting": "true" },
+    ],
   ])("adopts every binding of the run with the switch from the %s", async (_where, env, config) => {
     const { dynamic } = provider(env, config);
-    const created = await dynamic.create({ accountId: fixtureAccounts.bound, inheritSecureMobilePhoneFrom: "ManagementAccount" });
+    const created = await dynamic.create({
+      accountId: fixtureAccounts.bound,
+      inheritSecureMobilePhoneFrom: "ManagementAccount",
+    });
     expect(created.outs).toMatchObject({ accountId: fixtureAccounts.bound, adopted: true });
     expect(emulator.current.calls.entries.map((c) => c.action)).toEqual(["GetAccount"]);
   });
 
   it("lets a resource's own adoptExisting: false win over the switch, and says so", async () => {
     const { dynamic } = provider({ ALICLOUD_SECURE_PHONE_ADOPT_EXISTING: "true" });
-    const error = await errorOf(dynamic.create({ accountId: fixtureAccounts.bound, inheritSecureMobilePhoneFrom: "ManagementAccount", adoptExisting: false }));
+    const error = await errorOf(
+      dynamic.create({
+        accountId: fixtureAccounts.bound,
+        inheritSecureMobilePhoneFrom: "ManagementAccount",
+        adoptExisting: false,
+      }),
+    );
     expect(error.message).toContain("This resource sets adoptExisting: false");
     expect(error.message).not.toContain("ADOPT_EXISTING=true pulumi up");
     expect(emulator.current.calls.count("BindSecureMobilePhone")).toBe(0);
@@ -134,29 +181,50 @@ describe("create", () => {
 
   it("binds as usual with the switch on when the member has no phone yet", async () => {
     const accountId = emulator.current.directory.addResourceAccount({ displayName: "switch-unbound" }).AccountId;
-    const created = await provider({ ALICLOUD_SECURE_PHONE_ADOPT_EXISTING: "true" }).dynamic.create({ accountId, inheritSecureMobilePhoneFrom: "ManagementAccount" });
+    const created = await provider({ ALICLOUD_SECURE_PHONE_ADOPT_EXISTING: "true" }).dynamic.create({
+      accountId,
+      inheritSecureMobilePhoneFrom: "ManagementAccount",
+    });
     expect(created.outs.adopted).toBe(false);
     expect(emulator.current.calls.count("BindSecureMobilePhone")).toBe(1);
   });
 
   it("refuses a switch that is neither true nor false, naming where it came from", async () => {
     const error = await errorOf(
-      provider({ ALICLOUD_SECURE_PHONE_ADOPT_EXISTING: "yes" }).dynamic.create({ accountId: fixtureAccounts.bound, inheritSecureMobilePhoneFrom: "ManagementAccount" }),
+      provider({ ALICLOUD_SECURE_PHONE_ADOPT_EXISTING: "yes" }).dynamic.create({
+        accountId: fixtureAccounts.bound,
+        inheritSecureMobilePhoneFrom: "ManagementAccount",
+      }),
     );
-    expect(error.message).toBe('environment variable ALICLOUD_SECURE_PHONE_ADOPT_EXISTING is "yes": expected true or false.');
+    expect(error.message).toBe(
+      'environment variable ALICLOUD_SECURE_PHONE_ADOPT_EXISTING is "yes": expected true or false.',
+    );
     expect(emulator.current.calls.count()).toBe(0);
   });
 
   it("names a member that does not exist, before any bind call", async () => {
-    const error = await errorOf(provider().dynamic.create({ accountId: fixtureAccounts.unknown, inheritSecureMobilePhoneFrom: "ManagementAccount" }));
+    const error = await errorOf(
+      provider().dynamic.create({
+        accountId: fixtureAccounts.unknown,
+        inheritSecureMobilePhoneFrom: "ManagementAccount",
+      }),
+    );
     expect(error.message).toContain("no member with this account ID exists");
     expect(emulator.current.calls.count("BindSecureMobilePhone")).toBe(0);
   });
 
   it("adopts a member whose phone is bound, after GetAccount confirms it, without a bind call", async () => {
     const { dynamic } = provider();
-    const created = await dynamic.create({ accountId: fixtureAccounts.bound, secureMobilePhone: phones.bound, adoptExisting: true });
-    expect(created.outs).toMatchObject({ accountId: fixtureAccounts.bound, adopted: true, maskedSecureMobilePhone: "86-137****1111" });
+    const created = await dynamic.create({
+      accountId: fixtureAccounts.bound,
+      secureMobilePhone: phones.bound,
+      adoptExisting: true,
+    });
+    expect(created.outs).toMatchObject({
+      accountId: fixtureAccounts.bound,
+      adopted: true,
+      maskedSecureMobilePhone: "86-137****1111",
+    });
     expect(emulator.current.calls.entries.map((c) => c.action)).toEqual(["GetAccount"]);
   });
 
@@ -165,7 +233,12 @@ describe("create", () => {
     const error = await errorOf(dynamic.create({ accountId, secureMobilePhone: phones.valid, adoptExisting: true }));
     expect(error.message).toContain("nothing to adopt");
     expect(emulator.current.calls.count("BindSecureMobilePhone")).toBe(0);
-    const created = await dynamic.create({ accountId, secureMobilePhone: phones.valid, verificationCode: code, adoptExisting: true });
+    const created = await dynamic.create({
+      accountId,
+      secureMobilePhone: phones.valid,
+      verificationCode: code,
+      adoptExisting: true,
+    });
     expect(created.outs.adopted).toBe(false);
     expect(emulator.current.calls.count("BindSecureMobilePhone")).toBe(1);
   });
@@ -196,7 +269,11 @@ describe("the service shows the bound number (GetAccount's SecureMobilePhone)", 
     const accountId = emulator.current.directory.addResourceAccount({ displayName: name }).AccountId;
     emulator.current.directory.setPhoneOutOfBand(accountId, phone);
     auditShownNumbers({ [name]: phone });
-    const secrets = { phone, masked: shownPhone(phone, "masked")!, ...Object.fromEntries(fixtureSecrets().map((v, i) => [`key ${i}`, v])) };
+    const secrets = {
+      phone,
+      masked: shownPhone(phone, "masked")!,
+      ...Object.fromEntries(fixtureSecrets().map((v, i) => [`key ${i}`, v])),
+    };
     return { accountId, secrets };
   }
 
@@ -215,7 +292,9 @@ describe("the service shows the bound number (GetAccount's SecureMobilePhone)", 
         adopted: true,
       });
       expect(emulator.current.calls.entries.map((c) => c.action)).toEqual(["GetAccount"]);
-      expect(infos).toEqual([`SecureMobilePhoneBinding for account ${accountId}: the member already has 86-139****1234 bound (GetAccount shows it), so it is taken into the stack as adopted, without a bind call.`]);
+      expect(infos).toEqual([
+        `SecureMobilePhoneBinding for account ${accountId}: the member already has 86-139****1234 bound (GetAccount shows it), so it is taken into the stack as adopted, without a bind call.`,
+      ]);
       expect(warnings).toEqual([]);
       expect(leakedSecrets(infos.join("\n"), secrets)).toEqual([]);
     });
@@ -225,19 +304,34 @@ describe("the service shows the bound number (GetAccount's SecureMobilePhone)", 
       ["the switch", { ALICLOUD_SECURE_PHONE_ADOPT_EXISTING: "true" }],
     ])("refuses a member bound to another number, naming both masked, with no bind call (%s)", async (_how, env) => {
       const { accountId, secrets } = preBound(`shown-other-${mode}-${Object.keys(env).length}`, "86-13812345678");
-      const error = await errorOf(provider(env).dynamic.create({ accountId, secureMobilePhone: phones.valid, verificationCode: "739104" }));
+      const error = await errorOf(
+        provider(env).dynamic.create({ accountId, secureMobilePhone: phones.valid, verificationCode: "739104" }),
+      );
       expect(error.message).toContain("the service cannot change a bound phone");
-      expect(error.message).toContain(`Bound (GetAccount shows): ${mode === "full" ? "86-138****5678" : "86-138******78"}; declared: 86-139****1234`);
+      expect(error.message).toContain(
+        `Bound (GetAccount shows): ${mode === "full" ? "86-138****5678" : "86-138******78"}; declared: 86-139****1234`,
+      );
       expect(error.message).toContain("No bind call was made");
       expect(binds()).toBe(0);
       expect(leakedSecrets(error.message, { ...secrets, declared: phones.valid, code: "739104" })).toEqual([]);
     });
 
     it("keeps today's refusals for inheritance and for a resource's own adoptExisting: false", async () => {
-      const inherited = await errorOf(provider().dynamic.create({ accountId: fixtureAccounts.bound, inheritSecureMobilePhoneFrom: "ManagementAccount" }));
+      const inherited = await errorOf(
+        provider().dynamic.create({
+          accountId: fixtureAccounts.bound,
+          inheritSecureMobilePhoneFrom: "ManagementAccount",
+        }),
+      );
       expect(inherited.message).toContain("AccountSecureMobileAlreadyExists");
       expect(inherited.message).toContain("run: ALICLOUD_SECURE_PHONE_ADOPT_EXISTING=true pulumi up");
-      const refused = await errorOf(provider().dynamic.create({ accountId: fixtureAccounts.bound, secureMobilePhone: phones.bound, adoptExisting: false }));
+      const refused = await errorOf(
+        provider().dynamic.create({
+          accountId: fixtureAccounts.bound,
+          secureMobilePhone: phones.bound,
+          adoptExisting: false,
+        }),
+      );
       expect(refused.message).toContain("This resource sets adoptExisting: false");
       expect(binds()).toBe(0);
     });
@@ -245,11 +339,24 @@ describe("the service shows the bound number (GetAccount's SecureMobilePhone)", 
     it("records the shown number at refresh and import, and drops it when the service stops showing it", async () => {
       const { accountId } = preBound(`shown-read-${mode}`, phones.valid);
       const { dynamic } = provider();
-      const olds = { accountId, secureMobilePhone: phones.valid, maskedSecureMobilePhone: "86-139****1234", adopted: false, requestId: "R-1" };
+      const olds = {
+        accountId,
+        secureMobilePhone: phones.valid,
+        maskedSecureMobilePhone: "86-139****1234",
+        adopted: false,
+        requestId: "R-1",
+      };
       const refreshed = await dynamic.read(accountId, olds);
-      expect(refreshed).toEqual({ id: accountId, props: { ...olds, boundSecureMobilePhone: shownPhone(phones.valid, mode) } });
+      expect(refreshed).toEqual({
+        id: accountId,
+        props: { ...olds, boundSecureMobilePhone: shownPhone(phones.valid, mode) },
+      });
       const imported = await dynamic.read(accountId, {});
-      expect(imported.props).toEqual({ accountId, adopted: true, boundSecureMobilePhone: shownPhone(phones.valid, mode) });
+      expect(imported.props).toEqual({
+        accountId,
+        adopted: true,
+        boundSecureMobilePhone: shownPhone(phones.valid, mode),
+      });
       emulator.current.setShowPhone("absent");
       expect(await dynamic.read(accountId, refreshed.props!)).toEqual({ id: accountId, props: olds });
     });
@@ -257,7 +364,12 @@ describe("the service shows the bound number (GetAccount's SecureMobilePhone)", 
     it("fails the next preview at diff, with no call, when the recorded number is not the declared one; a match is no change", async () => {
       const { dynamic } = provider();
       const declared = { accountId: fixtureAccounts.bound, secureMobilePhone: phones.valid };
-      const shownOther = { accountId: fixtureAccounts.bound, secureMobilePhone: phones.valid, adopted: true, boundSecureMobilePhone: shownPhone(phones.bound, mode) };
+      const shownOther = {
+        accountId: fixtureAccounts.bound,
+        secureMobilePhone: phones.valid,
+        adopted: true,
+        boundSecureMobilePhone: shownPhone(phones.bound, mode),
+      };
       // A refresh diffs what it read without a check first: no refusal there, or the refresh would fail.
       expect((await dynamic.diff(fixtureAccounts.bound, shownOther, declared)).changes).toBe(false);
       // A preview (or up) checks the binding, then diffs it.
@@ -265,25 +377,54 @@ describe("the service shows the bound number (GetAccount's SecureMobilePhone)", 
       const error = await errorOf((async () => dynamic.diff(fixtureAccounts.bound, shownOther, declared))());
       expect(error.message).toContain("Bound (the last refresh or import recorded that the service shows): 86-137");
       expect(error.message).toContain("declared: 86-139****1234");
-      expect(leakedSecrets(error.message, { bound: phones.bound, declared: phones.valid, shown: shownPhone(phones.bound, mode)! })).toEqual([]);
+      expect(
+        leakedSecrets(error.message, {
+          bound: phones.bound,
+          declared: phones.valid,
+          shown: shownPhone(phones.bound, mode)!,
+        }),
+      ).toEqual([]);
       const matching = { ...shownOther, boundSecureMobilePhone: shownPhone(phones.valid, mode) };
       expect((await dynamic.diff(fixtureAccounts.bound, matching, declared)).changes).toBe(false);
       // Imported: no number declared in state yet; declaring the shown one is no change, another one fails.
-      const imported = { accountId: fixtureAccounts.bound, adopted: true, boundSecureMobilePhone: shownPhone(phones.bound, mode) };
-      expect((await dynamic.diff(fixtureAccounts.bound, imported, { accountId: fixtureAccounts.bound, secureMobilePhone: phones.bound })).changes).toBe(false);
-      await expect((async () => dynamic.diff(fixtureAccounts.bound, imported, declared))()).rejects.toThrow("cannot change a bound phone");
+      const imported = {
+        accountId: fixtureAccounts.bound,
+        adopted: true,
+        boundSecureMobilePhone: shownPhone(phones.bound, mode),
+      };
+      expect(
+        (
+          await dynamic.diff(fixtureAccounts.bound, imported, {
+            accountId: fixtureAccounts.bound,
+            secureMobilePhone: phones.bound,
+          })
+        ).changes,
+      ).toBe(false);
+      await expect((async () => dynamic.diff(fixtureAccounts.bound, imported, declared))()).rejects.toThrow(
+        "cannot change a bound phone",
+      );
       // State from before the shown number (no boundSecureMobilePhone): no diff.
       const { boundSecureMobilePhone: _, ...before } = matching;
       expect((await dynamic.diff(fixtureAccounts.bound, before, declared)).changes).toBe(false);
       // Another member (a replacement) is judged anew, not against the old member's number.
-      expect((await dynamic.diff(fixtureAccounts.bound, shownOther, { ...declared, accountId: fixtureAccounts.unbound })).replaces).toEqual(["accountId"]);
+      expect(
+        (await dynamic.diff(fixtureAccounts.bound, shownOther, { ...declared, accountId: fixtureAccounts.unbound }))
+          .replaces,
+      ).toEqual(["accountId"]);
       expect(emulator.current.calls.count()).toBe(0);
     });
 
     it("names the way back in the destroy warning: a plain up for a shown match", async () => {
       const { dynamic, warnings } = provider();
-      await dynamic.delete(fixtureAccounts.bound, { accountId: fixtureAccounts.bound, secureMobilePhone: phones.bound, boundSecureMobilePhone: shownPhone(phones.bound, mode) });
-      await dynamic.delete(fixtureAccounts.bound, { accountId: fixtureAccounts.bound, secureMobilePhone: phones.bound });
+      await dynamic.delete(fixtureAccounts.bound, {
+        accountId: fixtureAccounts.bound,
+        secureMobilePhone: phones.bound,
+        boundSecureMobilePhone: shownPhone(phones.bound, mode),
+      });
+      await dynamic.delete(fixtureAccounts.bound, {
+        accountId: fixtureAccounts.bound,
+        secureMobilePhone: phones.bound,
+      });
       expect(warnings[0]).toContain("declare the same number and run a plain `pulumi up`");
       expect(warnings[1]).toContain("`ALICLOUD_SECURE_PHONE_ADOPT_EXISTING=true pulumi up`");
       expect(emulator.current.calls.count()).toBe(0);
@@ -294,7 +435,9 @@ describe("the service shows the bound number (GetAccount's SecureMobilePhone)", 
     const { dynamic, warnings } = provider({ ALICLOUD_SECURE_PHONE_ADOPT_EXISTING: "true" });
     await dynamic.check({}, { accountId: fixtureAccounts.unbound, secureMobilePhone: phones.valid });
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toContain("adoption is on, so pulumi up takes the member's phone into the stack without a bind call if it has one already");
+    expect(warnings[0]).toContain(
+      "adoption is on, so pulumi up takes the member's phone into the stack without a bind call if it has one already",
+    );
     expect(warnings[0]).toContain("if it has none, pulumi up will need the SMS code");
     expect(emulator.current.calls.count()).toBe(0);
   });
@@ -309,14 +452,24 @@ describe("the service shows the bound number (GetAccount's SecureMobilePhone)", 
   it("hands every later call of the client the shown number as a secret to redact from its failure", async () => {
     emulator.current.setShowPhone("masked");
     const { accountId } = preBound("shown-redacted", phones.valid);
-    const client = new ResourceManagerClient(emulatorSettings(emulator.current, "china"), { retryPolicy: FAST_RETRIES });
+    const client = new ResourceManagerClient(emulatorSettings(emulator.current, "china"), {
+      retryPolicy: FAST_RETRIES,
+    });
     const status = await client.getMemberPhoneStatus(accountId);
-    expect(status).toMatchObject({ exists: true, hasSecureMobilePhone: true, shownSecureMobilePhone: shownPhone(phones.valid, "masked") });
+    expect(status).toMatchObject({
+      exists: true,
+      hasSecureMobilePhone: true,
+      shownSecureMobilePhone: shownPhone(phones.valid, "masked"),
+    });
     // White box: what the transport is handed to scrub from a failure's text (rpc.ts redacts with it).
-    const transport = (client as unknown as { resourceManager: { call: (...args: unknown[]) => Promise<unknown> } }).resourceManager;
+    const transport = (client as unknown as { resourceManager: { call: (...args: unknown[]) => Promise<unknown> } })
+      .resourceManager;
     const handed: unknown[] = [];
     const call = transport.call.bind(transport);
-    transport.call = (action, params, options) => (handed.push((options as { secrets: unknown[] }).secrets), call(action, params, options));
+    transport.call = (action, params, options) => (
+      handed.push((options as { secrets: unknown[] }).secrets),
+      call(action, params, options)
+    );
     await client.sendVerificationCode(fixtureAccounts.unbound, phones.valid);
     expect(handed).toEqual([expect.arrayContaining([shownPhone(phones.valid, "masked")])]);
   });
@@ -325,37 +478,57 @@ describe("the service shows the bound number (GetAccount's SecureMobilePhone)", 
 describe("check and diff through the provider", () => {
   it("adds the masked number to the checked inputs, so preview can show it", async () => {
     const { dynamic } = provider();
-    const result = await dynamic.check({}, { accountId: fixtureAccounts.unbound, secureMobilePhone: phones.valid, verificationCode: "739104" });
+    const result = await dynamic.check(
+      {},
+      { accountId: fixtureAccounts.unbound, secureMobilePhone: phones.valid, verificationCode: "739104" },
+    );
     expect(result.failures).toEqual([]);
     expect(result.inputs).toMatchObject({ maskedSecureMobilePhone: "86-139****1234" });
   });
 
   it("leaves the masked number out while the phone is unknown", async () => {
     const { dynamic } = provider();
-    const result = await dynamic.check({}, { accountId: fixtureAccounts.unbound, secureMobilePhone: UNKNOWN, verificationCode: UNKNOWN });
+    const result = await dynamic.check(
+      {},
+      { accountId: fixtureAccounts.unbound, secureMobilePhone: UNKNOWN, verificationCode: UNKNOWN },
+    );
     expect(result.failures).toEqual([]);
     expect(result.inputs).not.toHaveProperty("maskedSecureMobilePhone");
   });
 
   it("reads the site from stack config before the environment", async () => {
     const { dynamic } = provider({}, { "alicloud-secure-phone:site": "international" });
-    const result = await dynamic.check({}, { accountId: fixtureAccounts.unbound, inheritSecureMobilePhoneFrom: "ManagementAccount" });
+    const result = await dynamic.check(
+      {},
+      { accountId: fixtureAccounts.unbound, inheritSecureMobilePhoneFrom: "ManagementAccount" },
+    );
     expect(result.failures.map((f) => f.property)).toEqual(["inheritSecureMobilePhoneFrom"]);
   });
 
   it("fails check on any bad setting, not only the site, naming where it came from, with no call", async () => {
     const binding = { accountId: fixtureAccounts.unbound, inheritSecureMobilePhoneFrom: "ManagementAccount" };
-    const badEndpoint = await provider({ ALICLOUD_SECURE_PHONE_ENDPOINT: "http://resourcemanager.example.com" }).dynamic.check({}, binding);
+    const badEndpoint = await provider({
+      ALICLOUD_SECURE_PHONE_ENDPOINT: "http://resourcemanager.example.com",
+    }).dynamic.check({}, binding);
     expect(badEndpoint.failures.map((f) => f.reason).join()).toContain("ALICLOUD_SECURE_PHONE_ENDPOINT");
     const badSwitch = await provider({ ALICLOUD_SECURE_PHONE_ADOPT_EXISTING: "yes" }).dynamic.check({}, binding);
-    expect(badSwitch.failures.map((f) => f.reason).join()).toContain('ALICLOUD_SECURE_PHONE_ADOPT_EXISTING is "yes": expected true or false');
+    expect(badSwitch.failures.map((f) => f.reason).join()).toContain(
+      'ALICLOUD_SECURE_PHONE_ADOPT_EXISTING is "yes": expected true or false',
+    );
     expect(emulator.current.calls.count()).toBe(0);
   });
 
   it("makes no API call in check or diff", async () => {
     const { dynamic } = provider();
-    await dynamic.check({}, { accountId: fixtureAccounts.unbound, secureMobilePhone: phones.valid, verificationCode: "739104" });
-    await dynamic.diff(fixtureAccounts.unbound, { accountId: fixtureAccounts.unbound }, { accountId: fixtureAccounts.unbound });
+    await dynamic.check(
+      {},
+      { accountId: fixtureAccounts.unbound, secureMobilePhone: phones.valid, verificationCode: "739104" },
+    );
+    await dynamic.diff(
+      fixtureAccounts.unbound,
+      { accountId: fixtureAccounts.unbound },
+      { accountId: fixtureAccounts.unbound },
+    );
     expect(emulator.current.calls.count()).toBe(0);
   });
 });
@@ -417,9 +590,13 @@ describe("a binding without a code: the code handed over by `alicloud-secure-pho
 
   it("fails create on a malformed variable, naming it without its values, and no bind call", async () => {
     const accountId = emulator.current.directory.addResourceAccount({ displayName: "bad-variable" }).AccountId;
-    const { dynamic } = provider({ [HANDED_OVER_CODES_VARIABLE]: JSON.stringify({ [`${accountId}/${phones.valid}`]: "73x104" }) });
+    const { dynamic } = provider({
+      [HANDED_OVER_CODES_VARIABLE]: JSON.stringify({ [`${accountId}/${phones.valid}`]: "73x104" }),
+    });
     const error = await errorOf(dynamic.create({ accountId, secureMobilePhone: phones.valid }));
-    expect(error.message).toContain(`environment variable ${HANDED_OVER_CODES_VARIABLE} is malformed: the code for account ${accountId} is not 4 to 8 digits`);
+    expect(error.message).toContain(
+      `environment variable ${HANDED_OVER_CODES_VARIABLE} is malformed: the code for account ${accountId} is not 4 to 8 digits`,
+    );
     expect(error.message).not.toContain("73x104");
     expect(error.message).not.toContain(phones.valid);
     expect(binds()).toBe(0);
@@ -451,9 +628,17 @@ describe("a binding without a code: the code handed over by `alicloud-secure-pho
 describe("read (refresh)", () => {
   it("keeps a bound member as it is, asking ResourceDirectoryMaster GetAccount", async () => {
     const { dynamic } = provider();
-    const props = { accountId: fixtureAccounts.bound, secureMobilePhone: phones.bound, adopted: true, __provider: "text" };
+    const props = {
+      accountId: fixtureAccounts.bound,
+      secureMobilePhone: phones.bound,
+      adopted: true,
+      __provider: "text",
+    };
     const read = await dynamic.read(fixtureAccounts.bound, props);
-    expect(read).toEqual({ id: fixtureAccounts.bound, props: { accountId: fixtureAccounts.bound, secureMobilePhone: phones.bound, adopted: true } });
+    expect(read).toEqual({
+      id: fixtureAccounts.bound,
+      props: { accountId: fixtureAccounts.bound, secureMobilePhone: phones.bound, adopted: true },
+    });
     expect(emulator.current.calls.entries.map((c) => `${c.action}@${c.version}`)).toEqual(["GetAccount@2022-04-19"]);
   });
 
@@ -494,10 +679,21 @@ describe("read with no state (import)", () => {
 });
 
 describe("update", () => {
-  const olds = { accountId: fixtureAccounts.bound, secureMobilePhone: phones.bound, maskedSecureMobilePhone: "86-137****1111", requestId: "R-1", adopted: false };
+  const olds = {
+    accountId: fixtureAccounts.bound,
+    secureMobilePhone: phones.bound,
+    maskedSecureMobilePhone: "86-137****1111",
+    requestId: "R-1",
+    adopted: false,
+  };
 
   it("refuses a new number with the clear message and makes no call", async () => {
-    const error = await errorOf(provider().dynamic.update(fixtureAccounts.bound, olds, { accountId: fixtureAccounts.bound, secureMobilePhone: phones.valid }));
+    const error = await errorOf(
+      provider().dynamic.update(fixtureAccounts.bound, olds, {
+        accountId: fixtureAccounts.bound,
+        secureMobilePhone: phones.valid,
+      }),
+    );
     expect(error.message).toContain("cannot change a bound phone");
     expect(error.message).toContain("86-137****1111");
     expect(error.message).toContain("86-139****1234");
@@ -512,7 +708,13 @@ describe("update", () => {
       secureMobilePhone: phones.bound,
       verificationCode: "205817",
     });
-    expect(outs).toEqual({ accountId: fixtureAccounts.bound, secureMobilePhone: phones.bound, maskedSecureMobilePhone: "86-137****1111", requestId: "R-1", adopted: false });
+    expect(outs).toEqual({
+      accountId: fixtureAccounts.bound,
+      secureMobilePhone: phones.bound,
+      maskedSecureMobilePhone: "86-137****1111",
+      requestId: "R-1",
+      adopted: false,
+    });
     expect(emulator.current.calls.count()).toBe(0);
   });
 });
@@ -538,7 +740,9 @@ describe("the lifecycle's dependencies", () => {
       "const files = Object.keys(require.cache);" +
       'const named = files.filter((f) => !f.includes("node_modules") && fs.readFileSync(f, "utf8").includes("@pulumi/"));' +
       'console.log(JSON.stringify([...files.filter((f) => f.includes("@pulumi")), ...named]));';
-    const loaded = JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: join(__dirname, ".."), encoding: "utf8" }));
+    const loaded = JSON.parse(
+      execFileSync(process.execPath, ["-e", script], { cwd: join(__dirname, ".."), encoding: "utf8" }),
+    );
     expect(loaded).toEqual([]);
   });
 });

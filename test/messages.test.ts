@@ -23,7 +23,9 @@ describe("messages", () => {
   });
 
   it("say so when an imported binding never declared its number", () => {
-    expect(messages.deleteWarning("1510000000000101", undefined, { shown: false, inherited: false })).toContain("a number this stack never declared");
+    expect(messages.deleteWarning("1510000000000101", undefined, { shown: false, inherited: false })).toContain(
+      "a number this stack never declared",
+    );
   });
 
   it("name adoption only to a user who asked for it (issue 17: no 'nothing to adopt' on a plain up)", () => {
@@ -39,7 +41,10 @@ describe("messages", () => {
     const shown = messages.deleteWarning("151", "1-650****0123", { shown: true, inherited: false });
     expect(shown).toContain("run a plain `pulumi up`");
     expect(shown).not.toContain("ADOPT_EXISTING");
-    for (const wayBack of [{ shown: false, inherited: false }, { shown: true, inherited: true }]) {
+    for (const wayBack of [
+      { shown: false, inherited: false },
+      { shown: true, inherited: true },
+    ]) {
       const text = messages.deleteWarning("151", "1-650****0123", wayBack);
       expect(text).toContain("`ALICLOUD_SECURE_PHONE_ADOPT_EXISTING=true pulumi up`");
       expect(text).toContain("`pulumi import`");

@@ -27,7 +27,9 @@ describe("resolveSettings", () => {
   });
 
   it("picks the directory endpoint by site", () => {
-    expect(resolveSettings(none, { ALICLOUD_SECURE_PHONE_SITE: "china" }).directoryEndpoint).toBe("https://resourcedirectory.aliyuncs.com");
+    expect(resolveSettings(none, { ALICLOUD_SECURE_PHONE_SITE: "china" }).directoryEndpoint).toBe(
+      "https://resourcedirectory.aliyuncs.com",
+    );
   });
 
   it("prefers stack config to the environment", () => {
@@ -75,8 +77,20 @@ describe("resolveCredentialSettings", () => {
 
   it("takes the alicloud provider's stack config first, with its token", () => {
     expect(
-      resolveCredentialSettings(config({ "alicloud:accessKey": "cfg-id", "alicloud:secretKey": "cfg-secret", "alicloud:securityToken": "cfg-token" }), env),
-    ).toMatchObject({ kind: "static", accessKeyId: "cfg-id", accessKeySecret: "cfg-secret", securityToken: "cfg-token" });
+      resolveCredentialSettings(
+        config({
+          "alicloud:accessKey": "cfg-id",
+          "alicloud:secretKey": "cfg-secret",
+          "alicloud:securityToken": "cfg-token",
+        }),
+        env,
+      ),
+    ).toMatchObject({
+      kind: "static",
+      accessKeyId: "cfg-id",
+      accessKeySecret: "cfg-secret",
+      securityToken: "cfg-token",
+    });
   });
 
   it("takes a profile from stack config before keys from the environment", () => {
@@ -91,7 +105,11 @@ describe("resolveCredentialSettings", () => {
     expect(resolveCredentialSettings(none, env)).toMatchObject({ accessKeyId: "env-id" });
     const { ALIBABA_CLOUD_ACCESS_KEY_ID: _a, ALIBABA_CLOUD_ACCESS_KEY_SECRET: _b, ...legacy } = env;
     expect(resolveCredentialSettings(none, legacy)).toMatchObject({ accessKeyId: "legacy-id" });
-    expect(resolveCredentialSettings(none, { ALICLOUD_PROFILE: "from-env" })).toEqual({ kind: "profile", profile: "from-env", source: "environment variable ALICLOUD_PROFILE" });
+    expect(resolveCredentialSettings(none, { ALICLOUD_PROFILE: "from-env" })).toEqual({
+      kind: "profile",
+      profile: "from-env",
+      source: "environment variable ALICLOUD_PROFILE",
+    });
     expect(resolveCredentialSettings(none, {})).toEqual({ kind: "default-chain" });
   });
 
@@ -121,7 +139,11 @@ describe("resolveAdoptExisting (the run-wide recovery switch)", () => {
 
   it("reads stack config first, then the environment, true or false in any case", () => {
     expect(resolveAdoptExisting(none, { ALICLOUD_SECURE_PHONE_ADOPT_EXISTING: "True" })).toBe(true);
-    expect(resolveAdoptExisting(config({ "alicloud-secure-phone:adoptExisting": "false" }), { ALICLOUD_SECURE_PHONE_ADOPT_EXISTING: "true" })).toBe(false);
+    expect(
+      resolveAdoptExisting(config({ "alicloud-secure-phone:adoptExisting": "false" }), {
+        ALICLOUD_SECURE_PHONE_ADOPT_EXISTING: "true",
+      }),
+    ).toBe(false);
     expect(resolveAdoptExisting(config({ "alicloud-secure-phone:adoptExisting": " true " }), {})).toBe(true);
   });
 
@@ -166,7 +188,9 @@ describe("the credential lookup text", () => {
       expect(at, `${name} is named after what wins before it`).toBeGreaterThan(position);
       position = at;
       // Unset the winner (both halves of a pair) so the next place can win.
-      const removed = Object.keys(cfg).filter((k) => k === name || (name.endsWith(":accessKey") && k === name.replace("accessKey", "secretKey")));
+      const removed = Object.keys(cfg).filter(
+        (k) => k === name || (name.endsWith(":accessKey") && k === name.replace("accessKey", "secretKey")),
+      );
       for (const key of removed) delete cfg[key];
       for (const key of Object.keys(environment)) {
         if (key === name || (winner.kind === "static" && winner.source.includes(`/${key}`))) delete environment[key];

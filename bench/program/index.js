@@ -28,7 +28,10 @@ for (const accountId of members) {
     case "plugin": {
       // The provider plugin's resource, served by pulumi-resource-alicloud-secure-phone (Pulumi.yaml's path).
       const { plugin } = require("pulumi-alicloud-secure-phone");
-      new plugin.SecureMobilePhoneBinding(`m-${accountId}`, { accountId, inheritSecureMobilePhoneFrom: "ManagementAccount" });
+      new plugin.SecureMobilePhoneBinding(`m-${accountId}`, {
+        accountId,
+        inheritSecureMobilePhoneFrom: "ManagementAccount",
+      });
       break;
     }
     // Another kind: a case here, and an entry in KINDS (bench/kinds.ts).

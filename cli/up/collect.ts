@@ -79,10 +79,18 @@ async function codeFor(binding: PendingBinding, sendRequestIds: string[], deps: 
       if (SKIP.has(word)) return { kind: "skipped", binding, sendRequestIds, why: "skipped at the prompt" };
       if (RESEND.has(word)) break;
       if (VERIFICATION_CODE_PATTERN.test(answer)) {
-        return { kind: "code", binding, sendRequestIds, verificationCode: answer, expiresAt: Number.isNaN(expiresAt) ? undefined : expiresAt };
+        return {
+          kind: "code",
+          binding,
+          sendRequestIds,
+          verificationCode: answer,
+          expiresAt: Number.isNaN(expiresAt) ? undefined : expiresAt,
+        };
       }
       // Never repeat what was typed: it may be a code with a typo.
-      deps.out("  That is not a code: the SMS code is 4 to 8 digits. Type it again, or r to send a new one, or s to skip.");
+      deps.out(
+        "  That is not a code: the SMS code is 4 to 8 digits. Type it again, or r to send a new one, or s to skip.",
+      );
     }
   }
 }
@@ -96,12 +104,18 @@ async function refreshExpiring(outcomes: Outcome[], deps: CollectDeps): Promise<
   const refreshed = new Set<string>();
   for (;;) {
     const index = outcomes.findIndex(
-      (o) => o.kind === "code" && !refreshed.has(o.binding.urn) && o.expiresAt !== undefined && o.expiresAt - deps.now() < margin,
+      (o) =>
+        o.kind === "code" &&
+        !refreshed.has(o.binding.urn) &&
+        o.expiresAt !== undefined &&
+        o.expiresAt - deps.now() < margin,
     );
     if (index < 0) return outcomes;
     const stale = outcomes[index];
     refreshed.add(stale.binding.urn);
-    deps.out(`\n${describePending(stale.binding)}: its code expires before \`pulumi up\` could use it; sending a new one.`);
+    deps.out(
+      `\n${describePending(stale.binding)}: its code expires before \`pulumi up\` could use it; sending a new one.`,
+    );
     outcomes[index] = await codeFor(stale.binding, stale.sendRequestIds, deps);
   }
 }

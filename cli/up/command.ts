@@ -52,10 +52,16 @@ export async function upCommand(options: UpOptions, io: UpIo): Promise<number> {
   }
   const fromStdin = options.codesFrom === "-";
   if (!fromStdin && !(io.stdin.isTTY && typeof io.stdin.setRawMode === "function")) {
-    throw new UsageError("standard input is not a terminal, so the codes cannot be asked for: use --codes-from - to read one code per line.", "up");
+    throw new UsageError(
+      "standard input is not a terminal, so the codes cannot be asked for: use --codes-from - to read one code per line.",
+      "up",
+    );
   }
   if (fromStdin && !options.pulumiArgs.some((arg) => arg === "--yes" || arg === "-y" || arg === "--yes=true")) {
-    throw new UsageError("with --codes-from -, pulumi up cannot ask for its confirmation on standard input: add `-- --yes`.", "up");
+    throw new UsageError(
+      "with --codes-from -, pulumi up cannot ask for its confirmation on standard input: add `-- --yes`.",
+      "up",
+    );
   }
   const pulumi = io.pulumi ?? pulumiRunner({ cwd: io.cwd, stack: options.stack, env });
 
@@ -96,7 +102,12 @@ export async function upCommand(options: UpOptions, io: UpIo): Promise<number> {
         const answers: Answers = lines ?? terminalAnswers(io.stdin as TerminalInput, io.stdout);
         try {
           outcomes.push(
-            ...(await collectCodes(toAsk, { send: (accountId, phone) => sender.sendVerificationCode(accountId, phone), answers, out, now })),
+            ...(await collectCodes(toAsk, {
+              send: (accountId, phone) => sender.sendVerificationCode(accountId, phone),
+              answers,
+              out,
+              now,
+            })),
           );
         } finally {
           if (!lines) answers.close();
@@ -120,7 +131,8 @@ export async function upCommand(options: UpOptions, io: UpIo): Promise<number> {
 
   const inState = new Map<string, { requestId?: unknown }>();
   try {
-    for (const resource of await pulumi.resources()) inState.set(resource.urn, { requestId: resource.outputs?.requestId });
+    for (const resource of await pulumi.resources())
+      inState.set(resource.urn, { requestId: resource.outputs?.requestId });
   } catch (error) {
     out(`(Could not read the state for the summary: ${(error as Error).message})`);
   }
@@ -150,12 +162,22 @@ async function findPending(
   const reports = listener.reports();
   if (preview.exitCode !== 0 || preview.json === undefined) {
     out("The preview failed; nothing was sent. What it said:");
-    for (const line of previewErrors(preview.json, preview.stderr)) out(`  ${redact(line, reports.map((r) => r.secureMobilePhone))}`);
+    for (const line of previewErrors(preview.json, preview.stderr))
+      out(
+        `  ${redact(
+          line,
+          reports.map((r) => r.secureMobilePhone),
+        )}`,
+      );
     return undefined;
   }
   const found = pendingBindings(preview.json, reports);
   for (const binding of found.notVendable) out(`Not asked now: ${binding.name}: ${binding.reason}.`);
-  out(found.pending.length === 0 ? "No binding needs a code now." : `${found.pending.length} binding(s) need a code; each is sent to its number, then asked for here.`);
+  out(
+    found.pending.length === 0
+      ? "No binding needs a code now."
+      : `${found.pending.length} binding(s) need a code; each is sent to its number, then asked for here.`,
+  );
   return { ...found, created: createdBindings(preview.json) };
 }
 
@@ -175,22 +197,41 @@ async function upWithCodes(
   onOutput: (text: string) => void,
 ): Promise<number> {
   const codes = outcomes.flatMap((o) =>
-    o.kind === "code" ? [{ accountId: o.binding.accountId, secureMobilePhone: o.binding.secureMobilePhone, verificationCode: o.verificationCode }] : [],
+    o.kind === "code"
+      ? [
+          {
+            accountId: o.binding.accountId,
+            secureMobilePhone: o.binding.secureMobilePhone,
+            verificationCode: o.verificationCode,
+          },
+        ]
+      : [],
   );
   const withCode = new Set(outcomes.filter((o) => o.kind === "code").map((o) => o.binding.urn));
-  const left = [...found.pending.map((b) => b.urn).filter((urn) => !withCode.has(urn)), ...found.notVendable.map((b) => b.urn)];
+  const left = [
+    ...found.pending.map((b) => b.urn).filter((urn) => !withCode.has(urn)),
+    ...found.notVendable.map((b) => b.urn),
+  ];
   // --target and --exclude cannot be mixed: with a target, bindings without a code fail at create instead.
   const targeted = options.pulumiArgs.some((arg) => arg === "--target" || arg === "-t" || arg.startsWith("--target="));
   const excludes = targeted ? [] : left.flatMap((urn) => ["--exclude", urn]);
   if (excludes.length > 0) excludes.push("--exclude-dependents");
-  out(`\nRunning pulumi up${codes.length > 0 ? ` with ${codes.length} code(s) handed to the provider in memory` : ""}...`);
+  out(
+    `\nRunning pulumi up${codes.length > 0 ? ` with ${codes.length} code(s) handed to the provider in memory` : ""}...`,
+  );
   const { [PENDING_REPORT_VARIABLE]: _report, ...upEnv } = env;
-  return pulumi.up([...excludes, ...options.pulumiArgs], { ...upEnv, [HANDED_OVER_CODES_VARIABLE]: encodeHandedOverCodes(codes) }, interactive, onOutput);
+  return pulumi.up(
+    [...excludes, ...options.pulumiArgs],
+    { ...upEnv, [HANDED_OVER_CODES_VARIABLE]: encodeHandedOverCodes(codes) },
+    interactive,
+    onOutput,
+  );
 }
 
 /** The errors of a failed preview, as `pulumi preview` would show them (the provider masks numbers in its messages). */
 function previewErrors(json: unknown, stderr: string): string[] {
-  const diagnostics = (json as { diagnostics?: { severity?: string; message?: string }[] } | undefined)?.diagnostics ?? [];
+  const diagnostics =
+    (json as { diagnostics?: { severity?: string; message?: string }[] } | undefined)?.diagnostics ?? [];
   const errors = diagnostics.filter((d) => d.severity === "error" && d.message).map((d) => d.message!.trim());
   return errors.length > 0 ? errors : stderr.trim().split("\n").filter(Boolean).slice(-5);
 }

@@ -19,10 +19,16 @@ export interface PulumiRunner {
   resources(): Promise<{ urn: string; type: string; outputs?: Record<string, unknown> }[]>;
 }
 
-export function pulumiRunner(options: { command?: string; cwd: string; stack?: string; env: NodeJS.ProcessEnv }): PulumiRunner {
+export function pulumiRunner(options: {
+  command?: string;
+  cwd: string;
+  stack?: string;
+  env: NodeJS.ProcessEnv;
+}): PulumiRunner {
   const command = options.command ?? "pulumi";
   const stackArgs = options.stack ? ["--stack", options.stack] : [];
-  const captured = (args: string[], env = options.env) => run(command, args, { cwd: options.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+  const captured = (args: string[], env = options.env) =>
+    run(command, args, { cwd: options.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
   return {
     async preview(env) {
       const result = await captured(["preview", "--json", "--non-interactive", ...stackArgs], env);
@@ -36,13 +42,18 @@ export function pulumiRunner(options: { command?: string; cwd: string; stack?: s
     },
     async config() {
       const result = await captured(["config", "--json", "--show-secrets", ...stackArgs]);
-      if (result.exitCode !== 0) throw new Error(`\`pulumi config\` failed (exit ${result.exitCode}): ${firstLine(result.stderr)}`);
+      if (result.exitCode !== 0)
+        throw new Error(`\`pulumi config\` failed (exit ${result.exitCode}): ${firstLine(result.stderr)}`);
       const entries = JSON.parse(result.stdout) as Record<string, { value?: unknown }>;
-      return Object.fromEntries(Object.entries(entries).map(([key, entry]) => [key, typeof entry.value === "string" ? entry.value : undefined]));
+      return Object.fromEntries(
+        Object.entries(entries).map(([key, entry]) => [key, typeof entry.value === "string" ? entry.value : undefined]),
+      );
     },
     async up(args, env, interactive, onOutput) {
       const tee = !interactive && onOutput !== undefined;
-      const stdio: StdioOptions = interactive ? "inherit" : ["ignore", tee ? "pipe" : "inherit", tee ? "pipe" : "inherit"];
+      const stdio: StdioOptions = interactive
+        ? "inherit"
+        : ["ignore", tee ? "pipe" : "inherit", tee ? "pipe" : "inherit"];
       // Ctrl-C reaches pulumi too, which cancels cleanly; this process waits for it and still prints the summary.
       const ignore = () => undefined;
       process.on("SIGINT", ignore);
@@ -59,8 +70,13 @@ export function pulumiRunner(options: { command?: string; cwd: string; stack?: s
     },
     async resources() {
       const result = await captured(["stack", "export", ...stackArgs]);
-      if (result.exitCode !== 0) throw new Error(`\`pulumi stack export\` failed (exit ${result.exitCode}): ${firstLine(result.stderr)}`);
-      return (JSON.parse(result.stdout).deployment?.resources ?? []) as { urn: string; type: string; outputs?: Record<string, unknown> }[];
+      if (result.exitCode !== 0)
+        throw new Error(`\`pulumi stack export\` failed (exit ${result.exitCode}): ${firstLine(result.stderr)}`);
+      return (JSON.parse(result.stdout).deployment?.resources ?? []) as {
+        urn: string;
+        type: string;
+        outputs?: Record<string, unknown>;
+      }[];
     },
   };
 }
@@ -85,7 +101,9 @@ function run(
     child.stdout?.on("data", (chunk: string) => (forward ? forward.stdout(chunk) : (stdout += chunk)));
     child.stderr?.on("data", (chunk: string) => (forward ? forward.stderr(chunk) : (stderr += chunk)));
     child.once("error", (error: NodeJS.ErrnoException) =>
-      reject(error.code === "ENOENT" ? new Error(`\`${command}\` was not found on PATH: install the pulumi CLI.`) : error),
+      reject(
+        error.code === "ENOENT" ? new Error(`\`${command}\` was not found on PATH: install the pulumi CLI.`) : error,
+      ),
     );
     child.once("close", (code, signal) => resolve({ exitCode: code ?? (signal ? 128 : 1), stdout, stderr }));
   });

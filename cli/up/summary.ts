@@ -75,7 +75,10 @@ export function summarize(
     typeof requestId === "string" ? `BindSecureMobilePhone RequestId ${requestId}` : "no bind RequestId recorded";
   for (const outcome of outcomes) {
     const who = describePending(outcome.binding);
-    const sends = outcome.sendRequestIds.length > 0 ? `SendVerificationCode RequestId ${outcome.sendRequestIds.join(", ")}` : "no code sent";
+    const sends =
+      outcome.sendRequestIds.length > 0
+        ? `SendVerificationCode RequestId ${outcome.sendRequestIds.join(", ")}`
+        : "no code sent";
     const state = inState.get(outcome.binding.urn);
     const error = failures.get(outcome.binding.urn);
     if (outcome.kind === "code" && state && error === undefined) {
@@ -138,7 +141,7 @@ export function summarize(
       fix === 0
         ? "Run `npx alicloud-secure-phone up` again to bind the others: it asks only for bindings still pending."
         : "Run `npx alicloud-secure-phone up` again to bind the ones not marked [fix first]: " +
-          "it asks only for bindings still pending.",
+            "it asks only for bindings still pending.",
     );
   }
   if (fix > 0) {

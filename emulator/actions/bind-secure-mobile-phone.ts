@@ -19,7 +19,8 @@ export const bindSecureMobilePhone: ActionHandler = (ctx, params) => {
   if (account.flags.ownsResourceDirectory) throw serviceError("EntityAlreadyExists.ResourceDirectory");
   if (account.flags.realNameVerified === false) throw serviceError("EnterpriseRealNameVerificationError");
   if (account.flags.enterpriseNameMissing) throw serviceError("Invalid.EnterpriseName");
-  if (account.Type !== "ResourceAccount" || account.Status !== "CreateSuccess") throw serviceError("AccountTypeMismatch");
+  if (account.Type !== "ResourceAccount" || account.Status !== "CreateSuccess")
+    throw serviceError("AccountTypeMismatch");
   if (account.secureMobilePhone !== undefined) throw serviceError("AccountSecureMobileAlreadyExists");
 
   const inheritFrom = params.get("InheritSecureMobilePhoneFrom");

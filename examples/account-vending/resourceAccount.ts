@@ -36,6 +36,13 @@ export class ResourceAccount extends pulumi.dynamic.Resource {
   declare readonly displayName: pulumi.Output<string>;
 
   constructor(name: string, args: { displayName: pulumi.Input<string> }, opts?: pulumi.CustomResourceOptions) {
-    super(resourceAccountProvider, name, { displayName: args.displayName, accountId: undefined }, opts, "resourcemanager", "ResourceAccount");
+    super(
+      resourceAccountProvider,
+      name,
+      { displayName: args.displayName, accountId: undefined },
+      opts,
+      "resourcemanager",
+      "ResourceAccount",
+    );
   }
 }

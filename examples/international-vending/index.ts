@@ -16,7 +16,11 @@ const securityTeamPhone = config.requireSecret("secureMobilePhone");
 // No verificationCode anywhere: `npx alicloud-secure-phone up` sends each member's SMS code, asks for it and
 // hands it to the provider for this `up` only. Each binding appears at preview with a warning saying so.
 const bindings = members.map(
-  (member) => new SecureMobilePhoneBinding(`${member.name}-phone`, { accountId: member.accountId, secureMobilePhone: securityTeamPhone }),
+  (member) =>
+    new SecureMobilePhoneBinding(`${member.name}-phone`, {
+      accountId: member.accountId,
+      secureMobilePhone: securityTeamPhone,
+    }),
 );
 
 export const boundMembers = bindings.map((binding) => ({

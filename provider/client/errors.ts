@@ -45,7 +45,8 @@ export const SERVICE_ERRORS: Readonly<Record<string, ErrorGuidance>> = {
       "run it again: it sends a new code and asks for it.",
   },
   AccountTypeMismatch: {
-    meaning: "the member's type or status does not allow this operation (only members of type ResourceAccount can have a secure phone bound)",
+    meaning:
+      "the member's type or status does not allow this operation (only members of type ResourceAccount can have a secure phone bound)",
     remedy: "check accountId: cloud accounts invited into the directory manage their own phone.",
   },
   AccountSecureMobileAlreadyExists: {
@@ -81,11 +82,13 @@ export const SERVICE_ERRORS: Readonly<Record<string, ErrorGuidance>> = {
   // Every call
   ServiceUnavailable: {
     meaning: "the service is temporarily unavailable",
-    remedy: "run again later (reads and binds are retried with backoff within a time bound; a verification code is not resent, to spare the daily limit).",
+    remedy:
+      "run again later (reads and binds are retried with backoff within a time bound; a verification code is not resent, to spare the daily limit).",
   },
   "InvalidAccessKeyId.NotFound": {
     meaning: "the AccessKeyId is unknown to the service",
-    remedy: "check the credentials (alicloud:accessKey, ALIBABA_CLOUD_ACCESS_KEY_ID or the profile); the key may be deleted or disabled.",
+    remedy:
+      "check the credentials (alicloud:accessKey, ALIBABA_CLOUD_ACCESS_KEY_ID or the profile); the key may be deleted or disabled.",
   },
   SignatureDoesNotMatch: {
     meaning: "the request signature did not match: the AccessKeySecret does not belong to the AccessKeyId",
@@ -101,7 +104,8 @@ export const SERVICE_ERRORS: Readonly<Record<string, ErrorGuidance>> = {
   },
   NoPermission: {
     meaning: "RAM denies the action to these credentials",
-    remedy: "attach AliyunResourceDirectoryFullAccess (or a policy allowing resourcemanager:BindSecureMobilePhone and GetAccount) to the RAM user or role.",
+    remedy:
+      "attach AliyunResourceDirectoryFullAccess (or a policy allowing resourcemanager:BindSecureMobilePhone and GetAccount) to the RAM user or role.",
   },
   "Forbidden.RAM": {
     meaning: "RAM denies the action to these credentials",
@@ -119,7 +123,8 @@ export const SERVICE_ERRORS: Readonly<Record<string, ErrorGuidance>> = {
 
 const THROTTLING: ErrorGuidance = {
   meaning: "the service throttled the requests (flow control)",
-  remedy: "the provider retried with backoff within its time bound; run again later or with fewer parallel operations (pulumi up --parallel).",
+  remedy:
+    "the provider retried with backoff within its time bound; run again later or with fewer parallel operations (pulumi up --parallel).",
 };
 
 /** Codes that mean the service refused the keys themselves, or whose account they belong to. */

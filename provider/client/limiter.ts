@@ -68,7 +68,12 @@ export function ceilingOf(params: PaceParameters, cap?: number): number {
  * A call answered without throttling. `waited`: it had to wait for its turn, so demand was above the pace
  * and the success is evidence the pace can grow.
  */
-export function nextRateAfterSuccess(state: PaceState, params: PaceParameters, waited: boolean, cap?: number): PaceState {
+export function nextRateAfterSuccess(
+  state: PaceState,
+  params: PaceParameters,
+  waited: boolean,
+  cap?: number,
+): PaceState {
   if (!waited) return state;
   const step = state.slowStart ? params.slowStartGain : params.increasePerSecond / state.rate;
   return { ...state, rate: Math.min(ceilingOf(params, cap), state.rate + step) };
@@ -78,7 +83,12 @@ export function nextRateAfterSuccess(state: PaceState, params: PaceParameters, w
  * A call answered with throttling. `sentAt`: when it was sent; a call sent before the last decrease
  * speaks of the old pace, and one decrease per interval is enough for a burst of them.
  */
-export function nextRateAfterThrottling(state: PaceState, params: PaceParameters, sentAt: number, now: number): PaceState {
+export function nextRateAfterThrottling(
+  state: PaceState,
+  params: PaceParameters,
+  sentAt: number,
+  now: number,
+): PaceState {
   if (sentAt < state.lastDecreaseAt || now - state.lastDecreaseAt < params.decreaseIntervalMs) {
     return { ...state, slowStart: false };
   }
@@ -204,10 +214,13 @@ export class AdaptiveLimiter {
         continue;
       }
       if (slot > now) {
-        pace.timer = setTimeout(() => {
-          pace.timer = undefined;
-          this.pump(key, pace);
-        }, Math.ceil(slot - now));
+        pace.timer = setTimeout(
+          () => {
+            pace.timer = undefined;
+            this.pump(key, pace);
+          },
+          Math.ceil(slot - now),
+        );
         // A paced call must not keep a finished process alive on its own.
         pace.timer.unref?.();
         return;

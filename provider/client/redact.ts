@@ -60,5 +60,12 @@ function spellings(secret: string | undefined): (string | undefined)[] {
   const phone = secret ? parsePhone(secret) : undefined;
   if (!phone) return [secret];
   const { countryCode: country, subscriberNumber: subscriber } = phone;
-  return [secret, `${country}${subscriber}`, `+${country}${subscriber}`, `+${country} ${subscriber}`, `+${country}-${subscriber}`, subscriber.length >= 7 ? subscriber : undefined];
+  return [
+    secret,
+    `${country}${subscriber}`,
+    `+${country}${subscriber}`,
+    `+${country} ${subscriber}`,
+    `+${country}-${subscriber}`,
+    subscriber.length >= 7 ? subscriber : undefined,
+  ];
 }

@@ -59,14 +59,21 @@ export class ResourceManagerClient {
   /** Every number GetAccount showed to this client: redacted from the text of every later failure. */
   private readonly shownNumbers = new Set<string>();
 
-  constructor(settings: ProviderSettings, private readonly options: ClientOptions = {}) {
+  constructor(
+    settings: ProviderSettings,
+    private readonly options: ClientOptions = {},
+  ) {
     const credentials = credentialsSourceFor(settings.credentials);
     this.resourceManager = new RpcTransport(
       { endpoint: settings.endpoint, apiVersion: RESOURCE_MANAGER_VERSION, setting: "alicloud-secure-phone:endpoint" },
       credentials,
     );
     this.directoryMaster = new RpcTransport(
-      { endpoint: settings.directoryEndpoint, apiVersion: RESOURCE_DIRECTORY_MASTER_VERSION, setting: "alicloud-secure-phone:directoryEndpoint" },
+      {
+        endpoint: settings.directoryEndpoint,
+        apiVersion: RESOURCE_DIRECTORY_MASTER_VERSION,
+        setting: "alicloud-secure-phone:directoryEndpoint",
+      },
       credentials,
     );
     this.policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
@@ -108,7 +115,10 @@ export class ResourceManagerClient {
   }
 
   /** SendVerificationCodeForBindSecureMobilePhone: the SMS the member's owner reads the code from. */
-  async sendVerificationCode(accountId: string, secureMobilePhone: string): Promise<{ requestId: string; expirationDate: string }> {
+  async sendVerificationCode(
+    accountId: string,
+    secureMobilePhone: string,
+  ): Promise<{ requestId: string; expirationDate: string }> {
     const answer = await this.request(
       this.resourceManager,
       "SendVerificationCodeForBindSecureMobilePhone",
@@ -123,7 +133,10 @@ export class ResourceManagerClient {
    * CreateResourceAccount: vends a member. Not retried after a lost answer (a second call would create a
    * second member), only after throttling and refused connections.
    */
-  async createResourceAccount(displayName: string, parentFolderId?: string): Promise<{ accountId: string; requestId: string }> {
+  async createResourceAccount(
+    displayName: string,
+    parentFolderId?: string,
+  ): Promise<{ accountId: string; requestId: string }> {
     const answer = await this.request(
       this.resourceManager,
       "CreateResourceAccount",
@@ -140,7 +153,12 @@ export class ResourceManagerClient {
    */
   async getMemberPhoneStatus(accountId: string): Promise<MemberPhoneStatus> {
     try {
-      const answer = await this.request(this.directoryMaster, "GetAccount", { AccountId: accountId }, { subject: accountId });
+      const answer = await this.request(
+        this.directoryMaster,
+        "GetAccount",
+        { AccountId: accountId },
+        { subject: accountId },
+      );
       const account = (answer.Account ?? {}) as Record<string, unknown>;
       const hasSecureMobilePhone = account.HasSecureMobilePhone === true;
       const shown = typeof account.SecureMobilePhone === "string" ? account.SecureMobilePhone.trim() : "";
@@ -172,10 +190,14 @@ export class ResourceManagerClient {
     const callOptions = { ...rest, secrets: [...(secrets ?? []), ...this.shownNumbers] };
     // Flow control is per API: one pace per action, and per endpoint so two services never share one.
     const paceKey = `${transport.endpoint} ${action}`;
-    return withRetries(() => transport.call(action, params, { ...callOptions, timeoutMs: this.timeoutMs }), this.policy, {
-      sleep: this.options.sleep,
-      retryAmbiguous,
-      admit: (deadline) => this.limiter.acquire(paceKey, { cap: this.maxRequestsPerSecond, deadline }),
-    });
+    return withRetries(
+      () => transport.call(action, params, { ...callOptions, timeoutMs: this.timeoutMs }),
+      this.policy,
+      {
+        sleep: this.options.sleep,
+        retryAmbiguous,
+        admit: (deadline) => this.limiter.acquire(paceKey, { cap: this.maxRequestsPerSecond, deadline }),
+      },
+    );
   }
 }

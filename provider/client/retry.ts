@@ -16,7 +16,12 @@ export interface RetryPolicy {
   totalTimeoutMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 12, initialDelayMs: 1_000, maxDelayMs: 10_000, totalTimeoutMs: 120_000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 12,
+  initialDelayMs: 1_000,
+  maxDelayMs: 10_000,
+  totalTimeoutMs: 120_000,
+};
 
 /** Whether a failure is worth another attempt, and whether the failed attempt may have taken effect. */
 export interface FailureClass {
@@ -73,7 +78,8 @@ export interface RetryOptions {
 
 /** What the pace learns from a failed attempt: throttled (flow control), or failed for another reason. */
 function outcomeOf(error: unknown): CallOutcome {
-  const throttled = error instanceof ResourceManagerError && error.kind === "service" && isThrottlingCode(error.code ?? "");
+  const throttled =
+    error instanceof ResourceManagerError && error.kind === "service" && isThrottlingCode(error.code ?? "");
   return throttled ? "throttled" : "failed";
 }
 
@@ -81,7 +87,11 @@ function outcomeOf(error: unknown): CallOutcome {
  * Runs `attempt` until it answers, a failure is not retryable, or the attempt or time bound would be
  * passed. The final error carries the failures before it (previousFailures): the ambiguous bind needs them.
  */
-export async function withRetries<T>(attempt: () => Promise<T>, policy: RetryPolicy, options: RetryOptions = {}): Promise<T> {
+export async function withRetries<T>(
+  attempt: () => Promise<T>,
+  policy: RetryPolicy,
+  options: RetryOptions = {},
+): Promise<T> {
   const sleep = options.sleep ?? realSleep;
   const now = options.now ?? Date.now;
   let started: number | undefined;
@@ -119,7 +129,8 @@ export async function withRetries<T>(attempt: () => Promise<T>, policy: RetryPol
 
 /** Keeps what happened before the final failure on the error itself. */
 function withHistory(error: unknown, failures: ResourceManagerError[]): unknown {
-  if (error instanceof ResourceManagerError) (error as ResourceManagerError & { history?: ResourceManagerError[] }).history = [...failures];
+  if (error instanceof ResourceManagerError)
+    (error as ResourceManagerError & { history?: ResourceManagerError[] }).history = [...failures];
   return error;
 }
 

@@ -32,7 +32,11 @@ export interface RpcCallOptions {
 }
 
 type PopCoreClient = {
-  request(action: string, params: Record<string, unknown>, opts: Record<string, unknown>): Promise<Record<string, unknown>>;
+  request(
+    action: string,
+    params: Record<string, unknown>,
+    opts: Record<string, unknown>,
+  ): Promise<Record<string, unknown>>;
 };
 type PopCoreConstructor = new (config: Record<string, unknown>, verbose: boolean) => PopCoreClient;
 
@@ -49,19 +53,19 @@ export class RpcTransport {
     // verbose: answers come with the HTTP exchange, whose status pop-core itself ignores.
     this.client = new RPCClient(
       {
-      endpoint: target.endpoint,
-      apiVersion: target.apiVersion,
-      // The typings omit credentialsProvider; pop-core asks it for keys on every request, so rotated STS
-      // credentials are picked up. We keep the values only to scrub them from error text.
-      credentialsProvider: {
-        getCredentials: async () => {
-          const keys = await this.credentials.getCredentials();
-          this.lastCredentials = [keys.accessKeyId, keys.accessKeySecret, keys.securityToken].filter(
-            (value): value is string => !!value,
-          );
-          return keys;
+        endpoint: target.endpoint,
+        apiVersion: target.apiVersion,
+        // The typings omit credentialsProvider; pop-core asks it for keys on every request, so rotated STS
+        // credentials are picked up. We keep the values only to scrub them from error text.
+        credentialsProvider: {
+          getCredentials: async () => {
+            const keys = await this.credentials.getCredentials();
+            this.lastCredentials = [keys.accessKeyId, keys.accessKeySecret, keys.securityToken].filter(
+              (value): value is string => !!value,
+            );
+            return keys;
+          },
         },
-      },
       },
       true,
     );
@@ -72,7 +76,11 @@ export class RpcTransport {
     return this.target.endpoint;
   }
 
-  async call(action: string, params: Record<string, string | undefined>, options: RpcCallOptions): Promise<Record<string, unknown>> {
+  async call(
+    action: string,
+    params: Record<string, string | undefined>,
+    options: RpcCallOptions,
+  ): Promise<Record<string, unknown>> {
     const definedParams = Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined));
     let answer: [Record<string, unknown>, { response?: { statusCode?: number } }];
     try {
@@ -127,7 +135,10 @@ export class RpcTransport {
         ? ` Credentials used: ${this.credentials.description ?? "given by the caller"}. ${CREDENTIALS_LOOKUP}`
         : "";
       return new ResourceManagerError(
-        scrub(describeServiceError(action, options.subject, failure.code, scrub(serviceMessage), requestId) + credentialsNote),
+        scrub(
+          describeServiceError(action, options.subject, failure.code, scrub(serviceMessage), requestId) +
+            credentialsNote,
+        ),
         action,
         "service",
         failure.code,
@@ -138,28 +149,53 @@ export class RpcTransport {
     // pop-core throws a plain object (not an Error) named SyntaxError when the body is not JSON, e.g. a
     // proxy's HTML 502 page.
     if (failure.name === "SyntaxError") {
-      return fail(`${action} got an answer from ${this.where()} that is not the service's JSON (a proxy or gateway error page); the call may or may not have taken effect.`, "malformed");
+      return fail(
+        `${action} got an answer from ${this.where()} that is not the service's JSON (a proxy or gateway error page); the call may or may not have taken effect.`,
+        "malformed",
+      );
     }
     const networkCode = typeof failure.code === "string" ? failure.code : undefined;
     if (networkCode && NOT_SENT_CODES.has(networkCode)) {
-      return fail(`${action} could not reach ${this.where()}: ${networkCode}; nothing was sent.`, "transport", networkCode);
+      return fail(
+        `${action} could not reach ${this.where()}: ${networkCode}; nothing was sent.`,
+        "transport",
+        networkCode,
+      );
     }
     if (/^ConnectTimeout/.test(failure.message ?? "")) {
-      return fail(`${action} could not connect to ${this.where()} within ${options.timeoutMs} ms; nothing was sent.`, "transport", "ConnectTimeout");
+      return fail(
+        `${action} could not connect to ${this.where()} within ${options.timeoutMs} ms; nothing was sent.`,
+        "transport",
+        "ConnectTimeout",
+      );
     }
     if (networkCode && (networkCode === "ENOTFOUND" || TLS_FAILURE.test(networkCode))) {
       // A wrong host name or certificate does not get better by retrying.
-      return fail(`${action} could not reach ${this.where()}: ${networkCode}. Check ${this.target.setting} and the network.`, "local", networkCode);
+      return fail(
+        `${action} could not reach ${this.where()}: ${networkCode}. Check ${this.target.setting} and the network.`,
+        "local",
+        networkCode,
+      );
     }
     if (networkCode || /timeout/i.test(`${failure.name} ${failure.message}`)) {
-      const detail = /timeout/i.test(`${failure.name} ${failure.message}`) ? `no answer within ${options.timeoutMs} ms` : `the connection failed (${networkCode})`;
-      return fail(`${action} sent to ${this.where()}, but ${detail}; the call may or may not have taken effect.`, "lost", networkCode);
+      const detail = /timeout/i.test(`${failure.name} ${failure.message}`)
+        ? `no answer within ${options.timeoutMs} ms`
+        : `the connection failed (${networkCode})`;
+      return fail(
+        `${action} sent to ${this.where()}, but ${detail}; the call may or may not have taken effect.`,
+        "lost",
+        networkCode,
+      );
     }
     // Not a network failure at all (a bug, a bad argument): report it, never retry it.
-    return fail(`${action} failed before an answer: ${failure.name ?? "Error"}: ${failure.message ?? String(raw)}`, "local");
+    return fail(
+      `${action} failed before an answer: ${failure.name ?? "Error"}: ${failure.message ?? String(raw)}`,
+      "local",
+    );
   }
 }
 
 /** Failures that happen before a request leaves this machine: safe to retry, nothing ran. */
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN"]);
-const TLS_FAILURE = /^(ERR_TLS|ERR_SSL|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT|UNABLE_TO_(GET|VERIFY)|ERR_CERT)/;
+const TLS_FAILURE =
+  /^(ERR_TLS|ERR_SSL|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT|UNABLE_TO_(GET|VERIFY)|ERR_CERT)/;

@@ -57,10 +57,7 @@ export function isSet(value: unknown): boolean {
 
 /** Which binding the inputs declare: a concrete phone, inheritance, or nothing. */
 export type DeclaredBinding =
-  | { kind: "phone"; phone: string }
-  | { kind: "inherit"; from: string }
-  | { kind: "unknown" }
-  | { kind: "none" };
+  { kind: "phone"; phone: string } | { kind: "inherit"; from: string } | { kind: "unknown" } | { kind: "none" };
 
 export function declaredBinding(inputs: BindingInputs): DeclaredBinding {
   const { secureMobilePhone: phone, inheritSecureMobilePhoneFrom: from } = inputs;

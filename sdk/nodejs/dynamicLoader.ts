@@ -15,7 +15,8 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 
-export const PROVIDER_TEXT = 'exports.handler = () => require("pulumi-alicloud-secure-phone/provider").dynamicProvider;\n';
+export const PROVIDER_TEXT =
+  'exports.handler = () => require("pulumi-alicloud-secure-phone/provider").dynamicProvider;\n';
 
 function implementation(): Required<pulumi.dynamic.ResourceProvider> {
   return require("pulumi-alicloud-secure-phone/provider").dynamicProvider;

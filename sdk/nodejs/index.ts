@@ -3,7 +3,11 @@
  * classes under `plugin`.
  */
 
-export { SecureMobilePhoneBinding, SecureMobilePhoneBindingArgs, SECURE_MOBILE_PHONE_BINDING_TYPE } from "./secureMobilePhoneBinding";
+export {
+  SecureMobilePhoneBinding,
+  SecureMobilePhoneBindingArgs,
+  SECURE_MOBILE_PHONE_BINDING_TYPE,
+} from "./secureMobilePhoneBinding";
 export { secureMobilePhoneBindingProvider, PROVIDER_TEXT } from "./dynamicLoader";
 /** The provider plugin's resource and explicit Provider (type alicloud-secure-phone:resourcemanager:SecureMobilePhoneBinding). */
 export * as plugin from "./plugin";

@@ -21,6 +21,16 @@ export interface ProviderArgs {
 export class Provider extends pulumi.ProviderResource {
   constructor(name: string, args: ProviderArgs = {}, opts?: pulumi.ResourceOptions) {
     const { accessKey, secretKey, securityToken } = args;
-    super("alicloud-secure-phone", name, { ...args, accessKey: asSecret(accessKey), secretKey: asSecret(secretKey), securityToken: asSecret(securityToken) }, opts);
+    super(
+      "alicloud-secure-phone",
+      name,
+      {
+        ...args,
+        accessKey: asSecret(accessKey),
+        secretKey: asSecret(secretKey),
+        securityToken: asSecret(securityToken),
+      },
+      opts,
+    );
   }
 }

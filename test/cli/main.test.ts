@@ -41,17 +41,29 @@ describe("alicloud-secure-phone send-code", () => {
     expect(output).toContain("pulumi config set --secret verificationCode <code from the SMS> && pulumi up");
     expect(output).not.toContain(phone);
     expect(output).not.toContain(emulator.current.codes.latest(fixtureAccounts.unbound, phone));
-    expect(emulator.current.calls.entries.map((c) => `${c.method} ${c.action}`)).toEqual(["POST SendVerificationCodeForBindSecureMobilePhone"]);
+    expect(emulator.current.calls.entries.map((c) => `${c.method} ${c.action}`)).toEqual([
+      "POST SendVerificationCodeForBindSecureMobilePhone",
+    ]);
   });
 
   it("uses the stack's config key in the next command when given", async () => {
-    expect(await run("send-code", "--account-id", fixtureAccounts.unbound, "--phone", phone, "--config-key", "bind-with-code:verificationCode")).toContain(
-      "pulumi config set --secret bind-with-code:verificationCode",
-    );
+    expect(
+      await run(
+        "send-code",
+        "--account-id",
+        fixtureAccounts.unbound,
+        "--phone",
+        phone,
+        "--config-key",
+        "bind-with-code:verificationCode",
+      ),
+    ).toContain("pulumi config set --secret bind-with-code:verificationCode");
   });
 
   it("refuses a number the site would refuse, naming the flag, before any call", async () => {
-    const error = await run("send-code", "--account-id", fixtureAccounts.unbound, "--phone", "86-13900001234").catch((e) => e);
+    const error = await run("send-code", "--account-id", fixtureAccounts.unbound, "--phone", "86-13900001234").catch(
+      (e) => e,
+    );
     expect(error).toBeInstanceOf(UsageError);
     expect(error.message).toContain("--phone is a Chinese mainland number");
     expect(error.message).not.toContain("13900001234");
@@ -61,9 +73,13 @@ describe("alicloud-secure-phone send-code", () => {
 
 describe("alicloud-secure-phone send-code: the length of a number (issue 17, point 4)", () => {
   it("refuses a number too short for its country code before any call, naming --phone and not the number", async () => {
-    const error = await run("send-code", "--account-id", fixtureAccounts.unbound, "--phone", "1-650555").catch((e) => e);
+    const error = await run("send-code", "--account-id", fixtureAccounts.unbound, "--phone", "1-650555").catch(
+      (e) => e,
+    );
     expect(error).toBeInstanceOf(UsageError);
-    expect(error.message).toContain("--phone has too few digits for country code 1: a mobile number there has exactly 10 digits");
+    expect(error.message).toContain(
+      "--phone has too few digits for country code 1: a mobile number there has exactly 10 digits",
+    );
     expect(error.message).not.toContain("650555");
     expect(emulator.current.calls.count()).toBe(0);
   });
@@ -71,10 +87,14 @@ describe("alicloud-secure-phone send-code: the length of a number (issue 17, poi
   it("exits 2 with the usage from the command line", () => {
     const cli = join(__dirname, "..", "..", "lib", "cli", "main.js");
     const env = { PATH: process.env.PATH, ...emulatorEnv(emulator.current, "international") };
-    const result = spawnSync(process.execPath, [cli, "send-code", "--account-id", fixtureAccounts.unbound, "--phone", "44-07700900123"], {
-      encoding: "utf8",
-      env,
-    });
+    const result = spawnSync(
+      process.execPath,
+      [cli, "send-code", "--account-id", fixtureAccounts.unbound, "--phone", "44-07700900123"],
+      {
+        encoding: "utf8",
+        env,
+      },
+    );
     expect(result.status).toBe(2);
     expect(result.stderr).toContain("--phone has too many digits for country code 44");
     expect(result.stderr).not.toContain("7700900123");
@@ -103,21 +123,28 @@ describe("alicloud-secure-phone command line", () => {
 
 describe("alicloud-secure-phone status", () => {
   it("tells whether a member has a phone", async () => {
-    expect(await run("status", "--account-id", fixtureAccounts.bound)).toBe("Account 1510000000000102 (ResourceAccount): has a secure mobile phone.");
-    expect(await run("status", "--account-id", fixtureAccounts.unknown)).toBe("Account 1599999999999999 is not a member of this resource directory.");
+    expect(await run("status", "--account-id", fixtureAccounts.bound)).toBe(
+      "Account 1510000000000102 (ResourceAccount): has a secure mobile phone.",
+    );
+    expect(await run("status", "--account-id", fixtureAccounts.unknown)).toBe(
+      "Account 1599999999999999 is not a member of this resource directory.",
+    );
   });
 });
 
 describe("alicloud-secure-phone conventions", () => {
   const cli = join(__dirname, "..", "..", "lib", "cli", "main.js");
-  const exec = (...argv: string[]) => spawnSync(process.execPath, [cli, ...argv], { encoding: "utf8", env: { PATH: process.env.PATH } });
+  const exec = (...argv: string[]) =>
+    spawnSync(process.execPath, [cli, ...argv], { encoding: "utf8", env: { PATH: process.env.PATH } });
 
   it("prints the usage and exits 0 for --help, -h and help, and a command's own usage for <command> --help", () => {
     for (const flag of ["--help", "-h", "help"]) {
       const result = exec(flag);
       expect(result.status).toBe(0);
       expect(result.stdout).toContain("usage: alicloud-secure-phone <command> [options]");
-      expect(result.stdout).toContain("alicloud-secure-phone up [--codes-from -] [--stack <name>] [-- <pulumi up arguments>]");
+      expect(result.stdout).toContain(
+        "alicloud-secure-phone up [--codes-from -] [--stack <name>] [-- <pulumi up arguments>]",
+      );
     }
     const up = exec("up", "--help");
     expect(up.status).toBe(0);
@@ -129,7 +156,9 @@ describe("alicloud-secure-phone conventions", () => {
   it("prints the package's version for --version", () => {
     const result = exec("--version");
     expect(result.status).toBe(0);
-    expect(result.stdout.trim()).toBe(JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8")).version);
+    expect(result.stdout.trim()).toBe(
+      JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8")).version,
+    );
   });
 
   it("names an unknown option, exits 2 with the command's usage, and never repeats a value", () => {
@@ -149,21 +178,33 @@ describe("alicloud-secure-phone conventions", () => {
   });
 
   it("names an option given without its value", async () => {
-    await expect(run("status", "--account-id")).rejects.toThrow("option --account-id needs a value, e.g. --account-id <value>.");
+    await expect(run("status", "--account-id")).rejects.toThrow(
+      "option --account-id needs a value, e.g. --account-id <value>.",
+    );
     await expect(run("status", "--help=yes")).rejects.toThrow("option --help takes no value.");
   });
 });
 
 describe("alicloud-secure-phone up: refused before any preview or call", () => {
   const up = (argv: string[], stdin = new PassThrough()) =>
-    main(["up", ...argv], { out: () => undefined, env: emulatorEnv(emulator.current, "international"), stdin, stdout: new PassThrough(), cwd: "/nonexistent" });
+    main(["up", ...argv], {
+      out: () => undefined,
+      env: emulatorEnv(emulator.current, "international"),
+      stdin,
+      stdout: new PassThrough(),
+      cwd: "/nonexistent",
+    });
 
   it("needs a terminal, or --codes-from -", async () => {
-    await expect(up([])).rejects.toThrow("standard input is not a terminal, so the codes cannot be asked for: use --codes-from -");
+    await expect(up([])).rejects.toThrow(
+      "standard input is not a terminal, so the codes cannot be asked for: use --codes-from -",
+    );
   });
 
   it("reads codes from standard input only, never from a file", async () => {
-    await expect(up(["--codes-from", "codes.txt", "--", "--yes"])).rejects.toThrow("--codes-from takes only - (standard input)");
+    await expect(up(["--codes-from", "codes.txt", "--", "--yes"])).rejects.toThrow(
+      "--codes-from takes only - (standard input)",
+    );
   });
 
   it("needs pulumi up's --yes with --codes-from -, since its confirmation cannot be asked", async () => {
@@ -183,7 +224,9 @@ describe("alicloud-secure-phone status, for scripts (issue 17, point 3)", () => 
       output: "Account 1599999999999999 is not a member of this resource directory.",
     });
     expect((await runWithCode("status", "--account-id", fixtureAccounts.unbound)).code).toBe(0);
-    expect(await run("status", "--help")).toContain("Exit status: 0 for a member of the directory, 3 when the account is not a member");
+    expect(await run("status", "--help")).toContain(
+      "Exit status: 0 for a member of the directory, 3 when the account is not a member",
+    );
   });
 
   it("says that a CloudAccount cannot have a phone bound, and a ResourceAccount is not told so", async () => {
@@ -199,9 +242,18 @@ describe("alicloud-secure-phone status, for scripts (issue 17, point 3)", () => 
     const home = mkdtempSync(join(tmpdir(), "secure-phone-home-"));
     const saved = { ...process.env };
     try {
-      for (const name of Object.keys(process.env)) if (/^(ALIBABA_CLOUD|ALICLOUD)_/.test(name)) delete process.env[name];
-      Object.assign(process.env, { HOME: home, ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true", ALIBABA_CLOUD_CREDENTIALS_FILE: join(home, "none") });
-      const { ALIBABA_CLOUD_ACCESS_KEY_ID: _id, ALIBABA_CLOUD_ACCESS_KEY_SECRET: _secret, ...noKeys } = emulatorEnv(emulator.current, "international");
+      for (const name of Object.keys(process.env))
+        if (/^(ALIBABA_CLOUD|ALICLOUD)_/.test(name)) delete process.env[name];
+      Object.assign(process.env, {
+        HOME: home,
+        ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true",
+        ALIBABA_CLOUD_CREDENTIALS_FILE: join(home, "none"),
+      });
+      const {
+        ALIBABA_CLOUD_ACCESS_KEY_ID: _id,
+        ALIBABA_CLOUD_ACCESS_KEY_SECRET: _secret,
+        ...noKeys
+      } = emulatorEnv(emulator.current, "international");
       const error = await runIn(noKeys, "status", "--account-id", fixtureAccounts.unbound).catch((e) => e);
       expect(error.message).toContain("No Alibaba Cloud credentials from the default credential chain");
       expect(error.message).toContain("ALIBABA_CLOUD_ACCESS_KEY_ID");
@@ -216,12 +268,17 @@ describe("alicloud-secure-phone status, for scripts (issue 17, point 3)", () => 
 
   it("names only the environment when the service refuses the keys", async () => {
     const wrong = { ...fixtureKeys.management, accessKeySecret: "emuWrongSecretNotReal0017" };
-    const error = await runIn(emulatorEnv(emulator.current, "international", wrong), "status", "--account-id", fixtureAccounts.unbound).catch(
-      (e) => e,
-    );
+    const error = await runIn(
+      emulatorEnv(emulator.current, "international", wrong),
+      "status",
+      "--account-id",
+      fixtureAccounts.unbound,
+    ).catch((e) => e);
     expect(error.message).toContain("SignatureDoesNotMatch");
     expect(error.message).toContain("ALIBABA_CLOUD_ACCESS_KEY_SECRET");
-    expect(error.message).toContain("Credentials are looked up in this order (send-code and status read no stack config): environment");
+    expect(error.message).toContain(
+      "Credentials are looked up in this order (send-code and status read no stack config): environment",
+    );
     expect(error.message).not.toContain("alicloud:");
     expect(error.message).not.toContain("emuWrongSecretNotReal0017");
   });
@@ -253,7 +310,8 @@ describe("send-code and status name the option the user typed (issue 17, point 5
 
 describe("alicloud-secure-phone nits (issue 17, point 10)", () => {
   const cli = join(__dirname, "..", "..", "lib", "cli", "main.js");
-  const exec = (...argv: string[]) => spawnSync(process.execPath, [cli, ...argv], { encoding: "utf8", env: { PATH: process.env.PATH } });
+  const exec = (...argv: string[]) =>
+    spawnSync(process.execPath, [cli, ...argv], { encoding: "utf8", env: { PATH: process.env.PATH } });
 
   it("refuses --version with arguments as a usage error (exit 2)", () => {
     const result = exec("--version", "extra");
@@ -271,12 +329,17 @@ describe("alicloud-secure-phone nits (issue 17, point 10)", () => {
       expect(help, command).toContain("see `alicloud-secure-phone --help` or docs/settings-and-credentials.md.");
     }
     expect(exec("status", "--help").stdout).toContain("Settings and credentials: from the environment only;");
-    expect(exec("up", "--help").stdout).toContain("Settings and credentials: as the provider reads them (stack config, then the environment);");
+    expect(exec("up", "--help").stdout).toContain(
+      "Settings and credentials: as the provider reads them (stack config, then the environment);",
+    );
   });
 
   it("packs a package.json without install-time scripts (npm 11 warns about prepare on install)", () => {
-    const { scripts } = JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8")) as { scripts: Record<string, string> };
-    for (const name of ["preinstall", "install", "postinstall", "prepare"]) expect(scripts, name).not.toHaveProperty(name);
+    const { scripts } = JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8")) as {
+      scripts: Record<string, string>;
+    };
+    for (const name of ["preinstall", "install", "postinstall", "prepare"])
+      expect(scripts, name).not.toHaveProperty(name);
     // Publishing still builds first; `npm test` builds in its pretest.
     expect(scripts.prepack).toBe("npm run build");
     expect(scripts.pretest).toContain("npm run build");

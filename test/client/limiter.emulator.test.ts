@@ -31,8 +31,12 @@ describe("the process limiter under the emulator's rate limit", () => {
    * then one bind (by inheritance: no code needed). With no limiter given, the clients share the process's.
    */
   async function vend(prefix: string) {
-    const client = () => new ResourceManagerClient(emulatorSettings(emulator, "china"), { retryPolicy: DEFAULT_RETRY_POLICY });
-    const ids = Array.from({ length: N }, (_, i) => emulator.directory.addResourceAccount({ displayName: `${prefix}-${i}` }).AccountId);
+    const client = () =>
+      new ResourceManagerClient(emulatorSettings(emulator, "china"), { retryPolicy: DEFAULT_RETRY_POLICY });
+    const ids = Array.from(
+      { length: N },
+      (_, i) => emulator.directory.addResourceAccount({ displayName: `${prefix}-${i}` }).AccountId,
+    );
     emulator.calls.reset();
     const started = Date.now();
     const results = await Promise.allSettled(
@@ -45,7 +49,9 @@ describe("the process limiter under the emulator's rate limit", () => {
     const calls = emulator.calls.entries;
     const throttled = calls.filter((c) => c.code.includes("Throttling")).length;
     const failures = results.filter((r) => r.status === "rejected");
-    console.log(`limiter: N=${N} in ${seconds.toFixed(1)} s, ${calls.length} calls, ${throttled} throttled (${((100 * throttled) / calls.length).toFixed(1)}%), ${failures.length} failures`);
+    console.log(
+      `limiter: N=${N} in ${seconds.toFixed(1)} s, ${calls.length} calls, ${throttled} throttled (${((100 * throttled) / calls.length).toFixed(1)}%), ${failures.length} failures`,
+    );
     return { ids, seconds, calls: calls.length, throttled, failures };
   }
 

@@ -47,7 +47,11 @@ describe("the AIMD arithmetic", () => {
   });
 
   it("halves on throttling, ends slow start, and never goes below the minimum", () => {
-    expect(nextRateAfterThrottling(after({ rate: 20 }), params, 5_000, 5_000)).toEqual({ rate: 10, slowStart: false, lastDecreaseAt: 5_000 });
+    expect(nextRateAfterThrottling(after({ rate: 20 }), params, 5_000, 5_000)).toEqual({
+      rate: 10,
+      slowStart: false,
+      lastDecreaseAt: 5_000,
+    });
     expect(nextRateAfterThrottling(after({ rate: params.minRate }), params, 0, 0).rate).toBe(params.minRate);
   });
 
@@ -61,16 +65,22 @@ describe("the AIMD arithmetic", () => {
   it("keeps the rate within [minRate, ceiling] whatever the answers", () => {
     const event = fc.record({ throttled: fc.boolean(), waited: fc.boolean(), dt: fc.integer({ min: 0, max: 3_000 }) });
     fc.assert(
-      fc.property(fc.array(event, { maxLength: 300 }), fc.option(fc.double({ min: 0.1, max: 500, noNaN: true }), { nil: undefined }), (events, cap) => {
-        let state = initialPace(params, cap);
-        let now = 0;
-        for (const e of events) {
-          now += e.dt;
-          state = e.throttled ? nextRateAfterThrottling(state, params, now, now) : nextRateAfterSuccess(state, params, e.waited, cap);
-          expect(state.rate).toBeGreaterThanOrEqual(Math.min(params.minRate, cap ?? Infinity));
-          expect(state.rate).toBeLessThanOrEqual(cap ?? params.maxRate);
-        }
-      }),
+      fc.property(
+        fc.array(event, { maxLength: 300 }),
+        fc.option(fc.double({ min: 0.1, max: 500, noNaN: true }), { nil: undefined }),
+        (events, cap) => {
+          let state = initialPace(params, cap);
+          let now = 0;
+          for (const e of events) {
+            now += e.dt;
+            state = e.throttled
+              ? nextRateAfterThrottling(state, params, now, now)
+              : nextRateAfterSuccess(state, params, e.waited, cap);
+            expect(state.rate).toBeGreaterThanOrEqual(Math.min(params.minRate, cap ?? Infinity));
+            expect(state.rate).toBeLessThanOrEqual(cap ?? params.maxRate);
+          }
+        },
+      ),
     );
   });
 
@@ -102,13 +112,19 @@ describe("AdaptiveLimiter", () => {
     const limiter = new AdaptiveLimiter();
     const first = await limiter.acquire("GetAccount", { cap: 1 });
     first.release("ok");
-    await expect(limiter.acquire("GetAccount", { cap: 1, deadline: Date.now() + 100 })).rejects.toBeInstanceOf(PaceDeadlineError);
+    await expect(limiter.acquire("GetAccount", { cap: 1, deadline: Date.now() + 100 })).rejects.toBeInstanceOf(
+      PaceDeadlineError,
+    );
     expect(limiter.stats("GetAccount")).toMatchObject({ waiting: 0, inFlight: 0, granted: 1 });
   });
 
   it("counts throttled answers and slows down on them", async () => {
     const limiter = new AdaptiveLimiter();
     (await limiter.acquire("A")).release("throttled");
-    expect(limiter.stats("A")).toMatchObject({ rate: params.initialRate * params.decreaseFactor, throttled: 1, granted: 1 });
+    expect(limiter.stats("A")).toMatchObject({
+      rate: params.initialRate * params.decreaseFactor,
+      throttled: 1,
+      granted: 1,
+    });
   });
 });

@@ -25,8 +25,12 @@ describe("redact", () => {
   });
 
   it("drops the string to sign that SignatureDoesNotMatch echoes", () => {
-    const clean = redact("Specified signature is not matched with our calculation. server string to sign is:POST&%2F&AccessKeyId%3D...");
-    expect(clean).toBe("Specified signature is not matched with our calculation. (the string to sign the service echoed is left out)");
+    const clean = redact(
+      "Specified signature is not matched with our calculation. server string to sign is:POST&%2F&AccessKeyId%3D...",
+    );
+    expect(clean).toBe(
+      "Specified signature is not matched with our calculation. (the string to sign the service echoed is left out)",
+    );
   });
 
   it("masks anything shaped like a phone number", () => {
@@ -54,13 +58,16 @@ describe("redact: other spellings", () => {
     expect(redact("failed with Invalid.VerificationCode: the verification code is wrong")).toBe(
       "failed with Invalid.VerificationCode: the verification code is wrong",
     );
-    expect(redact("Invalid.VerificationCode: x VerificationCode: 482913")).toBe("Invalid.VerificationCode: x VerificationCode: ***");
+    expect(redact("Invalid.VerificationCode: x VerificationCode: 482913")).toBe(
+      "Invalid.VerificationCode: x VerificationCode: ***",
+    );
   });
 });
 
 describe("redact: words are not values", () => {
   it("keeps the words after an error code: `Invalid.VerificationCode: the verification code is wrong`", () => {
-    const text = "BindSecureMobilePhone for account 1510000000000101 failed with Invalid.VerificationCode: the verification code is wrong";
+    const text =
+      "BindSecureMobilePhone for account 1510000000000101 failed with Invalid.VerificationCode: the verification code is wrong";
     expect(redact(text)).toBe(text);
   });
 
@@ -89,35 +96,53 @@ describe("redact: words are not values", () => {
 
 describe("redact keeps every word of every message", () => {
   const table = [...Object.keys(SERVICE_ERRORS), "Throttling.User"].map((code) =>
-    describeServiceError("BindSecureMobilePhone", "1510000000000101", code, "service text", "0217AFEB-5318-56D4-B167-1933D83EDF3F"),
+    describeServiceError(
+      "BindSecureMobilePhone",
+      "1510000000000101",
+      code,
+      "service text",
+      "0217AFEB-5318-56D4-B167-1933D83EDF3F",
+    ),
   );
   const account = "1510000000000101";
   const masked = "1-650****0100";
   // Every function of messages.ts, with the arguments a run hands it (numbers only ever masked or declared).
   const calls: Record<keyof typeof messages, () => string> = {
     invalidInputMessage: () => messages.invalidInputMessage([{ property: "accountId", reason: "must be digits" }]),
-    pendingCodeWarning: () => messages.pendingCodeWarning(account, "1-6505550100") + messages.pendingCodeWarning(account, "1-6505550100", true),
+    pendingCodeWarning: () =>
+      messages.pendingCodeWarning(account, "1-6505550100") + messages.pendingCodeWarning(account, "1-6505550100", true),
     memberMissingMessage: () => messages.memberMissingMessage(account, "R-1"),
-    alreadyBoundMessage: () => messages.alreadyBoundMessage(account, masked, "R-1", false) + messages.alreadyBoundMessage(account, masked, "R-1", true),
+    alreadyBoundMessage: () =>
+      messages.alreadyBoundMessage(account, masked, "R-1", false) +
+      messages.alreadyBoundMessage(account, masked, "R-1", true),
     nothingToAdoptMessage: () => messages.nothingToAdoptMessage(account),
     noVerificationCodeMessage: () =>
-      messages.noVerificationCodeMessage(account, "1-6505550100", false) + messages.noVerificationCodeMessage(account, "1-6505550100", true),
+      messages.noVerificationCodeMessage(account, "1-6505550100", false) +
+      messages.noVerificationCodeMessage(account, "1-6505550100", true),
     importBadIdMessage: () => messages.importBadIdMessage("must be digits"),
     importMemberMissingMessage: () => messages.importMemberMissingMessage(account, "R-1"),
     importNothingBoundMessage: () => messages.importNothingBoundMessage(account, "R-1"),
-    rebindingRefusedMessage: () => messages.rebindingRefusedMessage(account, "the secure mobile phone of this member is already bound"),
-    shownMismatchMessage: () => messages.shownMismatchMessage(account, "1-650******23", masked, "create") + messages.shownMismatchMessage(account, "1-650******23", masked, "state"),
+    rebindingRefusedMessage: () =>
+      messages.rebindingRefusedMessage(account, "the secure mobile phone of this member is already bound"),
+    shownMismatchMessage: () =>
+      messages.shownMismatchMessage(account, "1-650******23", masked, "create") +
+      messages.shownMismatchMessage(account, "1-650******23", masked, "state"),
     adoptedShownMessage: () => messages.adoptedShownMessage(account, masked),
     deleteWarning: () =>
       messages.deleteWarning(account, masked, { shown: true, inherited: false }) +
       messages.deleteWarning(account, undefined, { shown: false, inherited: false }) +
       messages.deleteWarning(account, "inherited from ManagementAccount", { shown: true, inherited: true }),
-    importCommandHint: () => messages.importCommandHint("alicloud-secure-phone:resourcemanager:SecureMobilePhoneBinding", "b", account, true),
+    importCommandHint: () =>
+      messages.importCommandHint("alicloud-secure-phone:resourcemanager:SecureMobilePhoneBinding", "b", account, true),
     unknownTypeMessage: () => messages.unknownTypeMessage("x:y:Z", ["a:b:C"]),
   };
 
   it("covers every message function", () => {
-    expect(Object.keys(calls).sort()).toEqual(Object.keys(messages).filter((k) => typeof (messages as Record<string, unknown>)[k] === "function").sort());
+    expect(Object.keys(calls).sort()).toEqual(
+      Object.keys(messages)
+        .filter((k) => typeof (messages as Record<string, unknown>)[k] === "function")
+        .sort(),
+    );
   });
 
   it.each([...table, ...Object.values(calls).map((call) => call())])("%s", (text) => {

@@ -31,18 +31,24 @@ function expectNoSecrets(text: string, ...extra: string[]) {
   }
 }
 
-
 describe("ResourceManagerClient against the emulator", () => {
   it("binds with a code in exactly one POST call, and GetAccount then shows the phone", async () => {
     const { accountId, code } = await newMemberWithCode(emulator.current, "international", "happy-path", phones.valid);
 
-    const result = await client().bindSecureMobilePhone({ accountId, secureMobilePhone: phones.valid, verificationCode: code });
+    const result = await client().bindSecureMobilePhone({
+      accountId,
+      secureMobilePhone: phones.valid,
+      verificationCode: code,
+    });
 
     expect(result.requestId).toMatch(/^[0-9A-F-]{36}$/);
 
     expect(emulator.current.calls.count("BindSecureMobilePhone")).toBe(1);
     expect(emulator.current.directory.phoneOf(accountId)).toBe(phones.valid);
-    await expect(client().getMemberPhoneStatus(accountId)).resolves.toMatchObject({ exists: true, hasSecureMobilePhone: true });
+    await expect(client().getMemberPhoneStatus(accountId)).resolves.toMatchObject({
+      exists: true,
+      hasSecureMobilePhone: true,
+    });
     expect(emulator.current.calls.entries.every((call) => call.method === "POST")).toBe(true);
   });
 
@@ -52,15 +58,40 @@ describe("ResourceManagerClient against the emulator", () => {
 
   describe("every error code of the seed becomes a message with the code, what to do and the RequestId", () => {
     const cases: [string, () => Promise<unknown>, string][] = [
-      ["NotSupport.Site.Action", () => client().bindSecureMobilePhone({ accountId: fixtureAccounts.unbound, inheritSecureMobilePhoneFrom: "ManagementAccount" }), "alicloud-secure-phone:site"],
-      ["NotSupport.AccountInAnotherResourceDirectory", () => bindWithCode(fixtureAccounts.foreign), "must be a member of the resource directory"],
+      [
+        "NotSupport.Site.Action",
+        () =>
+          client().bindSecureMobilePhone({
+            accountId: fixtureAccounts.unbound,
+            inheritSecureMobilePhoneFrom: "ManagementAccount",
+          }),
+        "alicloud-secure-phone:site",
+      ],
+      [
+        "NotSupport.AccountInAnotherResourceDirectory",
+        () => bindWithCode(fixtureAccounts.foreign),
+        "must be a member of the resource directory",
+      ],
       ["Invalid.EnterpriseName", () => bindWithCode(fixtureAccounts.noEnterpriseName), "enterprise name"],
-      ["EnterpriseRealNameVerificationError", () => bindWithCode(fixtureAccounts.notRealNameVerified), "real-name verification"],
+      [
+        "EnterpriseRealNameVerificationError",
+        () => bindWithCode(fixtureAccounts.notRealNameVerified),
+        "real-name verification",
+      ],
       ["EntityAlreadyExists.ResourceDirectory", () => bindWithCode(fixtureAccounts.ownsDirectory), "its own"],
       ["Invalid.VerificationCode", () => bindWithCode(fixtureAccounts.unbound, "735921"), "send-code"],
       ["AccountTypeMismatch", () => bindWithCode(fixtureAccounts.invited), "ResourceAccount"],
       ["AccountSecureMobileAlreadyExists", () => bindWithCode(fixtureAccounts.bound), "adoptExisting: true"],
-      ["CallerIdentityError", () => client(fixtureKeys.member).bindSecureMobilePhone({ accountId: fixtureAccounts.unbound, secureMobilePhone: phones.valid, verificationCode: "481637" }), "management account"],
+      [
+        "CallerIdentityError",
+        () =>
+          client(fixtureKeys.member).bindSecureMobilePhone({
+            accountId: fixtureAccounts.unbound,
+            secureMobilePhone: phones.valid,
+            verificationCode: "481637",
+          }),
+        "management account",
+      ],
     ];
 
     it.each(cases)("%s", async (code, call, remedy) => {
@@ -81,7 +112,10 @@ describe("ResourceManagerClient against the emulator", () => {
 
   it("explains a wrong secret without echoing the string to sign the service sends back", async () => {
     const error = await failureOf(
-      client({ accessKeyId: fixtureKeys.management.accessKeyId, accessKeySecret: "wrong-secret-value" }).bindSecureMobilePhone({
+      client({
+        accessKeyId: fixtureKeys.management.accessKeyId,
+        accessKeySecret: "wrong-secret-value",
+      }).bindSecureMobilePhone({
         accountId: fixtureAccounts.unbound,
         secureMobilePhone: phones.valid,
         verificationCode: "654321",
@@ -93,14 +127,24 @@ describe("ResourceManagerClient against the emulator", () => {
   });
 
   it("names an unknown key and an STS token mismatch", async () => {
-    expect((await failureOf(client({ accessKeyId: "LTAI5tNoSuchKey0000000", accessKeySecret: "x".repeat(30) }).getMemberPhoneStatus(fixtureAccounts.unbound))).code).toBe(
-      "InvalidAccessKeyId.NotFound",
-    );
+    expect(
+      (
+        await failureOf(
+          client({ accessKeyId: "LTAI5tNoSuchKey0000000", accessKeySecret: "x".repeat(30) }).getMemberPhoneStatus(
+            fixtureAccounts.unbound,
+          ),
+        )
+      ).code,
+    ).toBe("InvalidAccessKeyId.NotFound");
     const sts = fixtureKeys.managementSts;
     await expect(client(sts).getMemberPhoneStatus(fixtureAccounts.unbound)).resolves.toMatchObject({ exists: true });
-    expect((await failureOf(client({ ...sts, securityToken: "CAISforgedTokenValue0001" }).getMemberPhoneStatus(fixtureAccounts.unbound))).code).toMatch(
-      /^InvalidSecurityToken/,
-    );
+    expect(
+      (
+        await failureOf(
+          client({ ...sts, securityToken: "CAISforgedTokenValue0001" }).getMemberPhoneStatus(fixtureAccounts.unbound),
+        )
+      ).code,
+    ).toMatch(/^InvalidSecurityToken/);
   });
 });
 
@@ -115,7 +159,10 @@ describe("retries", () => {
     ["a connection dropped before the call ran", { kind: "dropBeforeCommit" as const }],
   ])("reads through %s", async (_name, fault) => {
     emulator.current.faults.inject({ action: "GetAccount", times: 2, ...fault });
-    await expect(client().getMemberPhoneStatus(fixtureAccounts.bound)).resolves.toMatchObject({ exists: true, hasSecureMobilePhone: true });
+    await expect(client().getMemberPhoneStatus(fixtureAccounts.bound)).resolves.toMatchObject({
+      exists: true,
+      hasSecureMobilePhone: true,
+    });
     expect(emulator.current.calls.count("GetAccount")).toBe(3);
   });
 
@@ -132,7 +179,14 @@ describe("retries", () => {
   });
 
   it("does not retry what the service refused for good", async () => {
-    await failureOf(client().bindSecureMobilePhone({ accountId: fixtureAccounts.invited, inheritSecureMobilePhoneFrom: undefined, secureMobilePhone: phones.valid, verificationCode: "481637" }));
+    await failureOf(
+      client().bindSecureMobilePhone({
+        accountId: fixtureAccounts.invited,
+        inheritSecureMobilePhoneFrom: undefined,
+        secureMobilePhone: phones.valid,
+        verificationCode: "481637",
+      }),
+    );
     expect(emulator.current.calls.count("BindSecureMobilePhone")).toBe(1);
   });
 });
@@ -142,7 +196,11 @@ describe("the ambiguous bind", () => {
     const { accountId, code } = await newMemberWithCode(emulator.current, "international", "lost-answer", phones.valid);
     emulator.current.faults.inject({ action: "BindSecureMobilePhone", kind: "dropAfterCommit" });
 
-    const result = await client().bindSecureMobilePhone({ accountId, secureMobilePhone: phones.valid, verificationCode: code });
+    const result = await client().bindSecureMobilePhone({
+      accountId,
+      secureMobilePhone: phones.valid,
+      verificationCode: code,
+    });
 
     expect(result.requestId).toBeUndefined(); // the answer that carried it was lost
     expect(emulator.current.calls.count("BindSecureMobilePhone")).toBe(2);
@@ -157,13 +215,24 @@ describe("the ambiguous bind", () => {
     const { accountId, code } = await newMemberWithCode(emulator.current, "international", "after-5xx", phones.valid);
     emulator.current.faults.inject({ action: "BindSecureMobilePhone", kind: "dropAfterCommit" });
     emulator.current.faults.inject({ action: "BindSecureMobilePhone", kind: "serviceUnavailable" });
-    await expect(client().bindSecureMobilePhone({ accountId, secureMobilePhone: phones.valid, verificationCode: code })).resolves.toEqual({ requestId: undefined });
+    await expect(
+      client().bindSecureMobilePhone({ accountId, secureMobilePhone: phones.valid, verificationCode: code }),
+    ).resolves.toEqual({ requestId: undefined });
   });
 
   it("never takes a gateway's JSON page for a successful bind", async () => {
-    const { accountId, code } = await newMemberWithCode(emulator.current, "international", "gateway-page", phones.valid);
+    const { accountId, code } = await newMemberWithCode(
+      emulator.current,
+      "international",
+      "gateway-page",
+      phones.valid,
+    );
     emulator.current.faults.inject({ action: "BindSecureMobilePhone", kind: "gatewayJson" });
-    const result = await client().bindSecureMobilePhone({ accountId, secureMobilePhone: phones.valid, verificationCode: code });
+    const result = await client().bindSecureMobilePhone({
+      accountId,
+      secureMobilePhone: phones.valid,
+      verificationCode: code,
+    });
     expect(result.requestId).toMatch(/^[0-9A-F-]{36}$/);
     expect(emulator.current.calls.entries.map((c) => `${c.action}:${c.code}`)).toEqual([
       "BindSecureMobilePhone:GatewayJsonAnswer",
@@ -172,7 +241,12 @@ describe("the ambiguous bind", () => {
   });
 
   it("settles a bind whose retries all failed, once GetAccount shows the phone", async () => {
-    const { accountId, code } = await newMemberWithCode(emulator.current, "international", "all-retries-lost", phones.valid);
+    const { accountId, code } = await newMemberWithCode(
+      emulator.current,
+      "international",
+      "all-retries-lost",
+      phones.valid,
+    );
     emulator.current.faults.inject({ action: "BindSecureMobilePhone", kind: "dropAfterCommit" });
     emulator.current.faults.inject({ action: "BindSecureMobilePhone", kind: "dropBeforeCommit", times: 10_000 });
     await expect(
@@ -202,22 +276,36 @@ describe("the ambiguous bind", () => {
 
   it("reports AccountSecureMobileAlreadyExists on a first attempt, without adopting", async () => {
     const error = await failureOf(
-      client().bindSecureMobilePhone({ accountId: fixtureAccounts.bound, secureMobilePhone: phones.valid, verificationCode: "481637" }),
+      client().bindSecureMobilePhone({
+        accountId: fixtureAccounts.bound,
+        secureMobilePhone: phones.valid,
+        verificationCode: "481637",
+      }),
     );
     expect(error.code).toBe("AccountSecureMobileAlreadyExists");
     expect(emulator.current.calls.count("GetAccount")).toBe(0);
   });
 
   it("retries a throttled bind plainly: throttling means it did not run", async () => {
-    const { accountId, code } = await newMemberWithCode(emulator.current, "international", "throttled-bind", phones.valid);
+    const { accountId, code } = await newMemberWithCode(
+      emulator.current,
+      "international",
+      "throttled-bind",
+      phones.valid,
+    );
     emulator.current.faults.inject({ action: "BindSecureMobilePhone", kind: "throttling", times: 2 });
-    await expect(client().bindSecureMobilePhone({ accountId, secureMobilePhone: phones.valid, verificationCode: code })).resolves.toEqual({ requestId: expect.stringMatching(/^[0-9A-F-]{36}$/) });
+    await expect(
+      client().bindSecureMobilePhone({ accountId, secureMobilePhone: phones.valid, verificationCode: code }),
+    ).resolves.toEqual({ requestId: expect.stringMatching(/^[0-9A-F-]{36}$/) });
     expect(emulator.current.calls.count("BindSecureMobilePhone")).toBe(3);
     expect(emulator.current.calls.count("GetAccount")).toBe(0);
   });
 
   it("does not send a second SMS after a 503 that may have sent one, and does not claim it retried", async () => {
-    emulator.current.faults.inject({ action: "SendVerificationCodeForBindSecureMobilePhone", kind: "serviceUnavailable" });
+    emulator.current.faults.inject({
+      action: "SendVerificationCodeForBindSecureMobilePhone",
+      kind: "serviceUnavailable",
+    });
     const error = await failureOf(client().sendVerificationCode(fixtureAccounts.unbound, phones.valid));
     expect(error.code).toBe("ServiceUnavailable");
     expect(error.message).toContain("a verification code is not resent");

@@ -7,7 +7,8 @@ import { describe, expect, it } from "vitest";
 import { ResourceManagerError } from "../../provider/client/errors";
 import { DEFAULT_RETRY_POLICY, backoffDelay, classifyFailure, withRetries } from "../../provider/client/retry";
 
-const serviceError = (code: string, status: number) => new ResourceManagerError(code, "GetAccount", "service", code, "R", status);
+const serviceError = (code: string, status: number) =>
+  new ResourceManagerError(code, "GetAccount", "service", code, "R", status);
 
 describe("classifyFailure", () => {
   it.each([
@@ -23,9 +24,17 @@ describe("classifyFailure", () => {
   });
 
   it("treats a lost answer and a non-JSON page as retryable but ambiguous, a refused connection as plain retryable", () => {
-    expect(classifyFailure(new ResourceManagerError("", "A", "lost", "ECONNRESET", undefined, undefined))).toEqual({ retryable: true, ambiguous: true });
-    expect(classifyFailure(new ResourceManagerError("", "A", "malformed", undefined, undefined, undefined))).toEqual({ retryable: true, ambiguous: true });
-    expect(classifyFailure(new ResourceManagerError("", "A", "transport", "ECONNREFUSED", undefined, undefined))).toEqual({ retryable: true, ambiguous: false });
+    expect(classifyFailure(new ResourceManagerError("", "A", "lost", "ECONNRESET", undefined, undefined))).toEqual({
+      retryable: true,
+      ambiguous: true,
+    });
+    expect(classifyFailure(new ResourceManagerError("", "A", "malformed", undefined, undefined, undefined))).toEqual({
+      retryable: true,
+      ambiguous: true,
+    });
+    expect(
+      classifyFailure(new ResourceManagerError("", "A", "transport", "ECONNREFUSED", undefined, undefined)),
+    ).toEqual({ retryable: true, ambiguous: false });
     expect(classifyFailure(new Error("anything else"))).toEqual({ retryable: false, ambiguous: false });
   });
 });

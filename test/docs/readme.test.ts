@@ -12,7 +12,6 @@ const ROOT = resolve(__dirname, "../..");
 const README = join(ROOT, "README.md");
 const MAX_README_LINES = 150;
 
-
 const DOC_FILES = [
   README,
   join(ROOT, "CONTRIBUTING.md"),

@@ -39,7 +39,11 @@ describe("binding a secure phone", () => {
     expect(sent.ExpirationDate).toBe(new Date(now + 15 * 60 * 1000).toISOString());
     const code = emulator.codes.latest(accounts.unbound, china.valid) ?? "";
     expect(code).toMatch(/^\d{6}$/);
-    const bound = await call(client, BIND, { AccountId: accounts.unbound, SecureMobilePhone: china.valid, VerificationCode: code });
+    const bound = await call(client, BIND, {
+      AccountId: accounts.unbound,
+      SecureMobilePhone: china.valid,
+      VerificationCode: code,
+    });
     expect(Object.keys(bound)).toEqual(["RequestId"]);
 
     expect(phoneIs(accounts.unbound, china.valid)).toBe(true);
@@ -80,14 +84,41 @@ describe("binding a secure phone", () => {
   });
 
   describe("each error code of the vendor page, from a modelled state", () => {
-    const cases: Array<[code: string, status: number, arrange: (e: RunningEmulator) => Record<string, string>, site?: "international"]> = [
-      ["NotSupport.Site.Action", 400, () => ({ AccountId: accounts.unbound, SecureMobilePhone: china.otherSite, VerificationCode: "123456" })],
-      ["NotSupport.Site.Action", 400, () => ({ AccountId: accounts.unbound, InheritSecureMobilePhoneFrom: "ManagementAccount" }), "international"],
-      ["NotSupport.AccountInAnotherResourceDirectory", 409, () => ({ AccountId: accounts.foreign, SecureMobilePhone: china.valid })],
+    const cases: Array<
+      [code: string, status: number, arrange: (e: RunningEmulator) => Record<string, string>, site?: "international"]
+    > = [
+      [
+        "NotSupport.Site.Action",
+        400,
+        () => ({ AccountId: accounts.unbound, SecureMobilePhone: china.otherSite, VerificationCode: "123456" }),
+      ],
+      [
+        "NotSupport.Site.Action",
+        400,
+        () => ({ AccountId: accounts.unbound, InheritSecureMobilePhoneFrom: "ManagementAccount" }),
+        "international",
+      ],
+      [
+        "NotSupport.AccountInAnotherResourceDirectory",
+        409,
+        () => ({ AccountId: accounts.foreign, SecureMobilePhone: china.valid }),
+      ],
       ["Invalid.EnterpriseName", 409, () => ({ AccountId: accounts.noEnterpriseName, SecureMobilePhone: china.valid })],
-      ["EnterpriseRealNameVerificationError", 409, () => ({ AccountId: accounts.notRealNameVerified, SecureMobilePhone: china.valid })],
-      ["EntityAlreadyExists.ResourceDirectory", 409, () => ({ AccountId: accounts.ownsDirectory, SecureMobilePhone: china.valid })],
-      ["Invalid.VerificationCode", 409, () => ({ AccountId: accounts.unbound, SecureMobilePhone: china.valid, VerificationCode: "000000" })],
+      [
+        "EnterpriseRealNameVerificationError",
+        409,
+        () => ({ AccountId: accounts.notRealNameVerified, SecureMobilePhone: china.valid }),
+      ],
+      [
+        "EntityAlreadyExists.ResourceDirectory",
+        409,
+        () => ({ AccountId: accounts.ownsDirectory, SecureMobilePhone: china.valid }),
+      ],
+      [
+        "Invalid.VerificationCode",
+        409,
+        () => ({ AccountId: accounts.unbound, SecureMobilePhone: china.valid, VerificationCode: "000000" }),
+      ],
       ["AccountTypeMismatch", 409, () => ({ AccountId: accounts.invited, SecureMobilePhone: china.valid })],
       ["AccountSecureMobileAlreadyExists", 409, () => ({ AccountId: accounts.bound, SecureMobilePhone: china.valid })],
       [
@@ -106,7 +137,9 @@ describe("binding a secure phone", () => {
 
     it("CallerIdentityError (409)", async () => {
       await start();
-      const failure = await failureOf(call(clientFor(emulator, fixtureKeys.member), BIND, { AccountId: accounts.unbound }));
+      const failure = await failureOf(
+        call(clientFor(emulator, fixtureKeys.member), BIND, { AccountId: accounts.unbound }),
+      );
       expect(failure).toEqual({ code: "CallerIdentityError", httpStatus: 409 });
     });
   });
@@ -136,7 +169,10 @@ describe("sending verification codes", () => {
     failureOf(call(clientFor(emulator), SEND, { AccountId: accountId, SecureMobilePhone: phone }));
 
   it("enforces the site's country code (409 InvalidParameter.MobileCountryCode)", async () => {
-    expect(await send(accounts.unbound, intl.otherSite)).toEqual({ code: "InvalidParameter.MobileCountryCode", httpStatus: 409 });
+    expect(await send(accounts.unbound, intl.otherSite)).toEqual({
+      code: "InvalidParameter.MobileCountryCode",
+      httpStatus: 409,
+    });
     expect((await send(accounts.unbound, "1 650 555")).code).toBe("InvalidParameter.MobileCountryCode");
     expect(emulator.codes.latest(accounts.unbound, intl.otherSite)).toBeUndefined();
   });
@@ -144,13 +180,22 @@ describe("sending verification codes", () => {
   it("caps sends per account per day", async () => {
     expect((await send(accounts.unbound, intl.valid)).code).toBe("NO_ERROR");
     expect((await send(accounts.unbound, intl.valid)).code).toBe("NO_ERROR");
-    expect(await send(accounts.unbound, intl.valid)).toEqual({ code: "SendValidateCodeExceedsLimitForAccount", httpStatus: 409 });
+    expect(await send(accounts.unbound, intl.valid)).toEqual({
+      code: "SendValidateCodeExceedsLimitForAccount",
+      httpStatus: 409,
+    });
     expect((await send(accounts.bound, intl.valid)).code).toBe("NO_ERROR");
   });
 
   it("refuses accounts outside the directory or owning one", async () => {
-    expect(await send(accounts.foreign, intl.valid)).toEqual({ code: "NotSupport.AccountInAnotherResourceDirectory", httpStatus: 409 });
-    expect(await send(accounts.ownsDirectory, intl.valid)).toEqual({ code: "EntityAlreadyExists.ResourceDirectory", httpStatus: 409 });
+    expect(await send(accounts.foreign, intl.valid)).toEqual({
+      code: "NotSupport.AccountInAnotherResourceDirectory",
+      httpStatus: 409,
+    });
+    expect(await send(accounts.ownsDirectory, intl.valid)).toEqual({
+      code: "EntityAlreadyExists.ResourceDirectory",
+      httpStatus: 409,
+    });
     expect(await send(accounts.unknown, intl.valid)).toEqual({ code: "EntityNotExists.Account", httpStatus: 404 });
   });
 });
@@ -186,7 +231,10 @@ describe("directory reads and account creation", () => {
 
   it("CreateResourceAccount creates a bindable member with a unique display name", async () => {
     const client = clientFor(emulator);
-    const { Account: created } = await call(client, "CreateResourceAccount", { DisplayName: "sandbox", AccountNamePrefix: "sandbox" });
+    const { Account: created } = await call(client, "CreateResourceAccount", {
+      DisplayName: "sandbox",
+      AccountNamePrefix: "sandbox",
+    });
     expect(created).toMatchObject({
       DisplayName: "sandbox",
       Type: "ResourceAccount",
@@ -212,7 +260,9 @@ describe("directory reads and account creation", () => {
     const total = emulator.directory.accounts().length;
     expect(total).toBe(12);
     const client = clientFor(emulator);
-    const pages = await Promise.all([1, 2, 3].map((n) => call(client, "ListAccounts", { PageNumber: String(n), PageSize: "5" })));
+    const pages = await Promise.all(
+      [1, 2, 3].map((n) => call(client, "ListAccounts", { PageNumber: String(n), PageSize: "5" })),
+    );
     expect(pages.map((p) => [p.PageNumber, p.PageSize, p.TotalCount, p.Accounts.Account.length])).toEqual([
       [1, 5, total, 5],
       [2, 5, total, 5],

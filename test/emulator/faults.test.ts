@@ -21,7 +21,12 @@ async function bindUnbound(timeout?: number) {
   const client = clientFor(emulator);
   const code = await sendCode(emulator, client, accounts.unbound, phone);
   return failureOf(
-    call(client, "BindSecureMobilePhone", { AccountId: accounts.unbound, SecureMobilePhone: phone, VerificationCode: code }, { timeout }),
+    call(
+      client,
+      "BindSecureMobilePhone",
+      { AccountId: accounts.unbound, SecureMobilePhone: phone, VerificationCode: code },
+      { timeout },
+    ),
   );
 }
 const isBound = () => emulator.directory.phoneOf(accounts.unbound) !== undefined;
@@ -29,9 +34,15 @@ const isBound = () => emulator.directory.phoneOf(accounts.unbound) !== undefined
 describe("faults answered in place of the service (nothing executes)", () => {
   const cases = [
     [{ kind: "throttling" }, { code: "Throttling.User", httpStatus: 400 }],
-    [{ kind: "throttling", code: "Throttling.Api" }, { code: "Throttling.Api", httpStatus: 400 }],
+    [
+      { kind: "throttling", code: "Throttling.Api" },
+      { code: "Throttling.Api", httpStatus: 400 },
+    ],
     [{ kind: "serviceUnavailable" }, { code: "ServiceUnavailable", httpStatus: 503 }],
-    [{ kind: "http5xx", status: 502 }, { code: "InternalError", httpStatus: 502 }],
+    [
+      { kind: "http5xx", status: 502 },
+      { code: "InternalError", httpStatus: 502 },
+    ],
     [{ kind: "nonJson" }, { code: "SyntaxError", httpStatus: undefined }], // pop-core cannot parse the HTML page
     [{ kind: "dropBeforeCommit" }, { code: "ECONNRESET", httpStatus: undefined }],
   ] as const;
@@ -52,7 +63,11 @@ describe("faults around an executed action", () => {
     expect(emulator.calls.entries.at(-1)).toMatchObject({ code: "OK", httpStatus: 0, fault: "dropAfterCommit" });
 
     const retry = await failureOf(
-      call(clientFor(emulator), "BindSecureMobilePhone", { AccountId: accounts.unbound, SecureMobilePhone: phone, VerificationCode: "000000" }),
+      call(clientFor(emulator), "BindSecureMobilePhone", {
+        AccountId: accounts.unbound,
+        SecureMobilePhone: phone,
+        VerificationCode: "000000",
+      }),
     );
     expect(retry.code).toBe("AccountSecureMobileAlreadyExists");
   });
@@ -77,7 +92,9 @@ describe("fault matching", () => {
     // Other actions and unauthenticated calls do not consume it.
     await call(client, "GetResourceDirectory");
     const forged = clientFor(emulator, { ...fixtureKeys.management, accessKeySecret: "wrong" });
-    expect((await failureOf(call(forged, "GetAccount", { AccountId: accounts.unbound }))).code).toBe("SignatureDoesNotMatch");
+    expect((await failureOf(call(forged, "GetAccount", { AccountId: accounts.unbound }))).code).toBe(
+      "SignatureDoesNotMatch",
+    );
     expect(emulator.faults.remaining()).toBe(2);
 
     const getAccount = () => failureOf(call(client, "GetAccount", { AccountId: accounts.unbound }));
@@ -134,12 +151,22 @@ describe("random fault profile", () => {
     expect(share("throttling")).toBeCloseTo(0.2, 1);
     expect(share("http5xx")).toBeCloseTo(0.05, 1);
     expect(share("dropAfterCommit")).toBeCloseTo(0.05, 1);
-    expect(binds.filter((fault) => fault?.kind === "latency").every((fault) => fault!.delayMs >= 100 && fault!.delayMs <= 200)).toBe(true);
+    expect(
+      binds
+        .filter((fault) => fault?.kind === "latency")
+        .every((fault) => fault!.delayMs >= 100 && fault!.delayMs <= 200),
+    ).toBe(true);
     expect(drawn("BindSecureMobilePhone").map((fault) => fault?.kind)).toEqual(binds.map((fault) => fault?.kind));
     expect(drawn("GetAccount").some((fault) => fault?.kind === "dropAfterCommit")).toBe(false);
-    expect(() => new FaultInjector().setRandom({ seed: 1, rules: [{ kind: "throttling", rate: 0.8 }, { kind: "nonJson", rate: 0.3 }] })).toThrow(
-      "add up to more than 1",
-    );
+    expect(() =>
+      new FaultInjector().setRandom({
+        seed: 1,
+        rules: [
+          { kind: "throttling", rate: 0.8 },
+          { kind: "nonJson", rate: 0.3 },
+        ],
+      }),
+    ).toThrow("add up to more than 1");
   });
 
   it("answers through the server like the counted faults, and counted faults go first", async () => {

@@ -24,7 +24,10 @@ function sources(dir: string): string[] {
 
 /** `@scope/name/sub` → `@scope/name`, `name/sub` → `name`. */
 function packageOf(spec: string): string {
-  return spec.split("/").slice(0, spec.startsWith("@") ? 2 : 1).join("/");
+  return spec
+    .split("/")
+    .slice(0, spec.startsWith("@") ? 2 : 1)
+    .join("/");
 }
 
 describe("the emulator kit", () => {

@@ -18,8 +18,16 @@ describe("the emulator's flow control", () => {
 
   it("applies `*` to every action without a limit of its own, each counted apart", () => {
     const limiter = new RateLimiter({ "*": 1, GetAccount: 2 });
-    expect([limiter.refuses("BindSecureMobilePhone", 0), limiter.refuses("BindSecureMobilePhone", 1)]).toEqual([false, true]);
-    expect([limiter.refuses("CreateResourceAccount", 1), limiter.refuses("GetAccount", 1), limiter.refuses("GetAccount", 2), limiter.refuses("GetAccount", 3)]).toEqual([false, false, false, true]);
+    expect([limiter.refuses("BindSecureMobilePhone", 0), limiter.refuses("BindSecureMobilePhone", 1)]).toEqual([
+      false,
+      true,
+    ]);
+    expect([
+      limiter.refuses("CreateResourceAccount", 1),
+      limiter.refuses("GetAccount", 1),
+      limiter.refuses("GetAccount", 2),
+      limiter.refuses("GetAccount", 3),
+    ]).toEqual([false, false, false, true]);
   });
 
   it("turns off with an empty set, and refuses nonsense limits", () => {

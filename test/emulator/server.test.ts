@@ -128,7 +128,9 @@ describe("authentication", () => {
   it("accepts an STS key only with its own token", async () => {
     const sts = fixtureKeys.managementSts;
     await expect(call(clientFor(emulator, sts), "GetResourceDirectory")).resolves.toBeDefined();
-    expect(await failureOf(call(clientFor(emulator, { ...sts, securityToken: "CAISforged" }), "GetResourceDirectory"))).toEqual({
+    expect(
+      await failureOf(call(clientFor(emulator, { ...sts, securityToken: "CAISforged" }), "GetResourceDirectory")),
+    ).toEqual({
       code: "InvalidSecurityToken.Mismatch",
       httpStatus: 400,
     });
@@ -141,9 +143,15 @@ describe("authentication", () => {
 
   it("refuses a member account's key with CallerIdentityError (409), executing nothing", async () => {
     const member = clientFor(emulator, fixtureKeys.member);
-    expect(await failureOf(call(member, "GetResourceDirectory"))).toEqual({ code: "CallerIdentityError", httpStatus: 409 });
+    expect(await failureOf(call(member, "GetResourceDirectory"))).toEqual({
+      code: "CallerIdentityError",
+      httpStatus: 409,
+    });
     const bind = await failureOf(
-      call(member, "BindSecureMobilePhone", { AccountId: fixtureAccounts.unbound, InheritSecureMobilePhoneFrom: "ManagementAccount" }),
+      call(member, "BindSecureMobilePhone", {
+        AccountId: fixtureAccounts.unbound,
+        InheritSecureMobilePhoneFrom: "ManagementAccount",
+      }),
     );
     expect(bind.code).toBe("CallerIdentityError");
     expect(emulator.directory.phoneOf(fixtureAccounts.unbound)).toBeUndefined();

@@ -56,7 +56,12 @@ export async function failureOf(promise: Promise<unknown>): Promise<Failure> {
   try {
     await promise;
   } catch (error) {
-    const e = error as { code?: unknown; name?: unknown; message?: unknown; entry?: { response?: { statusCode?: number } } };
+    const e = error as {
+      code?: unknown;
+      name?: unknown;
+      message?: unknown;
+      entry?: { response?: { statusCode?: number } };
+    };
     const failure = {
       code: typeof e.code === "string" ? e.code : typeof e.name === "string" ? e.name : undefined,
       httpStatus: e.entry?.response?.statusCode,
@@ -69,8 +74,16 @@ export async function failureOf(promise: Promise<unknown>): Promise<Failure> {
 }
 
 /** Sends the code and reads it back the only way there is (tests only). */
-export async function sendCode(emulator: RunningEmulator, client: RPCClient, accountId: string, phone: string): Promise<string> {
-  await call(client, "SendVerificationCodeForBindSecureMobilePhone", { AccountId: accountId, SecureMobilePhone: phone });
+export async function sendCode(
+  emulator: RunningEmulator,
+  client: RPCClient,
+  accountId: string,
+  phone: string,
+): Promise<string> {
+  await call(client, "SendVerificationCodeForBindSecureMobilePhone", {
+    AccountId: accountId,
+    SecureMobilePhone: phone,
+  });
   const code = emulator.codes.latest(accountId, phone);
   if (code === undefined) throw new Error("no code recorded");
   return code;
@@ -98,7 +111,10 @@ export function signedForm(
     .join("&");
 }
 
-export async function postForm(emulator: RunningEmulator, form: string): Promise<{ status: number; headers: Headers; body: Body }> {
+export async function postForm(
+  emulator: RunningEmulator,
+  form: string,
+): Promise<{ status: number; headers: Headers; body: Body }> {
   const response = await fetch(`${emulator.url}/`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },

@@ -40,22 +40,28 @@ engineDescribe("engine: bad inputs refused at preview", (cli) => {
     expect(cases.map((input) => input.name)).toEqual(THROUGH_THE_CLI);
   });
 
-  it.each(cases.map((input) => [input.name, input] as const))("%s", async (_name, input) => {
-    if (input.expected === "pass") throw new Error("only rejections here");
-    const { accountId, secureMobilePhone, verificationCode } = input.news as Record<string, string>;
-    await project.stack.setAllConfig({
-      accountId: { value: accountId },
-      secureMobilePhone: { value: secureMobilePhone, secret: true },
-      verificationCode: { value: verificationCode, secret: true },
-    });
-    emulator.calls.reset();
-    const { error, output } = await outputOf((onOutput) => project.stack.preview({ onOutput }));
-    expect(error).toBeDefined();
-    expect(output).toContain(input.expected.phrase);
-    if (input.expected.property) expect(output).toContain(`property ${input.expected.property} value`);
-    expect(output).not.toContain("property secureMobilePhone");
-    expect(output).not.toContain("property verificationCode");
-    expect(leakedSecrets(output, { ...secretsOf(input), accessKeySecret: fixtureKeys.management.accessKeySecret })).toEqual([]);
-    expect(emulator.calls.count()).toBe(0);
-  }, 60_000);
+  it.each(cases.map((input) => [input.name, input] as const))(
+    "%s",
+    async (_name, input) => {
+      if (input.expected === "pass") throw new Error("only rejections here");
+      const { accountId, secureMobilePhone, verificationCode } = input.news as Record<string, string>;
+      await project.stack.setAllConfig({
+        accountId: { value: accountId },
+        secureMobilePhone: { value: secureMobilePhone, secret: true },
+        verificationCode: { value: verificationCode, secret: true },
+      });
+      emulator.calls.reset();
+      const { error, output } = await outputOf((onOutput) => project.stack.preview({ onOutput }));
+      expect(error).toBeDefined();
+      expect(output).toContain(input.expected.phrase);
+      if (input.expected.property) expect(output).toContain(`property ${input.expected.property} value`);
+      expect(output).not.toContain("property secureMobilePhone");
+      expect(output).not.toContain("property verificationCode");
+      expect(
+        leakedSecrets(output, { ...secretsOf(input), accessKeySecret: fixtureKeys.management.accessKeySecret }),
+      ).toEqual([]);
+      expect(emulator.calls.count()).toBe(0);
+    },
+    60_000,
+  );
 });

@@ -95,7 +95,9 @@ engineDescribe("engine: examples/bind-with-code", (cli) => {
 
   it("keeps phone, code and credentials out of plain text in `pulumi stack export` and every stored file", async () => {
     const exported = await engine.project.exportStackText();
-    const binding = JSON.parse(exported).deployment.resources.find((r: { type: string }) => r.type.endsWith(":SecureMobilePhoneBinding"));
+    const binding = JSON.parse(exported).deployment.resources.find((r: { type: string }) =>
+      r.type.endsWith(":SecureMobilePhoneBinding"),
+    );
     expect(binding.id).toBe(accountId);
     expect(binding.type).toBe("pulumi-nodejs:dynamic/resourcemanager:SecureMobilePhoneBinding");
     expect(binding.outputs.secureMobilePhone).toMatchObject({ ciphertext: expect.any(String) });
@@ -147,8 +149,8 @@ engineDescribe("engine: examples/bind-with-code", (cli) => {
     const adopted = await outputOf((onOutput) => engine.project.stack.up({ onOutput }));
     expect(adopted.result?.summary.resourceChanges).toMatchObject({ create: 1 });
     expect(calls()).toEqual(["GetAccount@2022-04-19"]);
-    const binding = JSON.parse(await engine.project.exportStackText()).deployment.resources.find((r: { type: string }) =>
-      r.type.endsWith(":SecureMobilePhoneBinding"),
+    const binding = JSON.parse(await engine.project.exportStackText()).deployment.resources.find(
+      (r: { type: string }) => r.type.endsWith(":SecureMobilePhoneBinding"),
     );
     expect(binding.outputs).toMatchObject({ accountId, adopted: true, maskedSecureMobilePhone: "1-650****0123" });
     expect(binding.outputs).not.toHaveProperty("requestId");

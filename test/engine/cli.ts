@@ -25,13 +25,15 @@ export function runPulumi(project: PulumiProject, args: string[], env: Record<st
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code, signal) => {
-      auditText(`pulumi ${args[0]} output`, output);
-      resolve({ code, signal, output });
-    });
-  });
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>(
+    (resolve, reject) => {
+      child.on("error", reject);
+      child.on("close", (code, signal) => {
+        auditText(`pulumi ${args[0]} output`, output);
+        resolve({ code, signal, output });
+      });
+    },
+  );
   return { child, done };
 }
 

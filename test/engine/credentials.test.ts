@@ -31,7 +31,12 @@ engineDescribe("engine: refused credentials", (cli) => {
   });
 
   it.each([
-    ["a wrong secret", { "alicloud:secretKey": { value: wrongSecret, secret: true } }, "SignatureDoesNotMatch", "the AccessKeySecret does not belong to the AccessKeyId"],
+    [
+      "a wrong secret",
+      { "alicloud:secretKey": { value: wrongSecret, secret: true } },
+      "SignatureDoesNotMatch",
+      "the AccessKeySecret does not belong to the AccessKeyId",
+    ],
     [
       "an expired STS token",
       {
@@ -42,26 +47,30 @@ engineDescribe("engine: refused credentials", (cli) => {
       "InvalidSecurityToken.Expired",
       "the STS security token has expired",
     ],
-  ])("%s: up fails with one clear message and no secret", async (_case, config, code, cause) => {
-    await project.stack.setAllConfig(config);
-    emulator.calls.reset();
-    const { error, output } = await outputOf((onOutput) => project.stack.up({ onOutput }));
-    expect(error).toBeDefined();
-    expect(output).toContain(`failed with ${code}: `);
-    expect(output).toContain(cause);
-    expect(output).toContain("Credentials used: stack config alicloud:accessKey/alicloud:secretKey.");
-    expect(output).toContain("Credentials are looked up in this order");
-    expect(emulator.calls.count()).toBe(1); // refused keys are not retried
-    const secrets = {
-      wrongSecret,
-      managementId: fixtureKeys.management.accessKeyId,
-      managementSecret: fixtureKeys.management.accessKeySecret,
-      expiredId: expired.accessKeyId,
-      expiredSecret: expired.accessKeySecret,
-      expiredToken: expired.securityToken,
-      phone: "1-6505550123",
-    };
-    expect(leakedSecrets(output, secrets)).toEqual([]);
-    expect(leakedSecrets(project.storedText(), secrets)).toEqual([]);
-  }, 90_000);
+  ])(
+    "%s: up fails with one clear message and no secret",
+    async (_case, config, code, cause) => {
+      await project.stack.setAllConfig(config);
+      emulator.calls.reset();
+      const { error, output } = await outputOf((onOutput) => project.stack.up({ onOutput }));
+      expect(error).toBeDefined();
+      expect(output).toContain(`failed with ${code}: `);
+      expect(output).toContain(cause);
+      expect(output).toContain("Credentials used: stack config alicloud:accessKey/alicloud:secretKey.");
+      expect(output).toContain("Credentials are looked up in this order");
+      expect(emulator.calls.count()).toBe(1); // refused keys are not retried
+      const secrets = {
+        wrongSecret,
+        managementId: fixtureKeys.management.accessKeyId,
+        managementSecret: fixtureKeys.management.accessKeySecret,
+        expiredId: expired.accessKeyId,
+        expiredSecret: expired.accessKeySecret,
+        expiredToken: expired.securityToken,
+        phone: "1-6505550123",
+      };
+      expect(leakedSecrets(output, secrets)).toEqual([]);
+      expect(leakedSecrets(project.storedText(), secrets)).toEqual([]);
+    },
+    90_000,
+  );
 });

@@ -31,9 +31,15 @@ engineDescribe("engine: an interrupted up of 20 bindings", (cli) => {
 
   /** A project binding N new members, and the up that is being interrupted, once every bind is held. */
   async function upUntilEveryBindIsHeld(stackName: string) {
-    const accountIds = Array.from({ length: N }, (_, i) => emulator.directory.addResourceAccount({ displayName: `${stackName}-${i}` }).AccountId);
+    const accountIds = Array.from(
+      { length: N },
+      (_, i) => emulator.directory.addResourceAccount({ displayName: `${stackName}-${i}` }).AccountId,
+    );
     const project = await createPulumiProject("many-bindings", cli, { stackName });
-    await project.stack.setAllConfig({ ...emulatorStackConfig(emulator, "china"), accountIds: { value: JSON.stringify(accountIds) } });
+    await project.stack.setAllConfig({
+      ...emulatorStackConfig(emulator, "china"),
+      accountIds: { value: JSON.stringify(accountIds) },
+    });
     const firstCall = emulator.calls.entries.length;
     const heldBefore = emulator.held.count;
     emulator.faults.inject({ action: "BindSecureMobilePhone", kind: "holdAfterCommit", times: N });
@@ -47,18 +53,23 @@ engineDescribe("engine: an interrupted up of 20 bindings", (cli) => {
 
   async function stateOf(project: PulumiProject) {
     const { deployment } = JSON.parse(await project.exportStackText());
-    const bindings = (deployment.resources ?? []).filter((r: { type: string }) => r.type.endsWith(":SecureMobilePhoneBinding"));
+    const bindings = (deployment.resources ?? []).filter((r: { type: string }) =>
+      r.type.endsWith(":SecureMobilePhoneBinding"),
+    );
     return {
       boundInState: bindings.map((b: { id: string }) => b.id).sort() as string[],
       adopted: bindings.filter((b: { outputs: { adopted?: boolean } }) => b.outputs.adopted === true).length,
-      pendingCreates: (deployment.pending_operations ?? []).filter((op: { type: string }) => op.type === "creating").length,
+      pendingCreates: (deployment.pending_operations ?? []).filter((op: { type: string }) => op.type === "creating")
+        .length,
     };
   }
 
   /** The targets: every member bound once, each in state, nothing pending, and an up that calls nothing. */
   async function expectConverged(project: PulumiProject, accountIds: string[], firstCall: number) {
     const state = await stateOf(project);
-    const boundInDirectory = accountIds.filter((id) => emulator.directory.phoneOf(id) === fixturePhones.china.management).sort();
+    const boundInDirectory = accountIds
+      .filter((id) => emulator.directory.phoneOf(id) === fixturePhones.china.management)
+      .sort();
     expect(boundInDirectory).toEqual([...accountIds].sort());
     expect(boundInDirectory.filter((id) => !state.boundInState.includes(id))).toEqual([]); // bound but missing from state
     expect(state.pendingCreates).toBe(0);
@@ -75,25 +86,29 @@ engineDescribe("engine: an interrupted up of 20 bindings", (cli) => {
   it.each([
     ["the pulumi process", "sigint", 1],
     ["the whole process group (Ctrl-C in a terminal)", "sigint-group", -1],
-  ])("SIGINT to %s: the graceful cancel lets the binds in flight finish and record; nothing else to do", async (_to, stackName, sign) => {
-    const { project, accountIds, run, firstCall } = await upUntilEveryBindIsHeld(stackName);
-    try {
-      process.kill(sign * run.child.pid!, "SIGINT");
-      // The engine takes the interrupt first, then the answers arrive: it waits for operations in flight.
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
-      emulator.held.release();
-      const interrupted = await run.done;
-      expect(interrupted.code).not.toBe(0);
-      expect(interrupted.output).toContain("^C received; cancelling");
-      expect(interrupted.output).toContain("update canceled");
-      expect(leakedSecrets(interrupted.output, secrets)).toEqual([]);
+  ])(
+    "SIGINT to %s: the graceful cancel lets the binds in flight finish and record; nothing else to do",
+    async (_to, stackName, sign) => {
+      const { project, accountIds, run, firstCall } = await upUntilEveryBindIsHeld(stackName);
+      try {
+        process.kill(sign * run.child.pid!, "SIGINT");
+        // The engine takes the interrupt first, then the answers arrive: it waits for operations in flight.
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        emulator.held.release();
+        const interrupted = await run.done;
+        expect(interrupted.code).not.toBe(0);
+        expect(interrupted.output).toContain("^C received; cancelling");
+        expect(interrupted.output).toContain("update canceled");
+        expect(leakedSecrets(interrupted.output, secrets)).toEqual([]);
 
-      const state = await expectConverged(project, accountIds, firstCall);
-      expect(state.adopted).toBe(0);
-    } finally {
-      project.dispose();
-    }
-  }, 300_000);
+        const state = await expectConverged(project, accountIds, firstCall);
+        expect(state.adopted).toBe(0);
+      } finally {
+        project.dispose();
+      }
+    },
+    300_000,
+  );
 
   it("SIGKILL of the job, then pulumi cancel, then one up with the switch: adopted, converged (pending creates cleared by refresh)", async () => {
     const { project, accountIds, run, firstCall } = await upUntilEveryBindIsHeld("sigkill");
@@ -137,7 +152,13 @@ engineDescribe("engine: an interrupted up of 20 bindings", (cli) => {
       expect(await stateOf(project)).toEqual({ boundInState: [...accountIds].sort(), adopted: N, pendingCreates: N });
       expect(recovered.output).toContain("pending operations from previous deployment");
       mark = emulator.calls.entries.length;
-      const cleared = await runPulumi(project, ["refresh", "--clear-pending-creates", "--yes", "--skip-preview", "--non-interactive"]).done;
+      const cleared = await runPulumi(project, [
+        "refresh",
+        "--clear-pending-creates",
+        "--yes",
+        "--skip-preview",
+        "--non-interactive",
+      ]).done;
       expect(cleared.code).toBe(0);
       expect(callsSince(mark)).toEqual(Array(N).fill("GetAccount:OK")); // refresh reads each binding
 

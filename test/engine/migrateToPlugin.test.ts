@@ -34,7 +34,12 @@ engineDescribe("engine: moving a dynamic binding to the provider plugin", (cli) 
   const calls = () => engine.emulator.calls.entries.map((c) => c.action);
   const binding = async () => {
     const resources = JSON.parse(await engine.project.exportStackText()).deployment.resources as { type: string }[];
-    return resources.find((r) => r.type.endsWith(":SecureMobilePhoneBinding"))! as { type: string; id: string; inputs: any; outputs: any };
+    return resources.find((r) => r.type.endsWith(":SecureMobilePhoneBinding"))! as {
+      type: string;
+      id: string;
+      inputs: any;
+      outputs: any;
+    };
   };
   /**
    * Bytes one binding takes in `pulumi stack export` (which indents by four): in all, and the share of its
@@ -43,7 +48,10 @@ engineDescribe("engine: moving a dynamic binding to the provider plugin", (cli) 
    */
   const stateBytes = async () => {
     const { inputs, outputs, ...recorded } = await binding();
-    return { total: JSON.stringify({ inputs, outputs, ...recorded }, null, 4).length, own: JSON.stringify({ inputs, outputs }, null, 4).length };
+    return {
+      total: JSON.stringify({ inputs, outputs, ...recorded }, null, 4).length,
+      own: JSON.stringify({ inputs, outputs }, null, 4).length,
+    };
   };
   let dynamicBytes: { total: number; own: number };
 
@@ -64,7 +72,10 @@ engineDescribe("engine: moving a dynamic binding to the provider plugin", (cli) 
         'import { SecureMobilePhoneBinding } from "pulumi-alicloud-secure-phone";',
         'import { SECURE_MOBILE_PHONE_BINDING_TYPE, plugin } from "pulumi-alicloud-secure-phone";',
       )
-      .replace('new SecureMobilePhoneBinding("member-phone", {', 'new plugin.SecureMobilePhoneBinding("member-phone", {')
+      .replace(
+        'new SecureMobilePhoneBinding("member-phone", {',
+        'new plugin.SecureMobilePhoneBinding("member-phone", {',
+      )
       .replace(/\n\}\);\n/, "\n}, { aliases: [{ type: SECURE_MOBILE_PHONE_BINDING_TYPE }] });\n");
     expect(program).toContain("aliases: [{ type: SECURE_MOBILE_PHONE_BINDING_TYPE }]");
     writeFileSync(programFile, program);
@@ -90,7 +101,11 @@ engineDescribe("engine: moving a dynamic binding to the provider plugin", (cli) 
     expect(moved.id).toBe(accountId);
     expect(moved.outputs).not.toHaveProperty("__provider");
     expect(moved.outputs.secureMobilePhone).toMatchObject({ ciphertext: expect.any(String) });
-    expect(moved.outputs).toMatchObject({ maskedSecureMobilePhone: "1-650****0123", adopted: false, requestId: expect.any(String) });
+    expect(moved.outputs).toMatchObject({
+      maskedSecureMobilePhone: "1-650****0123",
+      adopted: false,
+      requestId: expect.any(String),
+    });
     const bytes = await stateBytes();
     console.log(`state bytes per binding: dynamic ${JSON.stringify(dynamicBytes)}, plugin ${JSON.stringify(bytes)}`);
     expect(bytes.own).toBeLessThanOrEqual(1_536);

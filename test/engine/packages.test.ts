@@ -67,17 +67,20 @@ for (const program of PROGRAMS) {
       });
       const calls = () => emulator.calls.entries.map((c) => c.action);
 
-      beforeAll(async () => {
-        emulator = await startEmulator({ site: "china" });
-        members = addVendingMembers(emulator, 1510000000000321n);
-        code = await sendCode(emulator, "china", members.security, phone);
-        project = await createPulumiProject(example, cli, { plugin: "packages" });
-        await project.stack.setAllConfig({
-          ...pluginStackConfig(emulator, "china"),
-          ...vendingProgramConfig(members, phone),
-          verificationCode: { value: code, secret: true },
-        });
-      }, "setupTimeoutMs" in program ? program.setupTimeoutMs : 300_000);
+      beforeAll(
+        async () => {
+          emulator = await startEmulator({ site: "china" });
+          members = addVendingMembers(emulator, 1510000000000321n);
+          code = await sendCode(emulator, "china", members.security, phone);
+          project = await createPulumiProject(example, cli, { plugin: "packages" });
+          await project.stack.setAllConfig({
+            ...pluginStackConfig(emulator, "china"),
+            ...vendingProgramConfig(members, phone),
+            verificationCode: { value: code, secret: true },
+          });
+        },
+        "setupTimeoutMs" in program ? program.setupTimeoutMs : 300_000,
+      );
 
       beforeEach(() => emulator.calls.reset());
 

@@ -7,7 +7,17 @@
  */
 
 import { execFile, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, delimiter, dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -31,16 +41,24 @@ const PROGRAMS = ["pulumi", "pulumi-language-nodejs", "pulumi-resource-pulumi-no
  * The CLI on PATH (an ordinary install, or where .ci/run put it), else the build that
  * scripts/ensure-pulumi.sh cached earlier (e.g. for `npm run demo`). Never builds.
  */
-export function findPulumiCli(path = process.env.PATH ?? "", languageHosts: readonly string[] = []): PulumiCli | { missing: string } {
+export function findPulumiCli(
+  path = process.env.PATH ?? "",
+  languageHosts: readonly string[] = [],
+): PulumiCli | { missing: string } {
   const programs = [...PROGRAMS, ...languageHosts];
   const dirs = path.split(delimiter).filter(Boolean);
   const where = (program: string) => dirs.find((dir) => existsSync(join(dir, program)));
   const missing = programs.filter((program) => !where(program));
   if (missing.length === 0) return { binDir: where("pulumi")! };
-  const cached = spawnSync("bash", [join(REPO_ROOT, "scripts", "ensure-pulumi.sh"), "--no-build"], { encoding: "utf8", env: { ...process.env, PATH: path } });
+  const cached = spawnSync("bash", [join(REPO_ROOT, "scripts", "ensure-pulumi.sh"), "--no-build"], {
+    encoding: "utf8",
+    env: { ...process.env, PATH: path },
+  });
   const cachedDir = cached.status === 0 ? cached.stdout.trim().split("\n").pop() : undefined;
   if (cachedDir && programs.every((program) => existsSync(join(cachedDir, program)))) return { binDir: cachedDir };
-  return { missing: `${missing.join(", ")} not on PATH and no cached build; run \`bash scripts/ensure-pulumi.sh\` (or \`npm run demo\`) once` };
+  return {
+    missing: `${missing.join(", ")} not on PATH and no cached build; run \`bash scripts/ensure-pulumi.sh\` (or \`npm run demo\`) once`,
+  };
 }
 
 export interface PulumiProject {
@@ -114,7 +132,9 @@ export async function createPulumiProject(
   const stateDir = join(root, "state");
   mkdirSync(stateDir);
   mkdirSync(join(root, "home"));
-  const exampleDir = TEST_PROGRAMS.includes(example) ? join(REPO_ROOT, "test", "engine", "programs", example) : join(REPO_ROOT, "examples", example);
+  const exampleDir = TEST_PROGRAMS.includes(example)
+    ? join(REPO_ROOT, "test", "engine", "programs", example)
+    : join(REPO_ROOT, "examples", example);
   for (const file of readdirSync(exampleDir)) {
     // The program, not a user's node_modules or stack settings.
     if (file === "node_modules" || /^Pulumi\..+\.yaml$/.test(file)) continue;
@@ -127,7 +147,10 @@ export async function createPulumiProject(
     rmSync(target, { recursive: true, force: true });
     mkdirSync(target, { recursive: true });
     cpSync(join(REPO_ROOT, "lib"), join(target, "lib"), { recursive: true });
-    cpSync(join(REPO_ROOT, PLUGIN_FOLDER), join(target, PLUGIN_FOLDER), { recursive: true, filter: (file) => !file.endsWith(".ts") });
+    cpSync(join(REPO_ROOT, PLUGIN_FOLDER), join(target, PLUGIN_FOLDER), {
+      recursive: true,
+      filter: (file) => !file.endsWith(".ts"),
+    });
     // The policy pack as package.json's files ship it: its manifest and the compiled pack (policy/bin).
     for (const file of POLICY_PACK_FILES) cpSync(join(REPO_ROOT, file), join(target, file), { recursive: true });
     const manifest = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8"));
@@ -137,7 +160,10 @@ export async function createPulumiProject(
       // constant): the loader text carries the comment.
       const providerJs = join(target, "lib", "sdk", "nodejs", "dynamicLoader.js");
       const source = readFileSync(providerJs, "utf8");
-      const patched = source.replace("PROVIDER_TEXT = 'exports.handler", `PROVIDER_TEXT = '/* ${change.providerComment} */ exports.handler`);
+      const patched = source.replace(
+        "PROVIDER_TEXT = 'exports.handler",
+        `PROVIDER_TEXT = '/* ${change.providerComment} */ exports.handler`,
+      );
       if (patched === source) throw new Error("could not find PROVIDER_TEXT in lib/sdk/nodejs/dynamicLoader.js");
       writeFileSync(providerJs, patched);
     }
@@ -146,7 +172,9 @@ export async function createPulumiProject(
   installPackage();
   const projectFile = join(dir, "Pulumi.yaml");
   // Programs in other languages than TypeScript have only the plugin.
-  const pluginRoute = options.plugin ?? (/^runtime:\s*(\n\s+name:\s*)?nodejs\s*$/m.test(readFileSync(projectFile, "utf8")) ? undefined : "path");
+  const pluginRoute =
+    options.plugin ??
+    (/^runtime:\s*(\n\s+name:\s*)?nodejs\s*$/m.test(readFileSync(projectFile, "utf8")) ? undefined : "path");
   if (pluginRoute === "path") usePluginFromInstalledPackage(dir);
   const project = readFileSync(projectFile, "utf8");
   // YAML has no SDK to generate (and its host 1.25.0 answers `method Link not implemented`); a TypeScript
@@ -179,11 +207,20 @@ export async function createPulumiProject(
     env: envVars,
     stack,
     installPackage,
-    storedText: () => audited("stored state and project files", [stateDir, dir].map((folder) => readTree(folder, (name) => name !== "node_modules")).join("\n")),
+    storedText: () =>
+      audited(
+        "stored state and project files",
+        [stateDir, dir].map((folder) => readTree(folder, (name) => name !== "node_modules")).join("\n"),
+      ),
     command: pulumiCommand.command,
     environment: { ...process.env, ...envVars },
     cli: (args, input, onStack = true) =>
-      runCli(pulumiCommand.command, onStack ? [...args, "--stack", stackName] : args, { cwd: dir, env: { ...process.env, ...envVars } }, input),
+      runCli(
+        pulumiCommand.command,
+        onStack ? [...args, "--stack", stackName] : args,
+        { cwd: dir, env: { ...process.env, ...envVars } },
+        input,
+      ),
     exportStackText: async () =>
       audited(
         "stack export",
@@ -241,7 +278,10 @@ export function emulatorStackConfig(emulator: RunningEmulator, site: Site) {
 export function usePluginFromInstalledPackage(dir: string): void {
   const projectFile = join(dir, "Pulumi.yaml");
   const pluginPath = join(dir, "node_modules", PACKAGE_NAME, PLUGIN_FOLDER);
-  writeFileSync(projectFile, `${readFileSync(projectFile, "utf8")}plugins:\n  providers:\n    - name: alicloud-secure-phone\n      path: ${pluginPath}\n`);
+  writeFileSync(
+    projectFile,
+    `${readFileSync(projectFile, "utf8")}plugins:\n  providers:\n    - name: alicloud-secure-phone\n      path: ${pluginPath}\n`,
+  );
 }
 
 /** The Automation API's handle on the CLI, which wants <root>/bin/pulumi: a CLI elsewhere gets a bin link under `scratch`. */
@@ -257,7 +297,12 @@ export async function pulumiCommandFor(cli: PulumiCli, scratch: string): Promise
 }
 
 /** The environment of a pulumi run that touches nothing beyond this machine: a file:// backend, a home of its own, no downloads. */
-export function offlineEnvironment(cli: PulumiCli, scratch: string, stateDir: string, passphrase: string): Record<string, string> {
+export function offlineEnvironment(
+  cli: PulumiCli,
+  scratch: string,
+  stateDir: string,
+  passphrase: string,
+): Record<string, string> {
   return {
     PATH: `${cli.binDir}${delimiter}${process.env.PATH ?? ""}`,
     PULUMI_BACKEND_URL: `file://${stateDir}`,
@@ -293,7 +338,8 @@ export interface VendingMembers {
  */
 export function addVendingMembers(emulator: RunningEmulator, firstId: bigint): VendingMembers {
   const [appDev, appProd, security] = ["app-dev", "app-prod", "security"].map(
-    (displayName, i) => emulator.directory.addResourceAccount({ accountId: String(firstId + BigInt(i)), displayName }).AccountId,
+    (displayName, i) =>
+      emulator.directory.addResourceAccount({ accountId: String(firstId + BigInt(i)), displayName }).AccountId,
   );
   return { appDev, appProd, security };
 }

@@ -2,4 +2,7 @@
 
 import { describePluginProgram } from "./pluginProgramSuite";
 
-describePluginProgram("python-account-vending", { languageHosts: ["pulumi-language-python", "pulumi-language-python-exec"], setupTimeoutMs: 300_000 });
+describePluginProgram("python-account-vending", {
+  languageHosts: ["pulumi-language-python", "pulumi-language-python-exec"],
+  setupTimeoutMs: 300_000,
+});

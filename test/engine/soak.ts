@@ -50,7 +50,10 @@ export async function runSoak(cli: PulumiCli, n: number, seed: number): Promise<
   const emulator = await startEmulator({ site: "china" });
   const project = await createPulumiProject("many-bindings", cli, { stackName: `soak${n}` });
   try {
-    const accountIds = Array.from({ length: n }, (_, i) => emulator.directory.addResourceAccount({ displayName: `soak-${i}` }).AccountId);
+    const accountIds = Array.from(
+      { length: n },
+      (_, i) => emulator.directory.addResourceAccount({ displayName: `soak-${i}` }).AccountId,
+    );
     // The send-code step a user runs first (no vitest helpers here: `npm run soak` runs this as a script).
     const client = new ResourceManagerClient({
       site: "china",
@@ -96,7 +99,9 @@ export async function runSoak(cli: PulumiCli, n: number, seed: number): Promise<
     const upCalls = emulator.calls.entries;
 
     const { deployment } = JSON.parse(await project.exportStackText());
-    const bindings = (deployment.resources ?? []).filter((r: { type: string }) => r.type.endsWith(":SecureMobilePhoneBinding")) as {
+    const bindings = (deployment.resources ?? []).filter((r: { type: string }) =>
+      r.type.endsWith(":SecureMobilePhoneBinding"),
+    ) as {
       id: string;
       outputs: { maskedSecureMobilePhone?: string; inheritSecureMobilePhoneFrom?: string };
     }[];
@@ -106,7 +111,9 @@ export async function runSoak(cli: PulumiCli, n: number, seed: number): Promise<
       const outputs = inState.get(id);
       if (!bound?.secureMobilePhone) return outputs !== undefined; // in state but not bound
       if (!outputs) return true; // bound but missing from state
-      return bound.phoneInherited ? outputs.inheritSecureMobilePhoneFrom !== "ManagementAccount" : outputs.maskedSecureMobilePhone !== maskPhone(bound.secureMobilePhone);
+      return bound.phoneInherited
+        ? outputs.inheritSecureMobilePhoneFrom !== "ManagementAccount"
+        : outputs.maskedSecureMobilePhone !== maskPhone(bound.secureMobilePhone);
     }).length;
 
     const faults: Record<string, number> = {};
@@ -127,7 +134,12 @@ export async function runSoak(cli: PulumiCli, n: number, seed: number): Promise<
       secondUpCalls: second.error ? -1 : secondUpCalls,
       calls: upCalls.length,
       faults,
-      errors: up.error ? up.output.split("\n").filter((line) => /error:/.test(line)).slice(0, 10) : [],
+      errors: up.error
+        ? up.output
+            .split("\n")
+            .filter((line) => /error:/.test(line))
+            .slice(0, 10)
+        : [],
     };
   } finally {
     project.dispose();
@@ -155,28 +167,32 @@ export function soakTable(results: SoakResult[]): string {
   const rows = [
     "| N | seed | up (s) | calls | faults injected | failed resources | double binds | state ≠ directory | 2nd up calls |",
     "|---:|---:|---:|---:|---|---:|---:|---:|---:|",
-    ...results.map((r) =>
-      [
-        r.n,
-        r.seed,
-        r.upSeconds.toFixed(1),
-        r.calls,
-        Object.entries(r.faults)
-          .sort()
-          .map(([kind, count]) => `${kind} ${count}`)
-          .join(", "),
-        r.failedResources,
-        r.doubleBinds,
-        r.stateVersusDirectory,
-        r.secondUpCalls,
-      ].join(" | "),
-    ).map((row) => `| ${row} |`),
+    ...results
+      .map((r) =>
+        [
+          r.n,
+          r.seed,
+          r.upSeconds.toFixed(1),
+          r.calls,
+          Object.entries(r.faults)
+            .sort()
+            .map(([kind, count]) => `${kind} ${count}`)
+            .join(", "),
+          r.failedResources,
+          r.doubleBinds,
+          r.stateVersusDirectory,
+          r.secondUpCalls,
+        ].join(" | "),
+      )
+      .map((row) => `| ${row} |`),
   ];
   return rows.join("\n");
 }
 
 /** Runs an engine command, keeping what it printed (also for the audit); no vitest here, scripts use it too. */
-async function outputOf<T>(run: (onOutput: (text: string) => void) => Promise<T>): Promise<{ result?: T; error?: Error; output: string }> {
+async function outputOf<T>(
+  run: (onOutput: (text: string) => void) => Promise<T>,
+): Promise<{ result?: T; error?: Error; output: string }> {
   let output = "";
   try {
     const result = await run((text) => (output += text));

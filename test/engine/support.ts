@@ -7,7 +7,11 @@ import { describe } from "vitest";
 import { auditText } from "../support/audit";
 import { findPulumiCli, type PulumiCli } from "./pulumiProject";
 
-export function engineDescribe(name: string, body: (cli: PulumiCli) => void, options: { languageHosts?: readonly string[] } = {}): void {
+export function engineDescribe(
+  name: string,
+  body: (cli: PulumiCli) => void,
+  options: { languageHosts?: readonly string[] } = {},
+): void {
   const found = findPulumiCli(process.env.PATH, options.languageHosts);
   if ("binDir" in found) {
     describe(name, () => body(found));
@@ -24,7 +28,9 @@ export function engineDescribe(name: string, body: (cli: PulumiCli) => void, opt
 }
 
 /** Text a user saw: what the CLI printed, and an error's text when the command failed. */
-export async function outputOf<T>(run: (onOutput: (text: string) => void) => Promise<T>): Promise<{ result?: T; error?: Error; output: string }> {
+export async function outputOf<T>(
+  run: (onOutput: (text: string) => void) => Promise<T>,
+): Promise<{ result?: T; error?: Error; output: string }> {
   let output = "";
   try {
     const result = await run((text) => (output += text));

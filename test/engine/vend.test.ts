@@ -49,7 +49,9 @@ engineDescribe("engine: alicloud-secure-phone up vends examples/international-ve
     const { result, output } = await outputOf((onOutput) => engine.project.stack.preview({ onOutput }));
     expect(result?.changeSummary).toEqual({ create: 6 });
     for (const { accountId } of members) {
-      expect(output).toContain(`SecureMobilePhoneBinding for account ${accountId} (1-650****0123) declares no verificationCode`);
+      expect(output).toContain(
+        `SecureMobilePhoneBinding for account ${accountId} (1-650****0123) declares no verificationCode`,
+      );
     }
     expect(output).toContain("run `npx alicloud-secure-phone up` in the stack's folder instead of `pulumi up`");
     expect(engine.emulator.calls.count()).toBe(0);
@@ -88,12 +90,24 @@ engineDescribe("engine: alicloud-secure-phone up vends examples/international-ve
     expect(count("SendVerificationCodeForBindSecureMobilePhone", m3)).toBe(2);
     expect(count("BindSecureMobilePhone", m2)).toBe(0);
     expect(count("BindSecureMobilePhone", m4)).toBe(1);
-    expect([m0, m1, m2, m3, m4].map((id) => engine.emulator.directory.phoneOf(id))).toEqual([phone, phone, undefined, phone, undefined]);
+    expect([m0, m1, m2, m3, m4].map((id) => engine.emulator.directory.phoneOf(id))).toEqual([
+      phone,
+      phone,
+      undefined,
+      phone,
+      undefined,
+    ]);
 
     expect(run.transcript).toContain("Summary: 3 bound, 1 skipped, 1 failed.");
-    expect(run.transcript).toMatch(/bound +member0-phone \(account \d+, 1-650\*\*\*\*0123\): SendVerificationCode RequestId [0-9A-F-]{36}; BindSecureMobilePhone RequestId [0-9A-F-]{36}/);
-    expect(run.transcript).toContain(`skipped  member2-phone (account ${m2}, 1-650****0123): skipped at the prompt, left unbound`);
-    expect(run.transcript).toContain(`failed   member4-phone (account ${m4}, 1-650****0123): pulumi up did not bind it`);
+    expect(run.transcript).toMatch(
+      /bound +member0-phone \(account \d+, 1-650\*\*\*\*0123\): SendVerificationCode RequestId [0-9A-F-]{36}; BindSecureMobilePhone RequestId [0-9A-F-]{36}/,
+    );
+    expect(run.transcript).toContain(
+      `skipped  member2-phone (account ${m2}, 1-650****0123): skipped at the prompt, left unbound`,
+    );
+    expect(run.transcript).toContain(
+      `failed   member4-phone (account ${m4}, 1-650****0123): pulumi up did not bind it`,
+    );
     expect(run.transcript).toContain(`BindSecureMobilePhone for account ${m4} failed with Invalid.VerificationCode`);
     // Issue 17, point 1: the summary names the failed binding's error, read from pulumi up's output.
     expect(run.transcript).toContain(
@@ -125,7 +139,9 @@ engineDescribe("engine: alicloud-secure-phone up vends examples/international-ve
 
   it("leaves no code and no full number in the stack config, the state folder, `pulumi stack export` or any file", async () => {
     const exported = await engine.project.exportStackText();
-    const bindings = JSON.parse(exported).deployment.resources.filter((r: { type: string }) => r.type.endsWith(":SecureMobilePhoneBinding"));
+    const bindings = JSON.parse(exported).deployment.resources.filter((r: { type: string }) =>
+      r.type.endsWith(":SecureMobilePhoneBinding"),
+    );
     expect(bindings).toHaveLength(5);
     for (const binding of bindings) {
       expect(binding.inputs).not.toHaveProperty("verificationCode");
@@ -182,7 +198,9 @@ engineDescribe("engine: alicloud-secure-phone up, accounts created in the same r
 
     expect(run.exitCode).toBe(0);
     expect(vended).toHaveLength(2);
-    expect(run.transcript).toContain("Not asked now: app-dev-phone: its account ID or number is known only once `pulumi up` has created what it depends on");
+    expect(run.transcript).toContain(
+      "Not asked now: app-dev-phone: its account ID or number is known only once `pulumi up` has created what it depends on",
+    );
     expect(run.transcript).toContain("previewing again to ask for their codes");
     expect(run.prompts).toBe(2);
     expect(run.transcript).toContain("Summary: 2 bound, 0 skipped, 0 failed.");
@@ -192,7 +210,10 @@ engineDescribe("engine: alicloud-secure-phone up, accounts created in the same r
       expect(engine.emulator.calls.count("BindSecureMobilePhone", account.AccountId)).toBe(1);
     }
     expect(engine.emulator.calls.count("CreateResourceAccount")).toBe(2);
-    const secrets = { phone, ...Object.fromEntries(engine.emulator.codes.all().map((code, i) => [`code#${i + 1}`, code])) };
+    const secrets = {
+      phone,
+      ...Object.fromEntries(engine.emulator.codes.all().map((code, i) => [`code#${i + 1}`, code])),
+    };
     expect(leakedSecrets(run.transcript, secrets)).toEqual([]);
     expect(leakedSecrets(await engine.project.exportStackText(), secrets)).toEqual([]);
   }, 300_000);
@@ -220,11 +241,16 @@ engineDescribe("engine: alicloud-secure-phone up, a YAML program with the provid
     expect(run.transcript).toContain(`[1/1] security-phone (account ${security}, 86-139****1234)`);
     // Issue 17, point 1: the two inheriting bindings are bound by this up too, and counted (it said 1 bound).
     expect(run.transcript).toContain("Summary: 3 bound, 0 skipped, 0 failed.");
-    expect(run.transcript).toMatch(/bound +\S+ \(account \d+\): inherited; BindSecureMobilePhone RequestId [0-9A-F-]{36}/);
+    expect(run.transcript).toMatch(
+      /bound +\S+ \(account \d+\): inherited; BindSecureMobilePhone RequestId [0-9A-F-]{36}/,
+    );
     expect(engine.emulator.directory.phoneOf(security)).toBe(phone);
     expect(engine.emulator.calls.count("SendVerificationCodeForBindSecureMobilePhone")).toBe(1);
     expect(engine.emulator.calls.count("BindSecureMobilePhone")).toBe(3);
-    const secrets = { phone, ...Object.fromEntries(engine.emulator.codes.all().map((code, i) => [`code#${i + 1}`, code])) };
+    const secrets = {
+      phone,
+      ...Object.fromEntries(engine.emulator.codes.all().map((code, i) => [`code#${i + 1}`, code])),
+    };
     expect(leakedSecrets(run.transcript, secrets)).toEqual([]);
     expect(leakedSecrets(await engine.project.exportStackText(), secrets)).toEqual([]);
   }, 240_000);

@@ -33,12 +33,26 @@ export function runVend(
   options: { pulumiArgs?: string[]; timeoutMs?: number } = {},
 ): Promise<VendRun> {
   const cli = join(project.dir, "node_modules", "pulumi-alicloud-secure-phone", "lib", "cli", "main.js");
-  const command = [process.execPath, cli, "up", ...(mode === "stdin" ? ["--codes-from", "-"] : []), "--", "--yes", ...(options.pulumiArgs ?? [])];
+  const command = [
+    process.execPath,
+    cli,
+    "up",
+    ...(mode === "stdin" ? ["--codes-from", "-"] : []),
+    "--",
+    "--yes",
+    ...(options.pulumiArgs ?? []),
+  ];
   const [program, args] =
-    mode === "pty" ? ["script", ["-qfec", command.map(shellQuote).join(" "), "/dev/null"]] : [command[0], command.slice(1)];
+    mode === "pty"
+      ? ["script", ["-qfec", command.map(shellQuote).join(" "), "/dev/null"]]
+      : [command[0], command.slice(1)];
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(program, args, { cwd: project.dir, env: { ...process.env, ...project.env, TERM: "xterm" }, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(program, args, {
+      cwd: project.dir,
+      env: { ...process.env, ...project.env, TERM: "xterm" },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
     let transcript = "";
     let answered = 0;
     let firstPrompt: number | undefined;

@@ -26,11 +26,19 @@ export function pulumiActionStep(workflowPath: string): PulumiActionStep {
   };
   const steps = Object.values(workflow.jobs ?? {}).flatMap((job) => job.steps ?? []);
   const actionSteps = steps.filter((step) => /^pulumi\/actions@/.test(step.uses ?? ""));
-  if (actionSteps.length !== 1) throw new Error(`${workflowPath}: expected one pulumi/actions step, found ${actionSteps.length}`);
+  if (actionSteps.length !== 1)
+    throw new Error(`${workflowPath}: expected one pulumi/actions step, found ${actionSteps.length}`);
   // Inputs reach an action as strings, whatever YAML type they were written in.
-  const inputs = Object.fromEntries(Object.entries(actionSteps[0]!.with ?? {}).map(([key, value]) => [key, String(value)]));
+  const inputs = Object.fromEntries(
+    Object.entries(actionSteps[0]!.with ?? {}).map(([key, value]) => [key, String(value)]),
+  );
   const bool = (name: string) => inputs[name] === "true";
-  const list = (name: string) => (inputs[name] ? inputs[name]!.split(/[\n,]/).map((s) => s.trim()).filter(Boolean) : undefined);
+  const list = (name: string) =>
+    inputs[name]
+      ? inputs[name]!.split(/[\n,]/)
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : undefined;
   const previewOptions: automation.PreviewOptions = {
     diff: bool("diff"),
     expectNoChanges: bool("expect-no-changes"),

@@ -14,9 +14,15 @@ describePluginProgram("yaml-account-vending", {
   languageHosts: ["pulumi-language-yaml"],
   extraSteps: (program: PluginProgram) => {
     it("imports a member bound outside the stack with `pulumi import`: one read per pass and no bind", async () => {
-      const imported = await program.project.cli(
-        ["import", BINDING_TYPE, "log-archive-phone", fixtureAccounts.bound, "--yes", "--protect=false", "--non-interactive"],
-      );
+      const imported = await program.project.cli([
+        "import",
+        BINDING_TYPE,
+        "log-archive-phone",
+        fixtureAccounts.bound,
+        "--yes",
+        "--protect=false",
+        "--non-interactive",
+      ]);
       expect(imported.code).toBe(0);
       // `pulumi import` previews, then imports: each pass reads the member once.
       expect(program.calls()).toEqual(Array(2).fill("GetAccount@2022-04-19"));
@@ -33,7 +39,14 @@ describePluginProgram("yaml-account-vending", {
         [fixtureAccounts.unbound, "has no secure mobile phone"],
         [fixtureAccounts.unknown, "no member with this account ID exists"],
       ]) {
-        const refused = await program.project.cli(["import", BINDING_TYPE, `phone-${accountId}`, accountId, "--yes", "--non-interactive"]);
+        const refused = await program.project.cli([
+          "import",
+          BINDING_TYPE,
+          `phone-${accountId}`,
+          accountId,
+          "--yes",
+          "--non-interactive",
+        ]);
         expect(refused.code).not.toBe(0);
         expect(refused.stdout + refused.stderr).toContain(`import of account ${accountId}`);
         expect(refused.stdout + refused.stderr).toContain(expected);
@@ -73,7 +86,11 @@ describePluginProgram("yaml-account-vending", {
       expect(result?.summary.resourceChanges).toMatchObject({ import: 1, same: 5 });
       expect(program.calls()).toEqual(["GetAccount@2022-04-19"]);
       const taken = (await program.bindings()).find((b) => b.urn.endsWith("::archive-2-phone"))!;
-      expect(taken.outputs).toMatchObject({ accountId: program.members.appDev, adopted: true, inheritSecureMobilePhoneFrom: "ManagementAccount" });
+      expect(taken.outputs).toMatchObject({
+        accountId: program.members.appDev,
+        adopted: true,
+        inheritSecureMobilePhoneFrom: "ManagementAccount",
+      });
       expect(leakedSecrets(output, program.secrets())).toEqual([]);
       program.emulator.calls.reset();
       const again = await outputOf((onOutput) => program.project.stack.preview({ onOutput }));
@@ -123,7 +140,9 @@ describePluginProgram("yaml-account-vending", {
         `BindSecureMobilePhone:${sts.accessKeyId}`,
       ]);
       const exported = await program.project.exportStackText();
-      const provider = JSON.parse(exported).deployment.resources.find((r: { urn: string }) => r.urn.endsWith("::role-provider"));
+      const provider = JSON.parse(exported).deployment.resources.find((r: { urn: string }) =>
+        r.urn.endsWith("::role-provider"),
+      );
       expect(provider.inputs.secretKey).toMatchObject({ ciphertext: expect.any(String) });
       const secrets = { ...program.secrets(), stsSecret: sts.accessKeySecret, stsToken: sts.securityToken };
       expect(leakedSecrets(output + exported + program.project.storedText(), secrets)).toEqual([]);

@@ -12,12 +12,17 @@ import { PROVIDER_CONFIG_KEYS, SECRET_PROVIDER_CONFIG_KEYS } from "../../provide
 import { PLUGIN_BINDING_TYPE as BINDING_TYPE } from "../../provider/typeTokens";
 
 const root = resolve(__dirname, "../..");
-const schema = JSON.parse(readFileSync(join(root, "provider/cmd/pulumi-resource-alicloud-secure-phone/schema.json"), "utf8"));
+const schema = JSON.parse(
+  readFileSync(join(root, "provider/cmd/pulumi-resource-alicloud-secure-phone/schema.json"), "utf8"),
+);
 const resource = schema.resources[BINDING_TYPE];
 
 type Shape = Record<string, { type: string; required: boolean }>;
 
-const program = ts.createProgram([join(root, "sdk/nodejs/index.ts"), join(root, "provider/rules/inputs.ts")], { strict: true, skipLibCheck: true });
+const program = ts.createProgram([join(root, "sdk/nodejs/index.ts"), join(root, "provider/rules/inputs.ts")], {
+  strict: true,
+  skipLibCheck: true,
+});
 
 /** An interface's or a class's properties: name, required, and the type with Input/Output/undefined peeled off. */
 function shapeOf(file: string, name: string): Shape {
@@ -36,13 +41,18 @@ function shapeOf(file: string, name: string): Shape {
     const inner = /^pulumi\.(?:Input|Output)<(.+)>$/.exec(text)?.[1] ?? text;
     const optional = !!member.questionToken || /\|\s*undefined/.test(inner);
     const base = inner.replace(/\s*\|\s*undefined/, "").trim();
-    shape[property] = { type: ["boolean", "number"].includes(base) ? base : base === "unknown" ? "any" : "string", required: !optional };
+    shape[property] = {
+      type: ["boolean", "number"].includes(base) ? base : base === "unknown" ? "any" : "string",
+      required: !optional,
+    };
   }
   return shape;
 }
 
 function shapeOfSchema(properties: Record<string, { type: string }>, required: string[]): Shape {
-  return Object.fromEntries(Object.entries(properties).map(([name, p]) => [name, { type: p.type, required: required.includes(name) }]));
+  return Object.fromEntries(
+    Object.entries(properties).map(([name, p]) => [name, { type: p.type, required: required.includes(name) }]),
+  );
 }
 
 const secretNames = (properties: Record<string, { secret?: boolean }>) =>
@@ -66,7 +76,9 @@ describe("schema.json and the TypeScript types agree", () => {
   });
 
   it("on the inputs the lifecycle reads (BindingInputs)", () => {
-    expect(Object.keys(shapeOf("provider/rules/inputs.ts", "BindingInputs")).sort()).toEqual(Object.keys(resource.inputProperties).sort());
+    expect(Object.keys(shapeOf("provider/rules/inputs.ts", "BindingInputs")).sort()).toEqual(
+      Object.keys(resource.inputProperties).sort(),
+    );
   });
 
   it("on which properties are secret: the number, the code and the shown number, never the masked number", () => {
@@ -77,7 +89,9 @@ describe("schema.json and the TypeScript types agree", () => {
   it("on the provider's settings: stack config keys, explicit Provider arguments, and the secret ones", () => {
     expect(Object.keys(schema.config.variables).sort()).toEqual([...PROVIDER_CONFIG_KEYS].sort());
     expect(Object.keys(schema.provider.inputProperties).sort()).toEqual([...PROVIDER_CONFIG_KEYS].sort());
-    expect(Object.keys(shapeOf("sdk/nodejs/pluginProvider.ts", "ProviderArgs")).sort()).toEqual([...PROVIDER_CONFIG_KEYS].sort());
+    expect(Object.keys(shapeOf("sdk/nodejs/pluginProvider.ts", "ProviderArgs")).sort()).toEqual(
+      [...PROVIDER_CONFIG_KEYS].sort(),
+    );
     expect(secretNames(schema.config.variables)).toEqual([...SECRET_PROVIDER_CONFIG_KEYS].sort());
     expect(secretNames(schema.provider.inputProperties)).toEqual([...SECRET_PROVIDER_CONFIG_KEYS].sort());
   });

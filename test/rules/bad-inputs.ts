@@ -26,7 +26,10 @@ const CN_PHONE = "86-13900001234";
 const CODE = "739251";
 const INHERIT = "ManagementAccount";
 
-const BAD_NUMBER = { property: "", phrase: "secureMobilePhone is not a valid number: expected a number in the form <country code>-<number>" };
+const BAD_NUMBER = {
+  property: "",
+  phrase: "secureMobilePhone is not a valid number: expected a number in the form <country code>-<number>",
+};
 const BAD_CODE = { property: "", phrase: "verificationCode must be the digits of the SMS code (4 to 8 digits)" };
 // A set accountId is named in words, not as the property: Pulumi would print its value (it may be a phone).
 const BAD_ACCOUNT = { property: "", phrase: "accountId must be the member's Alibaba Cloud account ID, digits only" };
@@ -92,13 +95,52 @@ export const BAD_INPUTS: BadInput[] = [
   phone("subscriber number too short", "1-123"),
   phone("more than 15 digits in all", "1-650555012345678"),
   // Lengths by country code (provider/rules/phoneLength.ts): refused at preview, before an SMS is spent.
-  { name: "length: NANP number too short (issue 17)", site: "international", news: { accountId: ACCOUNT, secureMobilePhone: "1-650555", verificationCode: CODE }, expected: { property: "", phrase: "secureMobilePhone has too few digits for country code 1: a mobile number there has exactly 10 digits" } },
-  { name: "length: NANP number one digit long", site: "international", news: { accountId: ACCOUNT, secureMobilePhone: "1-65055501234" }, expected: { property: "", phrase: "has too many digits for country code 1" } },
-  { name: "length: UK number with its trunk 0", site: "international", news: { accountId: ACCOUNT, secureMobilePhone: "44-07700900456", verificationCode: CODE }, expected: { property: "", phrase: "exactly 10 digits after \"44-\"" } },
-  { name: "length: Hong Kong number of 7 digits", site: "international", news: { accountId: ACCOUNT, secureMobilePhone: "852-9123456", verificationCode: CODE }, expected: { property: "", phrase: "exactly 8 digits" } },
-  { name: "length: China number one digit short", site: "china", news: { accountId: ACCOUNT, secureMobilePhone: "86-1390000123", verificationCode: CODE }, expected: { property: "", phrase: "exactly 11 digits" } },
-  { name: "length: a country code without a fixed length keeps the general rule", site: "international", news: { accountId: ACCOUNT, secureMobilePhone: "49-15123456789", verificationCode: CODE }, expected: "pass" },
-  { name: "length: a number in state is not judged again", site: "international", olds: { accountId: ACCOUNT, secureMobilePhone: "1-650555" }, news: { accountId: ACCOUNT, secureMobilePhone: "1-650555" }, expected: "pass" },
+  {
+    name: "length: NANP number too short (issue 17)",
+    site: "international",
+    news: { accountId: ACCOUNT, secureMobilePhone: "1-650555", verificationCode: CODE },
+    expected: {
+      property: "",
+      phrase: "secureMobilePhone has too few digits for country code 1: a mobile number there has exactly 10 digits",
+    },
+  },
+  {
+    name: "length: NANP number one digit long",
+    site: "international",
+    news: { accountId: ACCOUNT, secureMobilePhone: "1-65055501234" },
+    expected: { property: "", phrase: "has too many digits for country code 1" },
+  },
+  {
+    name: "length: UK number with its trunk 0",
+    site: "international",
+    news: { accountId: ACCOUNT, secureMobilePhone: "44-07700900456", verificationCode: CODE },
+    expected: { property: "", phrase: 'exactly 10 digits after "44-"' },
+  },
+  {
+    name: "length: Hong Kong number of 7 digits",
+    site: "international",
+    news: { accountId: ACCOUNT, secureMobilePhone: "852-9123456", verificationCode: CODE },
+    expected: { property: "", phrase: "exactly 8 digits" },
+  },
+  {
+    name: "length: China number one digit short",
+    site: "china",
+    news: { accountId: ACCOUNT, secureMobilePhone: "86-1390000123", verificationCode: CODE },
+    expected: { property: "", phrase: "exactly 11 digits" },
+  },
+  {
+    name: "length: a country code without a fixed length keeps the general rule",
+    site: "international",
+    news: { accountId: ACCOUNT, secureMobilePhone: "49-15123456789", verificationCode: CODE },
+    expected: "pass",
+  },
+  {
+    name: "length: a number in state is not judged again",
+    site: "international",
+    olds: { accountId: ACCOUNT, secureMobilePhone: "1-650555" },
+    news: { accountId: ACCOUNT, secureMobilePhone: "1-650555" },
+    expected: "pass",
+  },
   phone("North American punctuation", "(650) 555-0123"),
   phone("dashes inside the number", "1-650-555-0123"),
   phone("a JS number", 16505550123),
@@ -124,19 +166,79 @@ export const BAD_INPUTS: BadInput[] = [
   phoneSaying("named: a JS number", 16505550123, "is a number, not text"),
 
   // Site rules.
-  { name: "site: China number on the international site", site: "international", news: { accountId: ACCOUNT, secureMobilePhone: CN_PHONE, verificationCode: CODE }, expected: { property: "", phrase: "which the international site (alibabacloud.com) does not accept" } },
-  { name: "site: US number on the China site", site: "china", news: { accountId: ACCOUNT, secureMobilePhone: PHONE, verificationCode: CODE }, expected: { property: "", phrase: "must be a Chinese mainland number (86-<number>) on the China site" } },
-  { name: "site: Hong Kong number on the China site", site: "china", news: { accountId: ACCOUNT, secureMobilePhone: "852-91234567", verificationCode: CODE }, expected: { property: "", phrase: "must be a Chinese mainland number" } },
-  { name: "site: inheritance on the international site", site: "international", news: { accountId: ACCOUNT, inheritSecureMobilePhoneFrom: INHERIT }, expected: { property: "inheritSecureMobilePhoneFrom", phrase: "available only on the China site" } },
+  {
+    name: "site: China number on the international site",
+    site: "international",
+    news: { accountId: ACCOUNT, secureMobilePhone: CN_PHONE, verificationCode: CODE },
+    expected: { property: "", phrase: "which the international site (alibabacloud.com) does not accept" },
+  },
+  {
+    name: "site: US number on the China site",
+    site: "china",
+    news: { accountId: ACCOUNT, secureMobilePhone: PHONE, verificationCode: CODE },
+    expected: { property: "", phrase: "must be a Chinese mainland number (86-<number>) on the China site" },
+  },
+  {
+    name: "site: Hong Kong number on the China site",
+    site: "china",
+    news: { accountId: ACCOUNT, secureMobilePhone: "852-91234567", verificationCode: CODE },
+    expected: { property: "", phrase: "must be a Chinese mainland number" },
+  },
+  {
+    name: "site: inheritance on the international site",
+    site: "international",
+    news: { accountId: ACCOUNT, inheritSecureMobilePhoneFrom: INHERIT },
+    expected: { property: "inheritSecureMobilePhoneFrom", phrase: "available only on the China site" },
+  },
 
   // Inheritance combined with a phone, and other inheritance mistakes.
-  { name: "inherit: and a phone", site: "china", news: { accountId: ACCOUNT, secureMobilePhone: CN_PHONE, verificationCode: CODE, inheritSecureMobilePhoneFrom: INHERIT }, expected: { property: "", phrase: "both are set" } },
-  { name: "inherit: and a phone without a code", site: "china", news: { accountId: ACCOUNT, secureMobilePhone: CN_PHONE, inheritSecureMobilePhoneFrom: INHERIT }, expected: { property: "", phrase: "both are set" } },
-  { name: "inherit: wrong case", site: "china", news: { accountId: ACCOUNT, inheritSecureMobilePhoneFrom: "managementaccount" }, expected: { property: "inheritSecureMobilePhoneFrom", phrase: 'must be "ManagementAccount"' } },
-  { name: "inherit: another source", site: "china", news: { accountId: ACCOUNT, inheritSecureMobilePhoneFrom: "ParentAccount" }, expected: { property: "inheritSecureMobilePhoneFrom", phrase: 'must be "ManagementAccount"' } },
-  { name: "inherit: trailing space", site: "china", news: { accountId: ACCOUNT, inheritSecureMobilePhoneFrom: "ManagementAccount " }, expected: { property: "inheritSecureMobilePhoneFrom", phrase: 'must be "ManagementAccount"' } },
-  { name: "inherit: neither phone nor inheritance", site: "china", news: { accountId: ACCOUNT }, expected: { property: "", phrase: "neither is set" } },
-  { name: "inherit: both empty strings", site: "china", news: { accountId: ACCOUNT, secureMobilePhone: "", inheritSecureMobilePhoneFrom: "" }, expected: { property: "", phrase: "neither is set" } },
+  {
+    name: "inherit: and a phone",
+    site: "china",
+    news: {
+      accountId: ACCOUNT,
+      secureMobilePhone: CN_PHONE,
+      verificationCode: CODE,
+      inheritSecureMobilePhoneFrom: INHERIT,
+    },
+    expected: { property: "", phrase: "both are set" },
+  },
+  {
+    name: "inherit: and a phone without a code",
+    site: "china",
+    news: { accountId: ACCOUNT, secureMobilePhone: CN_PHONE, inheritSecureMobilePhoneFrom: INHERIT },
+    expected: { property: "", phrase: "both are set" },
+  },
+  {
+    name: "inherit: wrong case",
+    site: "china",
+    news: { accountId: ACCOUNT, inheritSecureMobilePhoneFrom: "managementaccount" },
+    expected: { property: "inheritSecureMobilePhoneFrom", phrase: 'must be "ManagementAccount"' },
+  },
+  {
+    name: "inherit: another source",
+    site: "china",
+    news: { accountId: ACCOUNT, inheritSecureMobilePhoneFrom: "ParentAccount" },
+    expected: { property: "inheritSecureMobilePhoneFrom", phrase: 'must be "ManagementAccount"' },
+  },
+  {
+    name: "inherit: trailing space",
+    site: "china",
+    news: { accountId: ACCOUNT, inheritSecureMobilePhoneFrom: "ManagementAccount " },
+    expected: { property: "inheritSecureMobilePhoneFrom", phrase: 'must be "ManagementAccount"' },
+  },
+  {
+    name: "inherit: neither phone nor inheritance",
+    site: "china",
+    news: { accountId: ACCOUNT },
+    expected: { property: "", phrase: "neither is set" },
+  },
+  {
+    name: "inherit: both empty strings",
+    site: "china",
+    news: { accountId: ACCOUNT, secureMobilePhone: "", inheritSecureMobilePhoneFrom: "" },
+    expected: { property: "", phrase: "neither is set" },
+  },
 
   // Codes.
   code("letters in it", "12ab56"),
@@ -150,8 +252,18 @@ export const BAD_INPUTS: BadInput[] = [
   code("a JS number with too many digits", 7392510001),
   // A missing code is no failure at preview: `alicloud-secure-phone up` hands codes over at up, and create
   // refuses to bind without one.
-  { name: "code: missing for a new phone binding (judged at up)", site: "international", news: { accountId: ACCOUNT, secureMobilePhone: PHONE }, expected: "pass" },
-  { name: "code: empty string (judged at up)", site: "international", news: { accountId: ACCOUNT, secureMobilePhone: PHONE, verificationCode: "" }, expected: "pass" },
+  {
+    name: "code: missing for a new phone binding (judged at up)",
+    site: "international",
+    news: { accountId: ACCOUNT, secureMobilePhone: PHONE },
+    expected: "pass",
+  },
+  {
+    name: "code: empty string (judged at up)",
+    site: "international",
+    news: { accountId: ACCOUNT, secureMobilePhone: PHONE, verificationCode: "" },
+    expected: "pass",
+  },
 
   // Account IDs: injection-looking text, JS numbers, other digit systems, lengths.
   account("SQL injection", `${ACCOUNT}; DROP TABLE accounts`),
@@ -165,7 +277,10 @@ export const BAD_INPUTS: BadInput[] = [
   account("negative", `-${ACCOUNT}`),
   account("hexadecimal", "0x1510"),
   account("300 digits", "1".repeat(300)),
-  account("a JS number beyond 2^53", 2 ** 53 + 2, { property: "", phrase: "accountId must be the member's account ID as a string of digits; this number cannot stand for one exactly" }),
+  account("a JS number beyond 2^53", 2 ** 53 + 2, {
+    property: "",
+    phrase: "accountId must be the member's account ID as a string of digits; this number cannot stand for one exactly",
+  }),
   account("a negative JS number", -1510000000000101, { property: "", phrase: "cannot stand for one exactly" }),
   account("a fractional JS number", 1.5, { property: "", phrase: "cannot stand for one exactly" }),
   account("a phone number in the wrong key", PHONE),
@@ -173,38 +288,149 @@ export const BAD_INPUTS: BadInput[] = [
   account("null", null, { property: "accountId", phrase: "is required" }),
 
   // Rebinds of a bound member.
-  { name: "rebind: another number", site: "international", olds: { accountId: ACCOUNT, secureMobilePhone: PHONE }, news: { accountId: ACCOUNT, secureMobilePhone: "1-6505550199", verificationCode: CODE }, expected: REBIND },
-  { name: "rebind: number to inheritance", site: "china", olds: { accountId: ACCOUNT, secureMobilePhone: CN_PHONE }, news: { accountId: ACCOUNT, inheritSecureMobilePhoneFrom: INHERIT }, expected: REBIND },
-  { name: "rebind: inheritance to a number", site: "china", olds: { accountId: ACCOUNT, inheritSecureMobilePhoneFrom: INHERIT }, news: { accountId: ACCOUNT, secureMobilePhone: CN_PHONE, verificationCode: CODE }, expected: REBIND },
-  { name: "rebind: the number removed", site: "international", olds: { accountId: ACCOUNT, secureMobilePhone: PHONE }, news: { accountId: ACCOUNT }, expected: { property: "", phrase: "declared now: no number" } },
-  { name: "rebind: the number reformatted with +", site: "international", olds: { accountId: ACCOUNT, secureMobilePhone: PHONE }, news: { accountId: ACCOUNT, secureMobilePhone: "+1-6505550123" }, expected: REBIND },
+  {
+    name: "rebind: another number",
+    site: "international",
+    olds: { accountId: ACCOUNT, secureMobilePhone: PHONE },
+    news: { accountId: ACCOUNT, secureMobilePhone: "1-6505550199", verificationCode: CODE },
+    expected: REBIND,
+  },
+  {
+    name: "rebind: number to inheritance",
+    site: "china",
+    olds: { accountId: ACCOUNT, secureMobilePhone: CN_PHONE },
+    news: { accountId: ACCOUNT, inheritSecureMobilePhoneFrom: INHERIT },
+    expected: REBIND,
+  },
+  {
+    name: "rebind: inheritance to a number",
+    site: "china",
+    olds: { accountId: ACCOUNT, inheritSecureMobilePhoneFrom: INHERIT },
+    news: { accountId: ACCOUNT, secureMobilePhone: CN_PHONE, verificationCode: CODE },
+    expected: REBIND,
+  },
+  {
+    name: "rebind: the number removed",
+    site: "international",
+    olds: { accountId: ACCOUNT, secureMobilePhone: PHONE },
+    news: { accountId: ACCOUNT },
+    expected: { property: "", phrase: "declared now: no number" },
+  },
+  {
+    name: "rebind: the number reformatted with +",
+    site: "international",
+    olds: { accountId: ACCOUNT, secureMobilePhone: PHONE },
+    news: { accountId: ACCOUNT, secureMobilePhone: "+1-6505550123" },
+    expected: REBIND,
+  },
 
   // adoptExisting of the wrong type.
-  { name: "adoptExisting: the string true", site: "china", news: { accountId: ACCOUNT, inheritSecureMobilePhoneFrom: INHERIT, adoptExisting: "true" }, expected: { property: "adoptExisting", phrase: "must be true or false" } },
-  { name: "adoptExisting: a number", site: "china", news: { accountId: ACCOUNT, inheritSecureMobilePhoneFrom: INHERIT, adoptExisting: 1 }, expected: { property: "adoptExisting", phrase: "must be true or false" } },
+  {
+    name: "adoptExisting: the string true",
+    site: "china",
+    news: { accountId: ACCOUNT, inheritSecureMobilePhoneFrom: INHERIT, adoptExisting: "true" },
+    expected: { property: "adoptExisting", phrase: "must be true or false" },
+  },
+  {
+    name: "adoptExisting: a number",
+    site: "china",
+    news: { accountId: ACCOUNT, inheritSecureMobilePhoneFrom: INHERIT, adoptExisting: 1 },
+    expected: { property: "adoptExisting", phrase: "must be true or false" },
+  },
 
   // Unknown values (computed in the same run): these must pass.
   // Exact numbers are taken as their digits: a YAML program gets digit-only stack config as numbers.
-  { name: "number: an exact account ID as a JS number", site: "china", news: { accountId: 1510000000000101, inheritSecureMobilePhoneFrom: INHERIT }, expected: "pass" },
-  { name: "number: a code as a JS number", site: "international", news: { accountId: ACCOUNT, secureMobilePhone: PHONE, verificationCode: 739251 }, expected: "pass" },
-  { name: "unknown: account id", site: "international", news: { accountId: UNKNOWN, secureMobilePhone: PHONE, verificationCode: CODE }, expected: "pass" },
-  { name: "unknown: phone", site: "international", news: { accountId: ACCOUNT, secureMobilePhone: UNKNOWN, verificationCode: CODE }, expected: "pass" },
-  { name: "unknown: code", site: "international", news: { accountId: ACCOUNT, secureMobilePhone: PHONE, verificationCode: UNKNOWN }, expected: "pass" },
-  { name: "unknown: inheritance beside a phone", site: "china", news: { accountId: ACCOUNT, secureMobilePhone: CN_PHONE, verificationCode: CODE, inheritSecureMobilePhoneFrom: UNKNOWN }, expected: "pass" },
-  { name: "unknown: everything", site: "china", news: { accountId: UNKNOWN, secureMobilePhone: UNKNOWN, verificationCode: UNKNOWN, inheritSecureMobilePhoneFrom: UNKNOWN, adoptExisting: UNKNOWN }, expected: "pass" },
-  { name: "unknown: adoptExisting without a code", site: "international", news: { accountId: ACCOUNT, secureMobilePhone: PHONE, adoptExisting: UNKNOWN }, expected: "pass" },
-  { name: "unknown: account id of a bound binding, another number", site: "international", olds: { accountId: ACCOUNT, secureMobilePhone: PHONE }, news: { accountId: UNKNOWN, secureMobilePhone: "1-6505550199" }, expected: "pass" },
-  { name: "unknown: new number for a bound member", site: "international", olds: { accountId: ACCOUNT, secureMobilePhone: PHONE }, news: { accountId: ACCOUNT, secureMobilePhone: UNKNOWN }, expected: "pass" },
+  {
+    name: "number: an exact account ID as a JS number",
+    site: "china",
+    news: { accountId: 1510000000000101, inheritSecureMobilePhoneFrom: INHERIT },
+    expected: "pass",
+  },
+  {
+    name: "number: a code as a JS number",
+    site: "international",
+    news: { accountId: ACCOUNT, secureMobilePhone: PHONE, verificationCode: 739251 },
+    expected: "pass",
+  },
+  {
+    name: "unknown: account id",
+    site: "international",
+    news: { accountId: UNKNOWN, secureMobilePhone: PHONE, verificationCode: CODE },
+    expected: "pass",
+  },
+  {
+    name: "unknown: phone",
+    site: "international",
+    news: { accountId: ACCOUNT, secureMobilePhone: UNKNOWN, verificationCode: CODE },
+    expected: "pass",
+  },
+  {
+    name: "unknown: code",
+    site: "international",
+    news: { accountId: ACCOUNT, secureMobilePhone: PHONE, verificationCode: UNKNOWN },
+    expected: "pass",
+  },
+  {
+    name: "unknown: inheritance beside a phone",
+    site: "china",
+    news: {
+      accountId: ACCOUNT,
+      secureMobilePhone: CN_PHONE,
+      verificationCode: CODE,
+      inheritSecureMobilePhoneFrom: UNKNOWN,
+    },
+    expected: "pass",
+  },
+  {
+    name: "unknown: everything",
+    site: "china",
+    news: {
+      accountId: UNKNOWN,
+      secureMobilePhone: UNKNOWN,
+      verificationCode: UNKNOWN,
+      inheritSecureMobilePhoneFrom: UNKNOWN,
+      adoptExisting: UNKNOWN,
+    },
+    expected: "pass",
+  },
+  {
+    name: "unknown: adoptExisting without a code",
+    site: "international",
+    news: { accountId: ACCOUNT, secureMobilePhone: PHONE, adoptExisting: UNKNOWN },
+    expected: "pass",
+  },
+  {
+    name: "unknown: account id of a bound binding, another number",
+    site: "international",
+    olds: { accountId: ACCOUNT, secureMobilePhone: PHONE },
+    news: { accountId: UNKNOWN, secureMobilePhone: "1-6505550199" },
+    expected: "pass",
+  },
+  {
+    name: "unknown: new number for a bound member",
+    site: "international",
+    olds: { accountId: ACCOUNT, secureMobilePhone: PHONE },
+    news: { accountId: ACCOUNT, secureMobilePhone: UNKNOWN },
+    expected: "pass",
+  },
 ];
 
 /** The values a case must never echo: every phone and code it holds, as strings. */
 export function secretsOf(input: BadInput): Record<string, string> {
   const named: Record<string, string> = {};
-  for (const [bag, inputs] of [["news", input.news], ["olds", input.olds ?? {}]] as const) {
+  for (const [bag, inputs] of [
+    ["news", input.news],
+    ["olds", input.olds ?? {}],
+  ] as const) {
     for (const key of ["secureMobilePhone", "verificationCode"] as const) {
       const value = inputs[key];
       // Strings and numbers only: `true` or an object is no number a message could echo.
-      if ((typeof value === "string" || typeof value === "number") && value !== UNKNOWN && String(value).trim().length >= 4) named[`${bag}.${key}`] = String(value);
+      if (
+        (typeof value === "string" || typeof value === "number") &&
+        value !== UNKNOWN &&
+        String(value).trim().length >= 4
+      )
+        named[`${bag}.${key}`] = String(value);
     }
   }
   return named;

@@ -14,11 +14,15 @@ const reasons = (failures: { reason: string }[]) => failures.map((f) => f.reason
 
 describe("checkBinding: a new binding", () => {
   it("accepts a phone with a code on the international site", () => {
-    expect(checkBinding({}, { accountId: ACCOUNT, secureMobilePhone: US_PHONE, verificationCode: CODE }, "international")).toEqual([]);
+    expect(
+      checkBinding({}, { accountId: ACCOUNT, secureMobilePhone: US_PHONE, verificationCode: CODE }, "international"),
+    ).toEqual([]);
   });
 
   it("accepts inheritance on the China site without a code", () => {
-    expect(checkBinding({}, { accountId: ACCOUNT, inheritSecureMobilePhoneFrom: "ManagementAccount" }, "china")).toEqual([]);
+    expect(
+      checkBinding({}, { accountId: ACCOUNT, inheritSecureMobilePhoneFrom: "ManagementAccount" }, "china"),
+    ).toEqual([]);
   });
 
   it.each([
@@ -42,7 +46,12 @@ describe("checkBinding: a new binding", () => {
       reasons(
         checkBinding(
           {},
-          { accountId: ACCOUNT, secureMobilePhone: CN_PHONE, verificationCode: CODE, inheritSecureMobilePhoneFrom: "ManagementAccount" },
+          {
+            accountId: ACCOUNT,
+            secureMobilePhone: CN_PHONE,
+            verificationCode: CODE,
+            inheritSecureMobilePhoneFrom: "ManagementAccount",
+          },
           "china",
         ),
       ),
@@ -50,7 +59,11 @@ describe("checkBinding: a new binding", () => {
   });
 
   it("shows the right phone form, not the value, for a malformed number", () => {
-    const failures = checkBinding({}, { accountId: ACCOUNT, secureMobilePhone: "+1 650 555 0100", verificationCode: CODE }, "international");
+    const failures = checkBinding(
+      {},
+      { accountId: ACCOUNT, secureMobilePhone: "+1 650 555 0100", verificationCode: CODE },
+      "international",
+    );
     expect(reasons(failures)).toContain("<country code>-<number>");
     expect(reasons(failures)).not.toContain("650 555");
   });
@@ -69,17 +82,29 @@ describe("checkBinding: a new binding", () => {
   });
 
   it("requires a code, when one is given, to be digits", () => {
-    const badCode = checkBinding({}, { accountId: ACCOUNT, secureMobilePhone: US_PHONE, verificationCode: "12ab56" }, "international");
+    const badCode = checkBinding(
+      {},
+      { accountId: ACCOUNT, secureMobilePhone: US_PHONE, verificationCode: "12ab56" },
+      "international",
+    );
     expect(reasons(badCode)).toContain("digits of the SMS code");
     expect(reasons(badCode)).not.toContain("12ab56");
   });
 
   it("takes an account ID or a code that arrives as an exact number (Pulumi YAML config) as its digits", () => {
-    expect(checkBinding({}, { accountId: 1510000000000101, secureMobilePhone: US_PHONE, verificationCode: 482913 }, "international")).toEqual([]);
+    expect(
+      checkBinding(
+        {},
+        { accountId: 1510000000000101, secureMobilePhone: US_PHONE, verificationCode: 482913 },
+        "international",
+      ),
+    ).toEqual([]);
     // A code that is not 4 to 8 digits is still refused, whatever its type.
-    expect(reasons(checkBinding({}, { accountId: ACCOUNT, secureMobilePhone: US_PHONE, verificationCode: 12 }, "international"))).toContain(
-      "digits of the SMS code",
-    );
+    expect(
+      reasons(
+        checkBinding({}, { accountId: ACCOUNT, secureMobilePhone: US_PHONE, verificationCode: 12 }, "international"),
+      ),
+    ).toContain("digits of the SMS code");
   });
 
   it("accepts adoptExisting with neither a number nor inheritance: an existing binding whose number is not declared", () => {
@@ -88,34 +113,67 @@ describe("checkBinding: a new binding", () => {
   });
 
   it("does not require a code when adopting an existing binding", () => {
-    expect(checkBinding({}, { accountId: ACCOUNT, secureMobilePhone: US_PHONE, adoptExisting: true }, "international")).toEqual([]);
+    expect(
+      checkBinding({}, { accountId: ACCOUNT, secureMobilePhone: US_PHONE, adoptExisting: true }, "international"),
+    ).toEqual([]);
   });
 
   it("applies the site rules", () => {
-    expect(reasons(checkBinding({}, { accountId: ACCOUNT, secureMobilePhone: CN_PHONE, verificationCode: CODE }, "international"))).toContain(
-      "international site",
+    expect(
+      reasons(
+        checkBinding({}, { accountId: ACCOUNT, secureMobilePhone: CN_PHONE, verificationCode: CODE }, "international"),
+      ),
+    ).toContain("international site");
+    expect(
+      reasons(checkBinding({}, { accountId: ACCOUNT, secureMobilePhone: US_PHONE, verificationCode: CODE }, "china")),
+    ).toContain("Chinese mainland number (86-<number>)");
+    const inherit = checkBinding(
+      {},
+      { accountId: ACCOUNT, inheritSecureMobilePhoneFrom: "ManagementAccount" },
+      "international",
     );
-    expect(reasons(checkBinding({}, { accountId: ACCOUNT, secureMobilePhone: US_PHONE, verificationCode: CODE }, "china"))).toContain(
-      "Chinese mainland number (86-<number>)",
-    );
-    const inherit = checkBinding({}, { accountId: ACCOUNT, inheritSecureMobilePhoneFrom: "ManagementAccount" }, "international");
     expect(inherit.map((f) => f.property)).toEqual(["inheritSecureMobilePhoneFrom"]);
     expect(inherit[0].reason).toContain("only on the China site");
   });
 
   it("accepts only ManagementAccount as the source of inheritance", () => {
     const failures = checkBinding({}, { accountId: ACCOUNT, inheritSecureMobilePhoneFrom: "Parent" }, "china");
-    expect(failures).toEqual([{ property: "inheritSecureMobilePhoneFrom", reason: expect.stringContaining('"ManagementAccount"') }]);
+    expect(failures).toEqual([
+      { property: "inheritSecureMobilePhoneFrom", reason: expect.stringContaining('"ManagementAccount"') },
+    ]);
   });
 
   it("never fails on values that are unknown during preview", () => {
-    expect(checkBinding({}, { accountId: UNKNOWN, secureMobilePhone: UNKNOWN, verificationCode: UNKNOWN }, "international")).toEqual([]);
-    expect(checkBinding({}, { accountId: UNKNOWN, inheritSecureMobilePhoneFrom: UNKNOWN }, "international")).toEqual([]);
+    expect(
+      checkBinding({}, { accountId: UNKNOWN, secureMobilePhone: UNKNOWN, verificationCode: UNKNOWN }, "international"),
+    ).toEqual([]);
+    expect(checkBinding({}, { accountId: UNKNOWN, inheritSecureMobilePhoneFrom: UNKNOWN }, "international")).toEqual(
+      [],
+    );
     // Which of phone and inheritance is set is not known yet.
-    expect(checkBinding({}, { accountId: ACCOUNT, secureMobilePhone: UNKNOWN, inheritSecureMobilePhoneFrom: "ManagementAccount" }, "china")).toEqual([]);
-    expect(checkBinding({}, { accountId: ACCOUNT, secureMobilePhone: CN_PHONE, verificationCode: CODE, inheritSecureMobilePhoneFrom: UNKNOWN }, "china")).toEqual([]);
+    expect(
+      checkBinding(
+        {},
+        { accountId: ACCOUNT, secureMobilePhone: UNKNOWN, inheritSecureMobilePhoneFrom: "ManagementAccount" },
+        "china",
+      ),
+    ).toEqual([]);
+    expect(
+      checkBinding(
+        {},
+        {
+          accountId: ACCOUNT,
+          secureMobilePhone: CN_PHONE,
+          verificationCode: CODE,
+          inheritSecureMobilePhoneFrom: UNKNOWN,
+        },
+        "china",
+      ),
+    ).toEqual([]);
     // adoptExisting may turn out true: no code may be needed.
-    expect(checkBinding({}, { accountId: ACCOUNT, secureMobilePhone: US_PHONE, adoptExisting: UNKNOWN }, "international")).toEqual([]);
+    expect(
+      checkBinding({}, { accountId: ACCOUNT, secureMobilePhone: US_PHONE, adoptExisting: UNKNOWN }, "international"),
+    ).toEqual([]);
   });
 });
 
@@ -138,9 +196,11 @@ describe("checkBinding: no rebinding", () => {
   it("refuses switching from a number to inheritance, and from inheritance to a number", () => {
     const inherited = { accountId: ACCOUNT, inheritSecureMobilePhoneFrom: "ManagementAccount" };
     expect(reasons(checkBinding(bound, inherited, "china"))).toContain("cannot change a bound phone");
-    expect(reasons(checkBinding(inherited, { accountId: ACCOUNT, secureMobilePhone: CN_PHONE, verificationCode: CODE }, "china"))).toContain(
-      "inherited from ManagementAccount",
-    );
+    expect(
+      reasons(
+        checkBinding(inherited, { accountId: ACCOUNT, secureMobilePhone: CN_PHONE, verificationCode: CODE }, "china"),
+      ),
+    ).toContain("inherited from ManagementAccount");
   });
 
   it("refuses removing the number (removing does not unbind)", () => {
@@ -170,14 +230,22 @@ describe("checkBinding: no rebinding", () => {
   it("lets an imported binding (in state without a number) declare its number with no code and no site rule", () => {
     const imported = { accountId: ACCOUNT, adoptExisting: true };
     expect(checkBinding(imported, { accountId: ACCOUNT, secureMobilePhone: CN_PHONE }, "international")).toEqual([]);
-    expect(checkBinding(imported, { accountId: ACCOUNT, inheritSecureMobilePhoneFrom: "ManagementAccount" }, "international")).toEqual([]);
+    expect(
+      checkBinding(
+        imported,
+        { accountId: ACCOUNT, inheritSecureMobilePhoneFrom: "ManagementAccount" },
+        "international",
+      ),
+    ).toEqual([]);
   });
 
   it("waits for unknown values instead of failing", () => {
     expect(checkBinding(bound, { ...bound, secureMobilePhone: UNKNOWN }, "international")).toEqual([]);
     // The member may be the same one, whose code was rightly removed after binding.
     expect(checkBinding(bound, { accountId: UNKNOWN, secureMobilePhone: US_PHONE }, "international")).toEqual([]);
-    expect(checkBinding(bound, { ...bound, accountId: UNKNOWN, secureMobilePhone: "1-6505550199" }, "international")).toEqual([]);
+    expect(
+      checkBinding(bound, { ...bound, accountId: UNKNOWN, secureMobilePhone: "1-6505550199" }, "international"),
+    ).toEqual([]);
   });
 });
 
@@ -192,17 +260,27 @@ describe("checkBinding: secrets", () => {
 
   it("never puts a phone or a code into a failure, and never names their properties", () => {
     fc.assert(
-      fc.property(phoneLike, codeLike, phoneLike, fc.constantFrom("international" as const, "china" as const), (phone, code, oldPhone, site) => {
-        fc.pre(![phone, code, oldPhone].some((secret) => EXAMPLES.includes(secret)));
-        const failures = [
-          ...checkBinding({}, { accountId: ACCOUNT, secureMobilePhone: phone, verificationCode: code }, site),
-          ...checkBinding({ accountId: ACCOUNT, secureMobilePhone: oldPhone }, { accountId: ACCOUNT, secureMobilePhone: phone }, site),
-        ];
-        for (const failure of failures) {
-          expect(["secureMobilePhone", "verificationCode"]).not.toContain(failure.property);
-          for (const secret of [phone, code, oldPhone]) expect(failure.reason).not.toContain(secret);
-        }
-      }),
+      fc.property(
+        phoneLike,
+        codeLike,
+        phoneLike,
+        fc.constantFrom("international" as const, "china" as const),
+        (phone, code, oldPhone, site) => {
+          fc.pre(![phone, code, oldPhone].some((secret) => EXAMPLES.includes(secret)));
+          const failures = [
+            ...checkBinding({}, { accountId: ACCOUNT, secureMobilePhone: phone, verificationCode: code }, site),
+            ...checkBinding(
+              { accountId: ACCOUNT, secureMobilePhone: oldPhone },
+              { accountId: ACCOUNT, secureMobilePhone: phone },
+              site,
+            ),
+          ];
+          for (const failure of failures) {
+            expect(["secureMobilePhone", "verificationCode"]).not.toContain(failure.property);
+            for (const secret of [phone, code, oldPhone]) expect(failure.reason).not.toContain(secret);
+          }
+        },
+      ),
     );
   });
 });

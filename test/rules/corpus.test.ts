@@ -17,7 +17,9 @@ const emulator = useEmulator("international");
 
 /** check as the engine calls it: the dynamic provider, configured with the site, pointed at the emulator. */
 async function check(site: Site, olds: BindingInputs, news: BindingInputs) {
-  const dynamic = createDynamicProvider({ env: () => ({ ...emulatorEnv(emulator.current, site), ALICLOUD_SECURE_PHONE_SITE: site }) });
+  const dynamic = createDynamicProvider({
+    env: () => ({ ...emulatorEnv(emulator.current, site), ALICLOUD_SECURE_PHONE_SITE: site }),
+  });
   await dynamic.configure({ config: { get: () => undefined } });
   return dynamic.check(olds, news);
 }
@@ -42,7 +44,12 @@ describe("the bad-input corpus at check", () => {
     for (const failure of failures) expect(["secureMobilePhone", "verificationCode"]).not.toContain(failure.property);
     expect(leakedSecrets(JSON.stringify(failures), secretsOf(input))).toEqual([]);
     // The masked number added for the preview holds no secret either.
-    expect(leakedSecrets(String((inputs as { maskedSecureMobilePhone?: unknown }).maskedSecureMobilePhone ?? ""), secretsOf(input))).toEqual([]);
+    expect(
+      leakedSecrets(
+        String((inputs as { maskedSecureMobilePhone?: unknown }).maskedSecureMobilePhone ?? ""),
+        secretsOf(input),
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -51,7 +58,13 @@ describe("check properties", () => {
   // Anything an engine could hand over, the unknown sentinel included.
   const value = fc.oneof(fc.anything(), fc.constant(UNKNOWN), fc.string({ unit: "grapheme" }), fc.integer());
   const inputs = fc.record(
-    { accountId: value, secureMobilePhone: value, verificationCode: value, inheritSecureMobilePhoneFrom: value, adoptExisting: value },
+    {
+      accountId: value,
+      secureMobilePhone: value,
+      verificationCode: value,
+      inheritSecureMobilePhoneFrom: value,
+      adoptExisting: value,
+    },
     { requiredKeys: [] },
   );
 
@@ -76,9 +89,12 @@ describe("check properties", () => {
 
   // Numbers and codes in the forms users get wrong: other digit systems, + prefixes, spaces, control characters.
   const digit = fc.constantFrom(..."0123456789", ..."０１２３４５６７８９", ..."٠١٢٣٤٥٦٧٨٩");
-  const digits = (min: number, max: number) => fc.array(digit, { minLength: min, maxLength: max }).map((d) => d.join(""));
+  const digits = (min: number, max: number) =>
+    fc.array(digit, { minLength: min, maxLength: max }).map((d) => d.join(""));
   const noise = fc.constantFrom("", "+", " ", "\t", "\n", "\u0000", "\u200b", "\u00a0", "-", "--");
-  const phoneLike = fc.tuple(noise, digits(1, 4), fc.constantFrom("-", "", " ", "\u2010"), digits(4, 16), noise).map((parts) => parts.join(""));
+  const phoneLike = fc
+    .tuple(noise, digits(1, 4), fc.constantFrom("-", "", " ", "\u2010"), digits(4, 16), noise)
+    .map((parts) => parts.join(""));
   const codeLike = fc.tuple(noise, digits(3, 9), noise).map((parts) => parts.join(""));
   // The messages' own examples are not the user's secrets.
   const EXAMPLES = "1386606283480000 1-2025550100 1-6505550100 86-13800138000 4 to 8 digits 86-<number>";
@@ -89,7 +105,11 @@ describe("check properties", () => {
         fc.pre(![phone, code, oldPhone].some((secret) => secret.trim().length < 4 || EXAMPLES.includes(secret.trim())));
         const failures = [
           ...checkBinding({}, { accountId: "1510000000000101", secureMobilePhone: phone, verificationCode: code }, s),
-          ...checkBinding({ accountId: "1510000000000101", secureMobilePhone: oldPhone }, { accountId: "1510000000000101", secureMobilePhone: phone }, s),
+          ...checkBinding(
+            { accountId: "1510000000000101", secureMobilePhone: oldPhone },
+            { accountId: "1510000000000101", secureMobilePhone: phone },
+            s,
+          ),
         ];
         for (const failure of failures) {
           expect(["secureMobilePhone", "verificationCode"]).not.toContain(failure.property);
@@ -101,10 +121,16 @@ describe("check properties", () => {
   });
 
   it("every phone check accepts parses, round-trips, and masks without its full number", () => {
-    const wellFormed = fc.tuple(fc.integer({ min: 1, max: 999 }), fc.stringMatching(/^[0-9]{4,14}$/)).map(([cc, n]) => `${cc}-${n}`);
+    const wellFormed = fc
+      .tuple(fc.integer({ min: 1, max: 999 }), fc.stringMatching(/^[0-9]{4,14}$/))
+      .map(([cc, n]) => `${cc}-${n}`);
     fc.assert(
       fc.property(fc.oneof(wellFormed, phoneLike), site, (phone, s) => {
-        const failures = checkBinding({}, { accountId: "1510000000000101", secureMobilePhone: phone, verificationCode: "482913" }, s);
+        const failures = checkBinding(
+          {},
+          { accountId: "1510000000000101", secureMobilePhone: phone, verificationCode: "482913" },
+          s,
+        );
         if (failures.length > 0) return;
         const parsed = parsePhone(phone);
         expect(parsed).toBeDefined();

@@ -15,7 +15,11 @@ const stored = {
   adopted: false,
   __provider: "exports.handler = __f0; /* version 0.1.0 */",
 };
-const sameInputs = { accountId: stored.accountId, secureMobilePhone: stored.secureMobilePhone, verificationCode: "482913" };
+const sameInputs = {
+  accountId: stored.accountId,
+  secureMobilePhone: stored.secureMobilePhone,
+  verificationCode: "482913",
+};
 
 describe("diffBinding", () => {
   it("shows no change for the same inputs", () => {
@@ -31,20 +35,33 @@ describe("diffBinding", () => {
   });
 
   it("ignores the __provider text, so a package upgrade shows no update", () => {
-    expect(diffBinding(stored, { ...sameInputs, __provider: "exports.handler = __f0; /* version 0.2.0 */" }).changes).toBe(false);
+    expect(
+      diffBinding(stored, { ...sameInputs, __provider: "exports.handler = __f0; /* version 0.2.0 */" }).changes,
+    ).toBe(false);
   });
 
   it("ignores adoptExisting and the derived masked number", () => {
-    expect(diffBinding(stored, { ...sameInputs, adoptExisting: true, maskedSecureMobilePhone: "x" } as never).changes).toBe(false);
+    expect(
+      diffBinding(stored, { ...sameInputs, adoptExisting: true, maskedSecureMobilePhone: "x" } as never).changes,
+    ).toBe(false);
   });
 
   it("replaces for a new accountId, known or not yet known", () => {
-    expect(diffBinding(stored, { ...sameInputs, accountId: "1510000000000999" })).toMatchObject({ changes: true, replaces: ["accountId"] });
-    expect(diffBinding(stored, { ...sameInputs, accountId: UNKNOWN })).toMatchObject({ changes: true, replaces: ["accountId"] });
+    expect(diffBinding(stored, { ...sameInputs, accountId: "1510000000000999" })).toMatchObject({
+      changes: true,
+      replaces: ["accountId"],
+    });
+    expect(diffBinding(stored, { ...sameInputs, accountId: UNKNOWN })).toMatchObject({
+      changes: true,
+      replaces: ["accountId"],
+    });
   });
 
   it("reports a new phone or inheritance as an update (which update then refuses)", () => {
-    expect(diffBinding(stored, { ...sameInputs, secureMobilePhone: "1-6505550199" })).toMatchObject({ changes: true, replaces: [] });
+    expect(diffBinding(stored, { ...sameInputs, secureMobilePhone: "1-6505550199" })).toMatchObject({
+      changes: true,
+      replaces: [],
+    });
     expect(
       diffBinding(stored, { accountId: stored.accountId, inheritSecureMobilePhoneFrom: "ManagementAccount" }),
     ).toMatchObject({ changes: true, replaces: [] });

@@ -12,10 +12,16 @@ import { MOBILE_NUMBER_LENGTHS, phoneLengthProblem } from "../../provider/rules/
 const problemOf = (phone: string) => phoneLengthProblem(parsePhone(phone)!);
 
 describe("phoneLengthProblem", () => {
-  it.each(["1-6505550100", "86-13800138000", "852-91234567", "44-7700900123", "886-912345678", "65-81234567", "61-412345678", "81-9012345678"])(
-    "accepts %s",
-    (phone) => expect(problemOf(phone)).toBeUndefined(),
-  );
+  it.each([
+    "1-6505550100",
+    "86-13800138000",
+    "852-91234567",
+    "44-7700900123",
+    "886-912345678",
+    "65-81234567",
+    "61-412345678",
+    "81-9012345678",
+  ])("accepts %s", (phone) => expect(problemOf(phone)).toBeUndefined());
 
   it("refuses the issue's 1-650555, saying what a NANP number has and not the number", () => {
     const problem = problemOf("1-650555")!;
@@ -57,7 +63,10 @@ describe("phoneLengthProblem", () => {
   });
 
   it("leaves every other country code to the general 4-14 digit rule", () => {
-    const untabled = fc.integer({ min: 1, max: 999 }).map(String).filter((code) => !(code in MOBILE_NUMBER_LENGTHS));
+    const untabled = fc
+      .integer({ min: 1, max: 999 })
+      .map(String)
+      .filter((code) => !(code in MOBILE_NUMBER_LENGTHS));
     fc.assert(
       fc.property(untabled, digits(4, 12), (code, number) => {
         expect(problemOf(`${code}-${number}`)).toBeUndefined();
@@ -68,7 +77,9 @@ describe("phoneLengthProblem", () => {
 
 describe("phoneProblem with the lengths", () => {
   it("names the field and judges the length of a number about to be bound only", () => {
-    expect(phoneProblem("1-650555", "international", "--phone")).toMatch(/^--phone has too few digits for country code 1/);
+    expect(phoneProblem("1-650555", "international", "--phone")).toMatch(
+      /^--phone has too few digits for country code 1/,
+    );
     expect(phoneProblem("86-1390000123", "china", "secureMobilePhone")).toContain("exactly 11 digits");
     // A number already bound (no site given) was taken by the service: not judged again.
     expect(phoneProblem("1-650555", undefined, "secureMobilePhone")).toBeUndefined();

@@ -33,30 +33,48 @@ function filesUnder(folder: string): Map<string, string> {
  */
 async function sdkFiles(language: string): Promise<Map<string, string>> {
   const folder = join(root, "sdk", language);
-  const listed = await promisify(execFile)("git", ["ls-files", "--cached", "--others", "--exclude-standard", "--", `sdk/${language}`], { cwd: root }).catch(
-    () => undefined,
-  );
+  const listed = await promisify(execFile)(
+    "git",
+    ["ls-files", "--cached", "--others", "--exclude-standard", "--", `sdk/${language}`],
+    { cwd: root },
+  ).catch(() => undefined);
   if (!listed) return filesUnder(folder);
-  return new Map(listed.stdout.split("\n").filter(Boolean).map((path) => [relative(folder, join(root, path)), readFileSync(join(root, path), "utf8")]));
+  return new Map(
+    listed.stdout
+      .split("\n")
+      .filter(Boolean)
+      .map((path) => [relative(folder, join(root, path)), readFileSync(join(root, path), "utf8")]),
+  );
 }
 
 describe("the generated SDKs", () => {
   it("are exactly what the generator makes of schema.json, for Python and Go", async () => {
-    await promisify(execFile)("bash", [join(root, "scripts/generate-sdks.sh"), scratch], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
+    await promisify(execFile)("bash", [join(root, "scripts/generate-sdks.sh"), scratch], {
+      cwd: root,
+      maxBuffer: 16 * 1024 * 1024,
+    });
     for (const language of ["python", "go"]) {
       const fresh = filesUnder(join(scratch, language));
       const checkedIn = await sdkFiles(language);
       expect(fresh.size).toBeGreaterThan(5);
       expect([...checkedIn.keys()].sort()).toEqual([...fresh.keys()].sort());
-      for (const [name, content] of fresh) expect(checkedIn.get(name), `sdk/${language}/${name} is stale: run npm run sdk:generate`).toBe(content);
+      for (const [name, content] of fresh)
+        expect(checkedIn.get(name), `sdk/${language}/${name} is stale: run npm run sdk:generate`).toBe(content);
     }
   }, 600_000);
 
   it("carry package.json's version, the one version of every artifact", () => {
     const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
     expect(readFileSync(join(root, "sdk/python/pyproject.toml"), "utf8")).toContain(`version = "${version}"`);
-    for (const plugin of ["sdk/python/pulumi_alicloud_secure_phone/pulumi-plugin.json", "sdk/go/alicloudsecurephone/pulumi-plugin.json"]) {
-      expect(JSON.parse(readFileSync(join(root, plugin), "utf8"))).toEqual({ resource: true, name: "alicloud-secure-phone", version });
+    for (const plugin of [
+      "sdk/python/pulumi_alicloud_secure_phone/pulumi-plugin.json",
+      "sdk/go/alicloudsecurephone/pulumi-plugin.json",
+    ]) {
+      expect(JSON.parse(readFileSync(join(root, plugin), "utf8"))).toEqual({
+        resource: true,
+        name: "alicloud-secure-phone",
+        version,
+      });
     }
   });
 });

@@ -41,7 +41,12 @@ export function auditShownNumbers(phones: Record<string, string | undefined>): v
   auditSecrets(
     Object.fromEntries(
       Object.entries(phones).flatMap(([name, phone]) =>
-        phone ? [[`${name} as the service shows it (full)`, shownPhone(phone, "full")], [`${name} as the service shows it (masked)`, shownPhone(phone, "masked")]] : [],
+        phone
+          ? [
+              [`${name} as the service shows it (full)`, shownPhone(phone, "full")],
+              [`${name} as the service shows it (masked)`, shownPhone(phone, "masked")],
+            ]
+          : [],
       ),
     ),
   );
@@ -58,7 +63,11 @@ export function auditText(source: string, text: string): void {
  * Which of the named secrets a text holds, by name only: a failing assertion must not print the secret
  * it found (test output is text too). Both the text and the secrets go to the audit.
  */
-export function leakedSecrets(text: string, secrets: Record<string, string>, options: { audit?: boolean } = {}): string[] {
+export function leakedSecrets(
+  text: string,
+  secrets: Record<string, string>,
+  options: { audit?: boolean } = {},
+): string[] {
   // Property tests check thousands of generated values against their own texts: they opt out, or the
   // audit's scan (every text against every secret) would grow with their square.
   if (options.audit !== false) {
@@ -89,7 +98,9 @@ export function secretMatcher(value: string): (text: string) => boolean {
 /** file:line of the test that asserted, so that a leak the audit finds names where the text came from. */
 function callerOf(): string {
   const frames = (new Error().stack ?? "").split("\n").slice(1);
-  const frame = frames.find((line) => /\/test\//.test(line) && !/\/test\/(support\/audit|engine\/support)\.ts/.test(line));
+  const frame = frames.find(
+    (line) => /\/test\//.test(line) && !/\/test\/(support\/audit|engine\/support)\.ts/.test(line),
+  );
   const match = frame?.match(/(test\/[^\s:()]+):(\d+)/);
   return match ? `${match[1]}:${match[2]}` : "unknown";
 }

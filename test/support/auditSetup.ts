@@ -59,9 +59,15 @@ export function scanAudit(dir: string): AuditResult {
   const read = (prefix: string) =>
     readdirSync(dir)
       .filter((file) => file.startsWith(prefix))
-      .flatMap((file) => readFileSync(join(dir, file), "utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line)));
+      .flatMap((file) =>
+        readFileSync(join(dir, file), "utf8")
+          .split("\n")
+          .filter(Boolean)
+          .map((line) => JSON.parse(line)),
+      );
   const secrets = new Map<string, string>();
-  for (const { name, value } of read("secrets.") as { name: string; value: string }[]) secrets.set(value, secrets.get(value) ?? name);
+  for (const { name, value } of read("secrets.") as { name: string; value: string }[])
+    secrets.set(value, secrets.get(value) ?? name);
   const matchers = [...secrets].map(([value, name]) => ({ name, value, found: secretMatcher(value) }));
   const texts = read("texts.") as { source: string; text: string }[];
   const leaks = new Map<string, { secret: string; source: string }>();
@@ -74,7 +80,9 @@ export function scanAudit(dir: string): AuditResult {
       // SECURE_PHONE_AUDIT_CONTEXT=1: where in the text, the secret itself shown only as its name.
       if (process.env.SECURE_PHONE_AUDIT_CONTEXT) {
         const at = text.indexOf(value.replace(/^\+/, "").split("-").pop()!);
-        console.log(`  ${name} in ${source}: ...${text.slice(Math.max(0, at - 80), at).replace(/\s+/g, " ")}«${name}»...`);
+        console.log(
+          `  ${name} in ${source}: ...${text.slice(Math.max(0, at - 80), at).replace(/\s+/g, " ")}«${name}»...`,
+        );
       }
     }
   }

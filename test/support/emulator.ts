@@ -4,7 +4,14 @@
  */
 
 import { afterAll, afterEach, beforeAll } from "vitest";
-import { fixtureKeys, fixturePhones, startEmulator, type RunningEmulator, type ShowPhone, type Site } from "../../emulator";
+import {
+  fixtureKeys,
+  fixturePhones,
+  startEmulator,
+  type RunningEmulator,
+  type ShowPhone,
+  type Site,
+} from "../../emulator";
 import { processLimiter } from "../../provider/client/limiter";
 import { ResourceManagerClient } from "../../provider/client/resourceManager";
 import type { RetryPolicy } from "../../provider/client/retry";
@@ -12,12 +19,21 @@ import type { ProviderSettings } from "../../provider/settings";
 import { auditSecrets, auditShownNumbers } from "./audit";
 
 /** Retries in milliseconds rather than seconds, so fault tests stay fast; the shape of the policy is the real one. */
-export const FAST_RETRIES: RetryPolicy = { maxAttempts: 1_000, initialDelayMs: 5, maxDelayMs: 40, totalTimeoutMs: 3_000 };
+export const FAST_RETRIES: RetryPolicy = {
+  maxAttempts: 1_000,
+  initialDelayMs: 5,
+  maxDelayMs: 40,
+  totalTimeoutMs: 3_000,
+};
 
 type Key = { accessKeyId: string; accessKeySecret: string; securityToken?: string };
 
 /** The environment a user would set to point the provider at the emulator with a key. */
-export function emulatorEnv(emulator: RunningEmulator, site: Site, key: Key = fixtureKeys.management): Record<string, string> {
+export function emulatorEnv(
+  emulator: RunningEmulator,
+  site: Site,
+  key: Key = fixtureKeys.management,
+): Record<string, string> {
   return {
     ALICLOUD_SECURE_PHONE_SITE: site,
     ALICLOUD_SECURE_PHONE_ENDPOINT: emulator.url,
@@ -28,7 +44,11 @@ export function emulatorEnv(emulator: RunningEmulator, site: Site, key: Key = fi
   };
 }
 
-export function emulatorSettings(emulator: RunningEmulator, site: Site, key: Key = fixtureKeys.management): ProviderSettings {
+export function emulatorSettings(
+  emulator: RunningEmulator,
+  site: Site,
+  key: Key = fixtureKeys.management,
+): ProviderSettings {
   return {
     site,
     endpoint: emulator.url,
@@ -41,11 +61,16 @@ export function emulatorSettings(emulator: RunningEmulator, site: Site, key: Key
  * One emulator per test file, its faults, flow control and call counts reset between tests, and the
  * process's pace with them (a test that throttles on purpose must not slow the next one down).
  */
-export function useEmulator(site: Site, options: { showPhone?: ShowPhone } = {}): { readonly current: RunningEmulator } {
+export function useEmulator(
+  site: Site,
+  options: { showPhone?: ShowPhone } = {},
+): { readonly current: RunningEmulator } {
   const holder: { current: RunningEmulator } = { current: undefined as unknown as RunningEmulator };
   beforeAll(async () => {
     holder.current = await startEmulator({ site, showPhone: options.showPhone });
-    auditShownNumbers(Object.fromEntries(Object.entries(fixturePhones[site]).map(([name, phone]) => [`fixture phone ${name}`, phone])));
+    auditShownNumbers(
+      Object.fromEntries(Object.entries(fixturePhones[site]).map(([name, phone]) => [`fixture phone ${name}`, phone])),
+    );
   });
   afterEach(() => {
     // A test that switches how GetAccount shows numbers leaves the file's own mode to the next one.
@@ -72,7 +97,12 @@ export function fixtureSecrets(): string[] {
  * The send-code step a user runs before `pulumi up` (`alicloud-secure-phone send-code`), then the code
  * "from the SMS": the emulator hands it to tests only.
  */
-export async function sendCode(emulator: RunningEmulator, site: Site, accountId: string, phone: string): Promise<string> {
+export async function sendCode(
+  emulator: RunningEmulator,
+  site: Site,
+  accountId: string,
+  phone: string,
+): Promise<string> {
   await new ResourceManagerClient(emulatorSettings(emulator, site)).sendVerificationCode(accountId, phone);
   const code = emulator.codes.latest(accountId, phone)!;
   auditSecrets({ [`verification code for ${accountId}`]: code, [`phone for ${accountId}`]: phone });

@@ -29,7 +29,8 @@ export function frameworkWire(): Wire {
 }
 
 export function pluginHandlers(provider: PluginProvider, framework: Record<string, Handler>, wire: Wire) {
-  const settingsOf = (request: any) => configReaderFrom(request.getArgs()?.toJavaScript(), new Map(request.getVariablesMap().entries()));
+  const settingsOf = (request: any) =>
+    configReaderFrom(request.getArgs()?.toJavaScript(), new Map(request.getVariablesMap().entries()));
   return {
     configure(call: Call, callback: Callback) {
       provider.configure(settingsOf(call.request));
@@ -38,7 +39,10 @@ export function pluginHandlers(provider: PluginProvider, framework: Record<strin
     checkConfig(call: Call, callback: Callback) {
       const news = call.request.getNews();
       const values = news?.toJavaScript() ?? {};
-      const failures = provider.checkConfig(configReaderFrom(values, new Map()), JSON.stringify(values).includes(UNKNOWN));
+      const failures = provider.checkConfig(
+        configReaderFrom(values, new Map()),
+        JSON.stringify(values).includes(UNKNOWN),
+      );
       const response = new wire.provider.CheckResponse();
       response.setInputs(news); // unchanged: secrets stay wrapped
       response.setFailuresList(

@@ -26,7 +26,11 @@ export async function serve(provider: PluginProvider, args: string[]): Promise<v
     grpc.Server.prototype.addService = addService;
     // The framework's handlers are methods of its server object: keep them reachable (and their `this`) through
     // the prototype, and put ours in front.
-    return addService.call(this, service, Object.assign(Object.create(handlers), pluginHandlers(provider, handlers, wire)));
+    return addService.call(
+      this,
+      service,
+      Object.assign(Object.create(handlers), pluginHandlers(provider, handlers, wire)),
+    );
   };
   await require("@pulumi/pulumi/provider").main(provider, args);
 }

@@ -14,7 +14,9 @@ import { serve } from "../../adapters/plugin/serve";
 // schema that supports packing must name its version).
 const packageRoot = join(__dirname, "../../../..");
 const { version } = JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as { version: string };
-const schemaFile = JSON.parse(readFileSync(join(packageRoot, "provider/cmd/pulumi-resource-alicloud-secure-phone/schema.json"), "utf8"));
+const schemaFile = JSON.parse(
+  readFileSync(join(packageRoot, "provider/cmd/pulumi-resource-alicloud-secure-phone/schema.json"), "utf8"),
+);
 const schema = JSON.stringify({ ...schemaFile, version });
 
 serve(new PluginProvider(version, schema), process.argv.slice(2)).catch((error: Error) => {

@@ -32,7 +32,11 @@ describe("the plugin's resource provider", () => {
   it("keeps the number and the code secret on the wire, whatever the program sent", async () => {
     const { provider } = plugin();
     const { accountId, code } = await newMemberWithCode(emulator.current, "china", "plugin-create", phones.valid);
-    const checked = await provider.check(URN, {}, { accountId, secureMobilePhone: phones.valid, verificationCode: secret(code) });
+    const checked = await provider.check(
+      URN,
+      {},
+      { accountId, secureMobilePhone: phones.valid, verificationCode: secret(code) },
+    );
     expect(checked.failures).toEqual([]);
     expect(unwrapSecrets(checked.inputs).secretNames).toEqual(new Set(["secureMobilePhone", "verificationCode"]));
     expect(checked.inputs.maskedSecureMobilePhone).toBe("86-139****1234");
@@ -41,7 +45,12 @@ describe("the plugin's resource provider", () => {
     expect(created.id).toBe(accountId);
     const outs = unwrapSecrets(created.outs);
     expect(outs.secretNames).toEqual(new Set(["secureMobilePhone"]));
-    expect(outs.values).toMatchObject({ accountId, secureMobilePhone: phones.valid, maskedSecureMobilePhone: "86-139****1234", adopted: false });
+    expect(outs.values).toMatchObject({
+      accountId,
+      secureMobilePhone: phones.valid,
+      maskedSecureMobilePhone: "86-139****1234",
+      adopted: false,
+    });
     expect(emulator.current.calls.entries.map((c) => c.action)).toEqual(["GetAccount", "BindSecureMobilePhone"]);
   });
 
@@ -49,7 +58,11 @@ describe("the plugin's resource provider", () => {
     const listener = await listenForReports();
     try {
       const { provider } = plugin({ [PENDING_REPORT_VARIABLE]: listener.socketPath });
-      const checked = await provider.check(URN, {}, { accountId: fixtureAccounts.unbound, secureMobilePhone: secret(phones.valid) });
+      const checked = await provider.check(
+        URN,
+        {},
+        { accountId: fixtureAccounts.unbound, secureMobilePhone: secret(phones.valid) },
+      );
       expect(checked.failures).toEqual([]);
     } finally {
       await listener.close();
@@ -71,19 +84,34 @@ describe("the plugin's resource provider", () => {
     const shown = secret(shownPhone(phones.bound, "masked"));
     const read = await plugin().provider.read(fixtureAccounts.bound, URN, undefined);
     expect(read.props).toEqual({ accountId: fixtureAccounts.bound, adopted: true, boundSecureMobilePhone: shown });
-    const created = await plugin().provider.create(URN, { accountId: fixtureAccounts.bound, secureMobilePhone: secret(phones.bound) });
-    expect(created.outs).toMatchObject({ adopted: true, boundSecureMobilePhone: shown, secureMobilePhone: secret(phones.bound) });
+    const created = await plugin().provider.create(URN, {
+      accountId: fixtureAccounts.bound,
+      secureMobilePhone: secret(phones.bound),
+    });
+    expect(created.outs).toMatchObject({
+      adopted: true,
+      boundSecureMobilePhone: shown,
+      secureMobilePhone: secret(phones.bound),
+    });
     expect(emulator.current.calls.count("BindSecureMobilePhone")).toBe(0);
   });
 
   it("reads a member without a phone as gone on refresh, with no id", async () => {
-    const read = await plugin().provider.read(fixtureAccounts.unbound, URN, { accountId: fixtureAccounts.unbound, adopted: false });
+    const read = await plugin().provider.read(fixtureAccounts.unbound, URN, {
+      accountId: fixtureAccounts.unbound,
+      adopted: false,
+    });
     expect(read.id).toBeUndefined();
   });
 
   it("reports an update, with no API call, for a binding moved here from the dynamic resource, to shed its __provider", async () => {
     const { provider } = plugin();
-    const olds = { accountId: fixtureAccounts.bound, secureMobilePhone: secret(phones.bound), adopted: true, __provider: "exports.handler = ..." };
+    const olds = {
+      accountId: fixtureAccounts.bound,
+      secureMobilePhone: secret(phones.bound),
+      adopted: true,
+      __provider: "exports.handler = ...",
+    };
     const news = { accountId: fixtureAccounts.bound, secureMobilePhone: secret(phones.bound) };
     expect(await provider.diff(fixtureAccounts.bound, URN, olds, news)).toMatchObject({ changes: true, replaces: [] });
     const { __provider: _dropped, ...moved } = olds;
@@ -100,12 +128,20 @@ describe("the plugin's resource provider", () => {
 
   it("refuses a type it does not serve, and scrubs secrets from every error", async () => {
     const { provider } = plugin();
-    await expect(provider.check(`urn:pulumi:dev::p::alicloud-secure-phone:index:Other::x`, {}, {})).rejects.toThrow("unknown resource type");
+    await expect(provider.check(`urn:pulumi:dev::p::alicloud-secure-phone:index:Other::x`, {}, {})).rejects.toThrow(
+      "unknown resource type",
+    );
     const error = await provider
-      .update(fixtureAccounts.bound, URN, { accountId: fixtureAccounts.bound, secureMobilePhone: secret(phones.bound) }, { accountId: fixtureAccounts.bound, secureMobilePhone: secret(phones.valid) })
+      .update(
+        fixtureAccounts.bound,
+        URN,
+        { accountId: fixtureAccounts.bound, secureMobilePhone: secret(phones.bound) },
+        { accountId: fixtureAccounts.bound, secureMobilePhone: secret(phones.valid) },
+      )
       .catch((e: Error) => e);
     expect((error as Error).message).toContain("cannot change a bound phone");
-    for (const value of [phones.bound, phones.valid, ...fixtureSecrets()]) expect((error as Error).message).not.toContain(value);
+    for (const value of [phones.bound, phones.valid, ...fixtureSecrets()])
+      expect((error as Error).message).not.toContain(value);
   });
 
   it("checks its settings, naming the bad one without its value when secret", () => {
@@ -114,7 +150,10 @@ describe("the plugin's resource provider", () => {
     expect(provider.checkConfig(config({ "alicloud-secure-phone:site": "china" }), false)).toEqual([]);
     const [badSite] = provider.checkConfig(config({ "alicloud-secure-phone:site": "mars" }), false);
     expect(badSite.reason).toContain('alicloud-secure-phone:site is "mars"');
-    const [halfPair] = provider.checkConfig(config({ "alicloud-secure-phone:accessKey": "LTAI5tHalfAPairOnly0001" }), false);
+    const [halfPair] = provider.checkConfig(
+      config({ "alicloud-secure-phone:accessKey": "LTAI5tHalfAPairOnly0001" }),
+      false,
+    );
     expect(halfPair.reason).toContain("alicloud-secure-phone:secretKey is missing");
     expect(halfPair.reason).not.toContain("LTAI5tHalfAPairOnly0001");
     const [badSwitch] = provider.checkConfig(config({ "alicloud-secure-phone:adoptExisting": "yes" }), false);
@@ -124,7 +163,10 @@ describe("the plugin's resource provider", () => {
 
   it("hands its log the URN of the resource a warning is about", async () => {
     const { provider, warnings, warnedAbout } = plugin();
-    await provider.delete(fixtureAccounts.bound, URN, { accountId: fixtureAccounts.bound, secureMobilePhone: secret(phones.bound) });
+    await provider.delete(fixtureAccounts.bound, URN, {
+      accountId: fixtureAccounts.bound,
+      secureMobilePhone: secret(phones.bound),
+    });
     expect(warnings).toEqual([expect.stringContaining("was removed from the stack only")]);
     expect(warnedAbout).toEqual([URN]);
     await provider.check(URN, {}, { accountId: fixtureAccounts.unbound, secureMobilePhone: secret(phones.valid) });

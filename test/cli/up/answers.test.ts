@@ -55,6 +55,10 @@ describe("lineAnswers", () => {
     const output = new PassThrough();
     const answers = lineAnswers(input, output);
     input.end("482913\r\n  s \n");
-    expect([await answers.ask("1:"), await answers.ask("2:"), await answers.ask("3:")]).toEqual(["482913", "s", undefined]);
+    expect([await answers.ask("1:"), await answers.ask("2:"), await answers.ask("3:")]).toEqual([
+      "482913",
+      "s",
+      undefined,
+    ]);
   });
 });

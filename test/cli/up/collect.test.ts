@@ -41,11 +41,17 @@ function scripted(script: (() => string | undefined)[]): Answers & { prompts: st
 
 function deps(answers: Answers, lines: string[]): CollectDeps {
   const client = new ResourceManagerClient(emulatorSettings(emulator, "international"));
-  return { send: (id, phone) => client.sendVerificationCode(id, phone), answers, out: (line) => lines.push(line), now: () => now };
+  return {
+    send: (id, phone) => client.sendVerificationCode(id, phone),
+    answers,
+    out: (line) => lines.push(line),
+    now: () => now,
+  };
 }
 
 const latest = (binding: PendingBinding) => () => emulator.codes.latest(binding.accountId, PHONE);
-const sends = (binding?: PendingBinding) => emulator.calls.count("SendVerificationCodeForBindSecureMobilePhone", binding?.accountId);
+const sends = (binding?: PendingBinding) =>
+  emulator.calls.count("SendVerificationCodeForBindSecureMobilePhone", binding?.accountId);
 
 describe("collectCodes", () => {
   it("sends one code per member and takes the answer as its code, showing only the masked number", async () => {
@@ -89,7 +95,9 @@ describe("collectCodes", () => {
     const outcomes = await collectCodes([a, b], deps(scripted([latest(b)]), lines));
     expect(outcomes.map((o) => o.kind)).toEqual(["failed", "code"]);
     const message = lines.find((l) => l.includes("Could not send a code"))!;
-    expect(message).toContain(`SendVerificationCodeForBindSecureMobilePhone for account ${a.accountId} failed with SendValidateCodeExceedsLimitForAccount`);
+    expect(message).toContain(
+      `SendVerificationCodeForBindSecureMobilePhone for account ${a.accountId} failed with SendValidateCodeExceedsLimitForAccount`,
+    );
     expect(message).toContain("too many verification codes were sent for this account");
     expect(message).toMatch(/RequestId: [0-9A-F-]{36}/);
     expect(message).not.toContain(PHONE);
@@ -104,7 +112,9 @@ describe("collectCodes", () => {
       return code;
     };
     const outcomes = await collectCodes([a, b], deps(scripted([firstCode, latest(b), latest(a)]), lines));
-    expect(lines.join("\n")).toContain(`a (account ${a.accountId}, 1-650****0123): its code expires before \`pulumi up\` could use it; sending a new one.`);
+    expect(lines.join("\n")).toContain(
+      `a (account ${a.accountId}, 1-650****0123): its code expires before \`pulumi up\` could use it; sending a new one.`,
+    );
     expect(outcomes.map((o) => o.kind)).toEqual(["code", "code"]);
     expect(outcomes[0].sendRequestIds).toHaveLength(2);
     expect(outcomes[0]).toMatchObject({ verificationCode: latest(a)() });

@@ -28,7 +28,14 @@ const urn = (name: string) => `urn:pulumi:dev::vending::${DYNAMIC_BINDING_TYPE}:
 const step = (name: string, accountId: string) => ({
   op: "create",
   urn: urn(name),
-  newState: { type: DYNAMIC_BINDING_TYPE, inputs: { accountId, secureMobilePhone: "[secret]", ...(accountId === UNKNOWN ? {} : { maskedSecureMobilePhone: "1-650****0123" }) } },
+  newState: {
+    type: DYNAMIC_BINDING_TYPE,
+    inputs: {
+      accountId,
+      secureMobilePhone: "[secret]",
+      ...(accountId === UNKNOWN ? {} : { maskedSecureMobilePhone: "1-650****0123" }),
+    },
+  },
 });
 
 describe("upCommand", () => {
@@ -42,8 +49,11 @@ describe("upCommand", () => {
         previews.push(env);
         const socket = env[PENDING_REPORT_VARIABLE]!;
         const first = previews.length === 1;
-        for (const accountId of first ? [a, s] : [s, b]) await sendPendingReport(socket, { accountId, secureMobilePhone: PHONE });
-        const steps = first ? [step("a-phone", a), step("s-phone", s), step("b-phone", UNKNOWN)] : [step("s-phone", s), step("b-phone", b)];
+        for (const accountId of first ? [a, s] : [s, b])
+          await sendPendingReport(socket, { accountId, secureMobilePhone: PHONE });
+        const steps = first
+          ? [step("a-phone", a), step("s-phone", s), step("b-phone", UNKNOWN)]
+          : [step("s-phone", s), step("b-phone", b)];
         return { json: { steps }, exitCode: 0, stderr: "" };
       },
       async config() {
@@ -60,14 +70,25 @@ describe("upCommand", () => {
         return 0;
       },
       async resources() {
-        return [a, b].map((accountId, i) => ({ urn: urn(i === 0 ? "a-phone" : "b-phone"), type: DYNAMIC_BINDING_TYPE, outputs: { requestId: `BIND-${accountId}` } }));
+        return [a, b].map((accountId, i) => ({
+          urn: urn(i === 0 ? "a-phone" : "b-phone"),
+          type: DYNAMIC_BINDING_TYPE,
+          outputs: { requestId: `BIND-${accountId}` },
+        }));
       },
     };
     const stdin = new PassThrough();
     const lines: string[] = [];
     const answered = upCommand(
       { codesFrom: "-", pulumiArgs: ["--yes"] },
-      { out: (line) => lines.push(line), env: { HOME: "/nonexistent" }, cwd: "/nonexistent", stdin, stdout: new PassThrough(), pulumi },
+      {
+        out: (line) => lines.push(line),
+        env: { HOME: "/nonexistent" },
+        cwd: "/nonexistent",
+        stdin,
+        stdout: new PassThrough(),
+        pulumi,
+      },
     );
     // Answers typed ahead, one per line, in the order asked: a, then s (skip), then b in the second round.
     const codeA = await waitFor(() => emulator.codes.latest(a, PHONE));
@@ -94,13 +115,24 @@ describe("upCommand", () => {
 
   it("stops before any send when the preview fails, showing its errors with numbers masked", async () => {
     const pulumi = {
-      preview: async () => ({ json: { diagnostics: [{ severity: "error", message: `bad thing about ${PHONE}` }] }, exitCode: 255, stderr: "" }),
+      preview: async () => ({
+        json: { diagnostics: [{ severity: "error", message: `bad thing about ${PHONE}` }] },
+        exitCode: 255,
+        stderr: "",
+      }),
     } as unknown as PulumiRunner;
     const lines: string[] = [];
     const before = emulator.calls.count();
     const code = await upCommand(
       { codesFrom: "-", pulumiArgs: ["--yes"] },
-      { out: (line) => lines.push(line), env: {}, cwd: "/nonexistent", stdin: new PassThrough(), stdout: new PassThrough(), pulumi },
+      {
+        out: (line) => lines.push(line),
+        env: {},
+        cwd: "/nonexistent",
+        stdin: new PassThrough(),
+        stdout: new PassThrough(),
+        pulumi,
+      },
     );
     expect(code).toBe(1);
     expect(lines.join("\n")).toContain("The preview failed; nothing was sent.");

@@ -26,15 +26,27 @@ const step = (name: string, accountId: string, declaredCode: boolean) => ({
   urn: urn(name),
   newState: {
     type: DYNAMIC_BINDING_TYPE,
-    inputs: { accountId, secureMobilePhone: "[secret]", maskedSecureMobilePhone: "1-650****0123", ...(declaredCode ? { verificationCode: "[secret]" } : {}) },
+    inputs: {
+      accountId,
+      secureMobilePhone: "[secret]",
+      maskedSecureMobilePhone: "1-650****0123",
+      ...(declaredCode ? { verificationCode: "[secret]" } : {}),
+    },
   },
 });
 
 /** A pulumi stand-in: the preview reports `asked` over the socket; up prints `printed`, exits `exitCode`, leaves `bound` in state. */
-function stack(options: { steps: object[]; asked: string[]; printed?: string; exitCode?: number; bound: string[] }): PulumiRunner {
+function stack(options: {
+  steps: object[];
+  asked: string[];
+  printed?: string;
+  exitCode?: number;
+  bound: string[];
+}): PulumiRunner {
   return {
     async preview(env) {
-      for (const accountId of options.asked) await sendPendingReport(env[PENDING_REPORT_VARIABLE]!, { accountId, secureMobilePhone: PHONE });
+      for (const accountId of options.asked)
+        await sendPendingReport(env[PENDING_REPORT_VARIABLE]!, { accountId, secureMobilePhone: PHONE });
       return { json: { steps: options.steps }, exitCode: 0, stderr: "" };
     },
     async config() {
@@ -51,17 +63,32 @@ function stack(options: { steps: object[]; asked: string[]; printed?: string; ex
       return options.exitCode ?? 0;
     },
     async resources() {
-      return options.bound.map((name) => ({ urn: urn(name), type: DYNAMIC_BINDING_TYPE, outputs: { requestId: `BIND-${name}` } }));
+      return options.bound.map((name) => ({
+        urn: urn(name),
+        type: DYNAMIC_BINDING_TYPE,
+        outputs: { requestId: `BIND-${name}` },
+      }));
     },
   };
 }
 
-async function up(pulumi: PulumiRunner, answer: () => Promise<string | undefined> = async () => undefined, pulumiArgs = ["--yes"]) {
+async function up(
+  pulumi: PulumiRunner,
+  answer: () => Promise<string | undefined> = async () => undefined,
+  pulumiArgs = ["--yes"],
+) {
   const stdin = new PassThrough();
   const lines: string[] = [];
   const done = upCommand(
     { codesFrom: "-", pulumiArgs },
-    { out: (line) => lines.push(line), env: { HOME: "/nonexistent" }, cwd: "/nonexistent", stdin, stdout: new PassThrough(), pulumi },
+    {
+      out: (line) => lines.push(line),
+      env: { HOME: "/nonexistent" },
+      cwd: "/nonexistent",
+      stdin,
+      stdout: new PassThrough(),
+      pulumi,
+    },
   );
   const code = await answer();
   stdin.end(code === undefined ? "" : `${code}\n`);
@@ -72,12 +99,18 @@ describe("up's summary, with codes declared in the program", () => {
   it("counts a binding with a declared code as bound beside the one it asked for: 2 bound, not 1", async () => {
     const asked = emulator.directory.addResourceAccount({ displayName: "declared-asked" }).AccountId;
     const declared = emulator.directory.addResourceAccount({ displayName: "declared-code" }).AccountId;
-    const pulumi = stack({ steps: [step("asked-phone", asked, false), step("declared-phone", declared, true)], asked: [asked], bound: ["asked-phone", "declared-phone"] });
+    const pulumi = stack({
+      steps: [step("asked-phone", asked, false), step("declared-phone", declared, true)],
+      asked: [asked],
+      bound: ["asked-phone", "declared-phone"],
+    });
     const { exitCode, output } = await up(pulumi, () => waitFor(() => emulator.codes.latest(asked, PHONE)));
     expect(exitCode).toBe(0);
     expect(output).toContain("Summary: 2 bound, 0 skipped, 0 failed.");
     expect(output).toContain(`bound    asked-phone (account ${asked}, 1-650****0123)`);
-    expect(output).toContain(`bound    declared-phone (account ${declared}, 1-650****0123): its code declared in the program; BindSecureMobilePhone RequestId BIND-declared-phone`);
+    expect(output).toContain(
+      `bound    declared-phone (account ${declared}, 1-650****0123): its code declared in the program; BindSecureMobilePhone RequestId BIND-declared-phone`,
+    );
     expect(output).not.toContain(PHONE);
   });
 
@@ -97,11 +130,17 @@ describe("up's summary, with codes declared in the program", () => {
       "Resources:",
       "    1 unchanged",
     ].join("\n");
-    const { exitCode, output } = await up(stack({ steps: [step("declared-phone", declared, true)], asked: [], printed, exitCode: 255, bound: [] }));
+    const { exitCode, output } = await up(
+      stack({ steps: [step("declared-phone", declared, true)], asked: [], printed, exitCode: 255, bound: [] }),
+    );
     expect(exitCode).toBe(1);
     expect(output).toContain("Summary: 0 bound, 0 skipped, 1 failed.");
-    expect(output).toContain(`failed   declared-phone (account ${declared}, 1-650****0123): pulumi up did not bind it: ${error}`);
-    expect(output).toContain(`send a new one with \`npx alicloud-secure-phone send-code --account-id ${declared} --phone <number>\` and set the secret config value it prints`);
+    expect(output).toContain(
+      `failed   declared-phone (account ${declared}, 1-650****0123): pulumi up did not bind it: ${error}`,
+    );
+    expect(output).toContain(
+      `send a new one with \`npx alicloud-secure-phone send-code --account-id ${declared} --phone <number>\` and set the secret config value it prints`,
+    );
     expect(output).toContain("[fix first: running up again would fail the same way]");
     expect(output).toContain("Those marked [fix first] fail the same way on every run");
     expect(output).not.toContain("again to bind the others");
@@ -122,7 +161,9 @@ describe("up's summary with --target", () => {
 describe("the Invalid.VerificationCode advice", () => {
   it("tells a declared code from one typed at up's prompt", () => {
     const advice = guidanceSentence("Invalid.VerificationCode");
-    expect(advice).toContain("If the program declares verificationCode, send a new code with `npx alicloud-secure-phone send-code");
+    expect(advice).toContain(
+      "If the program declares verificationCode, send a new code with `npx alicloud-secure-phone send-code",
+    );
     expect(advice).toContain("if the code was typed at `npx alicloud-secure-phone up`, run it again");
   });
 });

@@ -7,17 +7,38 @@ import { describe, expect, it } from "vitest";
 import type { Outcome } from "../../../cli/up/collect";
 import { summarize } from "../../../cli/up/summary";
 
-const binding = (name: string, accountId: string) => ({ urn: `urn:${name}`, name, accountId, secureMobilePhone: "1-6505550123" });
+const binding = (name: string, accountId: string) => ({
+  urn: `urn:${name}`,
+  name,
+  accountId,
+  secureMobilePhone: "1-6505550123",
+});
 
 describe("summarize", () => {
   it("counts bound, skipped and failed from the prompts and the state after up, with every RequestId and no number", () => {
     const outcomes: Outcome[] = [
       { kind: "code", binding: binding("a", "1"), sendRequestIds: ["S-1"], verificationCode: "482913", expiresAt: 0 },
-      { kind: "code", binding: binding("b", "2"), sendRequestIds: ["S-2", "S-3"], verificationCode: "111111", expiresAt: 0 },
+      {
+        kind: "code",
+        binding: binding("b", "2"),
+        sendRequestIds: ["S-2", "S-3"],
+        verificationCode: "111111",
+        expiresAt: 0,
+      },
       { kind: "skipped", binding: binding("c", "3"), sendRequestIds: ["S-4"], why: "skipped at the prompt" },
-      { kind: "failed", binding: binding("d", "4"), sendRequestIds: [], why: "SendVerificationCodeForBindSecureMobilePhone for account 4 failed with X" },
+      {
+        kind: "failed",
+        binding: binding("d", "4"),
+        sendRequestIds: [],
+        why: "SendVerificationCodeForBindSecureMobilePhone for account 4 failed with X",
+      },
     ];
-    const summary = summarize(outcomes, new Map([["urn:a", { requestId: "B-1" }]]), [{ urn: "urn:e", name: "e", reason: "not known yet", waitsForUp: true }], true);
+    const summary = summarize(
+      outcomes,
+      new Map([["urn:a", { requestId: "B-1" }]]),
+      [{ urn: "urn:e", name: "e", reason: "not known yet", waitsForUp: true }],
+      true,
+    );
     expect(summary).toMatchObject({ bound: 1, skipped: 2, failed: 2 });
     expect(summary.lines).toEqual([
       "Summary: 1 bound, 2 skipped, 2 failed.",
@@ -32,13 +53,20 @@ describe("summarize", () => {
   });
 
   it("after a permanent failure, does not say that running up again binds the others; a refused code typed at the prompt may be retried", () => {
-    const refused = "BindSecureMobilePhone for account 1 failed with Invalid.VerificationCode: the code is wrong (RequestId: B-1)";
-    const mismatch = "BindSecureMobilePhone for account 2 failed with AccountTypeMismatch: only ResourceAccount (RequestId: B-2)";
+    const refused =
+      "BindSecureMobilePhone for account 1 failed with Invalid.VerificationCode: the code is wrong (RequestId: B-1)";
+    const mismatch =
+      "BindSecureMobilePhone for account 2 failed with AccountTypeMismatch: only ResourceAccount (RequestId: B-2)";
     const outcomes: Outcome[] = [
       { kind: "code", binding: binding("a", "1"), sendRequestIds: ["S-1"], verificationCode: "482913", expiresAt: 0 },
       { kind: "code", binding: binding("b", "2"), sendRequestIds: ["S-2"], verificationCode: "111111", expiresAt: 0 },
     ];
-    const both = summarize(outcomes, new Map(), [], true, { failures: new Map([["urn:a", refused], ["urn:b", mismatch]]) });
+    const both = summarize(outcomes, new Map(), [], true, {
+      failures: new Map([
+        ["urn:a", refused],
+        ["urn:b", mismatch],
+      ]),
+    });
     expect(both.lines).toEqual([
       "Summary: 0 bound, 0 skipped, 2 failed.",
       `  failed   a (account 1, 1-650****0123): pulumi up did not bind it: ${refused}; SendVerificationCode RequestId S-1`,
@@ -48,7 +76,9 @@ describe("summarize", () => {
     ]);
     const permanent = summarize([outcomes[1]], new Map(), [], true, { failures: new Map([["urn:b", mismatch]]) });
     expect(permanent.lines.join("\n")).not.toContain("again to bind");
-    expect(permanent.lines.at(-1)).toBe("Those marked [fix first] fail the same way on every run until what their error says is done.");
+    expect(permanent.lines.at(-1)).toBe(
+      "Those marked [fix first] fail the same way on every run until what their error says is done.",
+    );
   });
 
   it("counts the bindings up did not ask for: a declared code, inheritance, adoption", () => {
@@ -58,7 +88,9 @@ describe("summarize", () => {
       { urn: "urn:i", name: "i", accountId: "5", source: "inherit" as const },
       { urn: "urn:o", name: "o", accountId: "6", source: "adopt" as const },
     ];
-    const outcomes: Outcome[] = [{ kind: "code", binding: binding("a", "1"), sendRequestIds: ["S-1"], verificationCode: "482913", expiresAt: 0 }];
+    const outcomes: Outcome[] = [
+      { kind: "code", binding: binding("a", "1"), sendRequestIds: ["S-1"], verificationCode: "482913", expiresAt: 0 },
+    ];
     const state = new Map(["urn:a", "urn:d", "urn:i", "urn:o"].map((urn) => [urn, { requestId: `B-${urn.slice(4)}` }]));
     const summary = summarize(outcomes, state, [], true, { created });
     expect(summary).toMatchObject({ bound: 4, skipped: 0, failed: 0 });

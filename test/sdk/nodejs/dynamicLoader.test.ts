@@ -27,7 +27,9 @@ beforeAll(async () => {
   process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET = "roundTripSecretMustNotLeak";
   const pulumi = requireFromRoot("@pulumi/pulumi");
   const { secureMobilePhoneBindingProvider } = requireFromRoot("./lib/sdk/nodejs/dynamicLoader.js");
-  const serialized = await pulumi.runtime.serializeFunction(() => secureMobilePhoneBindingProvider, { allowSecrets: true });
+  const serialized = await pulumi.runtime.serializeFunction(() => secureMobilePhoneBindingProvider, {
+    allowSecrets: true,
+  });
   providerText = serialized.text;
   storedText = requireFromRoot("./lib/sdk/nodejs/dynamicLoader.js").PROVIDER_TEXT;
   delete process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET;
@@ -42,7 +44,9 @@ afterAll(() => rmSync(programDir, { recursive: true, force: true }));
 
 describe("the __provider text of SecureMobilePhoneBinding", () => {
   it("is a loader of under 100 bytes: the installed package's provider, no logic, settings or secret", () => {
-    expect(storedText).toBe('exports.handler = () => require("pulumi-alicloud-secure-phone/provider").dynamicProvider;\n');
+    expect(storedText).toBe(
+      'exports.handler = () => require("pulumi-alicloud-secure-phone/provider").dynamicProvider;\n',
+    );
     expect(storedText.length).toBeLessThan(100);
   });
 
@@ -63,7 +67,10 @@ describe("the __provider text of SecureMobilePhoneBinding", () => {
       true,
     );
     const { SecureMobilePhoneBinding } = requireFromRoot("./lib/sdk/nodejs/index.js");
-    const binding = new SecureMobilePhoneBinding("b", { accountId: "1510000000000101", inheritSecureMobilePhoneFrom: "ManagementAccount" });
+    const binding = new SecureMobilePhoneBinding("b", {
+      accountId: "1510000000000101",
+      inheritSecureMobilePhoneFrom: "ManagementAccount",
+    });
     await new Promise<void>((done) => binding.urn.apply(() => done()));
     delete process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET;
     expect(registered).toHaveLength(1);
@@ -76,14 +83,17 @@ describe("the serialized provider object (secureMobilePhoneBindingProvider)", ()
   it("is small and holds no implementation, settings or secret", () => {
     expect(providerText.length).toBeLessThan(4_096);
     expect(providerText).toContain('require("pulumi-alicloud-secure-phone/provider")');
-    for (const secret of ["roundTripSecretMustNotLeak", ...fixtureSecrets()]) expect(providerText).not.toContain(secret);
+    for (const secret of ["roundTripSecretMustNotLeak", ...fixtureSecrets()])
+      expect(providerText).not.toContain(secret);
     expect(providerText).not.toMatch(/RPCClient|resourcemanager\.aliyuncs|accessKey/i);
   });
 
   it("is the same text every time, so an upgrade changes nothing in it", async () => {
     const pulumi = requireFromRoot("@pulumi/pulumi");
     const { secureMobilePhoneBindingProvider } = requireFromRoot("./lib/sdk/nodejs/dynamicLoader.js");
-    const again = await pulumi.runtime.serializeFunction(() => secureMobilePhoneBindingProvider, { allowSecrets: true });
+    const again = await pulumi.runtime.serializeFunction(() => secureMobilePhoneBindingProvider, {
+      allowSecrets: true,
+    });
     expect(again.text).toBe(providerText);
   });
 
@@ -109,7 +119,11 @@ describe("the serialized provider object (secureMobilePhoneBindingProvider)", ()
       })().catch((e) => { process.stderr.write(String(e.message)); process.exit(1); });`;
     const { stdout } = await promisify(execFile)(process.execPath, ["-e", host], {
       cwd: programDir,
-      env: { PATH: process.env.PATH, ...env, NEWS: JSON.stringify({ accountId, secureMobilePhone: phone, verificationCode: code }) },
+      env: {
+        PATH: process.env.PATH,
+        ...env,
+        NEWS: JSON.stringify({ accountId, secureMobilePhone: phone, verificationCode: code }),
+      },
     });
     const result = JSON.parse(stdout);
 
@@ -117,6 +131,9 @@ describe("the serialized provider object (secureMobilePhoneBindingProvider)", ()
     expect(result.id).toBe(accountId);
     expect(result.outs).toMatchObject({ accountId, maskedSecureMobilePhone: "1-650****0123", adopted: false });
     expect(result.outs).not.toHaveProperty("verificationCode");
-    expect(emulator.current.calls.entries.map((c) => `${c.method} ${c.action}`)).toEqual(["POST GetAccount", "POST BindSecureMobilePhone"]);
+    expect(emulator.current.calls.entries.map((c) => `${c.method} ${c.action}`)).toEqual([
+      "POST GetAccount",
+      "POST BindSecureMobilePhone",
+    ]);
   });
 });

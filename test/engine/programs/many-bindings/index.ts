@@ -18,7 +18,11 @@ export const bindings = accountIds.map((accountId) => {
   const binding = new SecureMobilePhoneBinding(
     `phone-${accountId}`,
     hasOwn && own
-      ? { accountId, secureMobilePhone: own.apply((entry) => entry.phone), verificationCode: own.apply((entry) => entry.code) }
+      ? {
+          accountId,
+          secureMobilePhone: own.apply((entry) => entry.phone),
+          verificationCode: own.apply((entry) => entry.code),
+        }
       : { accountId, inheritSecureMobilePhoneFrom: "ManagementAccount" },
   );
   return binding.maskedSecureMobilePhone;
