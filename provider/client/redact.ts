@@ -19,17 +19,16 @@ const SECRET_PARAMETERS = [
   "Signature",
 ];
 // `Name=value` (raw, or percent-encoded once or twice as in an echoed string to sign), `Name: value`, and
-// JSON's `"Name":"value"`. Not after a dot: `Invalid.VerificationCode: the code is wrong` is an error code and
-// its meaning, not a parameter (it read `Invalid.VerificationCode: *** verification code is wrong`).
-// A quoted value runs to its closing quote (it may hold spaces: `"+1 6505550100"`).
+// JSON's `"Name":"value"`. A quoted value runs to its closing quote (it may hold spaces: `"+1 6505550100"`).
 const PARAMETER_PAIR = new RegExp(
-  `(?<!\\.)(${SECRET_PARAMETERS.join("|")})("?\\s*(?:=|%3D|%253D|:)\\s*)("[^"]*|[^&\\s"',}]*)`,
+  `(${SECRET_PARAMETERS.join("|")})("?\\s*(?:=|%3D|%253D|:)\\s*)("[^"]*|[^&\\s"',}]*)`,
   "g",
 );
 /**
  * A word of prose (`the`, `Invalid`), which a `Name: value` pair never holds as its value, wherever the name
- * stands (`Bad VerificationCode: the code ...`). A value with a digit, an encoding, a second capital or
- * quotes is secret-shaped and still hidden.
+ * stands: `Invalid.VerificationCode: the verification code is wrong` is an error code and its meaning, not a
+ * parameter (it read `Invalid.VerificationCode: *** verification code is wrong`). A value with a digit, an
+ * encoding, a second capital or quotes is secret-shaped and still hidden.
  */
 const PROSE_WORD = /^[A-Z]?[a-z]+$/;
 /** The service echoes the whole string to sign (every parameter) in SignatureDoesNotMatch. Drop it. */

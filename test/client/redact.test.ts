@@ -62,6 +62,12 @@ describe("redact: other spellings", () => {
       "Invalid.VerificationCode: x VerificationCode: ***",
     );
   });
+
+  it("still hides a value after a dotted name: only prose is spared, not a place", () => {
+    expect(redact("Request.VerificationCode=482913 Body.SecureMobilePhone: 16505550100")).toBe(
+      "Request.VerificationCode=*** Body.SecureMobilePhone: ***",
+    );
+  });
 });
 
 describe("redact: words are not values", () => {
