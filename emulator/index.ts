@@ -35,5 +35,5 @@ export {
   signRequest,
   constantTimeEqual,
 } from "./signature";
-export { environmentFor, writeEnvFile } from "./standalone-output";
+export { environmentFor, readEnvFile, writeEnvFile } from "./standalone-output";
 export { fixtureAccounts, fixtureDirectory, fixtureRoles, fixtureKeys, fixturePhones, seedDirectory } from "./fixtures";

@@ -4,7 +4,7 @@
  * is worthless anywhere else), the number masked as the CLI masks it, so the two can be matched up. The
  * secret key goes only to the env file (mode 0600), never to the terminal.
  */
-import { chmodSync, writeFileSync } from "node:fs";
+import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import { maskPhone } from "../provider/rules/phone";
 import type { AccessKey, Directory, MemberAccount } from "./directory";
 import { fixtureRoles } from "./fixtures";
@@ -30,6 +30,16 @@ export function writeEnvFile(path: string, env: Record<string, string>): void {
     mode: 0o600,
   });
   chmodSync(path, 0o600);
+}
+
+/** What `source <path>` exports from a file writeEnvFile wrote: for a program (or test) that runs no shell. */
+export function readEnvFile(path: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const line of readFileSync(path, "utf8").split("\n")) {
+    const match = /^export ([A-Z_]+)='(.*)'$/.exec(line);
+    if (match) env[match[1]] = match[2].replace(/'\\''/g, "'");
+  }
+  return env;
 }
 
 /** The banner: where it listens, the members, and what to export (the secret only by the env file). */

@@ -10,15 +10,17 @@
  * every CLI output, goes to the audit with the phone and the code registered as secrets.
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixtureKeys } from "../../emulator/fixtures";
+import { readEnvFile } from "../../emulator/standalone-output";
 import { ResourceManagerClient } from "../../provider/client/resourceManager";
 import { maskPhone } from "../../provider/rules/phone";
 import { resolveSettings } from "../../provider/settings";
 import { auditSecrets, auditText, leakedSecrets } from "../support/audit";
+import { withoutAlibabaCloudSettings } from "../support/emulator";
 
 const ROOT = join(__dirname, "..", "..");
 const EMULATOR = join(ROOT, "lib", "emulator", "main.js");
@@ -27,25 +29,13 @@ const CLI = join(ROOT, "lib", "cli", "main.js");
 const PHONE = "1-6505550142";
 const SMS = /^\[SMS to (\S+) for account (\d{16})\] Your Alibaba Cloud verification code is (\d{6}) /;
 
-/** The user's environment without any Alibaba Cloud setting of this machine: only what `source` gives. */
-function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const own = Object.entries(process.env).filter(([name]) => !/^(ALICLOUD|ALIBABA_CLOUD)_/.test(name));
-  return { ...Object.fromEntries(own), ...extra };
-}
-
-/** What `source <file>` would export: `export NAME='value'` lines. */
-function sourced(path: string): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const line of readFileSync(path, "utf8").split("\n")) {
-    const match = /^export ([A-Z_]+)='(.*)'$/.exec(line);
-    if (match) env[match[1]] = match[2].replace(/'\\''/g, "'");
-  }
-  return env;
-}
-
 /** Runs the package's CLI as `npx alicloud-secure-phone …` would; its output goes to the audit. */
 function cli(args: string[], env: Record<string, string>): { status: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, [CLI, ...args], { env: cleanEnv(env), encoding: "utf8", timeout: 30_000 });
+  const run = spawnSync(process.execPath, [CLI, ...args], {
+    env: { ...withoutAlibabaCloudSettings(process.env), ...env },
+    encoding: "utf8",
+    timeout: 30_000,
+  });
   auditText(`alicloud-secure-phone ${args[0]} output`, `${run.stdout}\n${run.stderr}`);
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
@@ -131,7 +121,7 @@ describe("a standalone emulator completes the quick start by itself", () => {
     const envFile = output.match(/^ {2}source (\S+)$/m)![1];
     expect(envFile).toBe(join(scratch, "emulator.env"));
     expect(statSync(envFile).mode & 0o777).toBe(0o600);
-    const env = sourced(envFile);
+    const env = readEnvFile(envFile);
     expect(Object.keys(env).sort()).toEqual([
       "ALIBABA_CLOUD_ACCESS_KEY_ID",
       "ALIBABA_CLOUD_ACCESS_KEY_SECRET",

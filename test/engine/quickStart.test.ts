@@ -28,12 +28,12 @@ import { basename, join } from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { fixtureKeys } from "../../emulator/fixtures";
 import { shownPhone } from "../../emulator/phone-display";
-import { credentialsSourceFor } from "../../provider/credentials";
-import { RESOURCE_DIRECTORY_MASTER_VERSION } from "../../provider/client/resourceManager";
-import { RpcTransport } from "../../provider/client/rpc";
+import { readEnvFile } from "../../emulator/standalone-output";
+import { ResourceManagerClient } from "../../provider/client/resourceManager";
 import { maskPhone } from "../../provider/rules/phone";
 import { resolveSettings } from "../../provider/settings";
 import { auditSecrets, auditText, secretMatcher } from "../support/audit";
+import { withoutAlibabaCloudSettings } from "../support/emulator";
 import { createPulumiProject, REPO_ROOT, type PulumiProject } from "./pulumiProject";
 import { engineDescribe, leakedSecrets } from "./support";
 
@@ -59,21 +59,6 @@ function readmeQuickStart(readme: string): { program: string; commands: string[]
     .flatMap((line) => line.split("&&").map((command) => command.trim()))
     .filter(Boolean);
   return { program: blockAfter("TypeScript", "ts"), commands };
-}
-
-/** What `source <file>` exports: the file's `export NAME='value'` lines. */
-function sourced(path: string): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const line of readFileSync(path, "utf8").split("\n")) {
-    const match = /^export ([A-Z_]+)='(.*)'$/.exec(line);
-    if (match) env[match[1]] = match[2].replace(/'\\''/g, "'");
-  }
-  return env;
-}
-
-/** The user's environment without this machine's Alibaba Cloud settings: only what `source` gives. */
-function withoutAlibabaCloud(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(env).filter(([name]) => !/^(ALICLOUD|ALIBABA_CLOUD)_/.test(name)));
 }
 
 /** Every file under `folder`, as text (the backend's state, its history and backups). */
@@ -182,21 +167,6 @@ function runUp(
   });
 }
 
-/** GetAccount 2022-04-19 as the emulator answers it: whether the member has a phone, and the number it shows. */
-async function shownAccount(env: Record<string, string>, accountId: string): Promise<Record<string, unknown>> {
-  const settings = resolveSettings(() => undefined, env);
-  const transport = new RpcTransport(
-    {
-      endpoint: settings.directoryEndpoint,
-      apiVersion: RESOURCE_DIRECTORY_MASTER_VERSION,
-      setting: "directoryEndpoint",
-    },
-    credentialsSourceFor(settings.credentials),
-  );
-  const answer = await transport.call("GetAccount", { AccountId: accountId }, { timeoutMs: 10_000 });
-  return answer.Account as Record<string, unknown>;
-}
-
 engineDescribe("engine: the README's quick start against a standalone emulator", (cli) => {
   const readme = readFileSync(join(REPO_ROOT, "README.md"), "utf8");
   const { program, commands } = readmeQuickStart(readme);
@@ -254,7 +224,7 @@ engineDescribe("engine: the README's quick start against a standalone emulator",
         // The README shows the name for the default port; this emulator runs on a free one.
         expect(basename(match[1])).toBe("alicloud-secure-phone-emulator-8787.env");
         expect(basename(named)).toMatch(/^alicloud-secure-phone-emulator-\d+\.env$/);
-        emulatorEnv = sourced(named);
+        emulatorEnv = readEnvFile(named);
         expect(emulatorEnv.ALIBABA_CLOUD_ACCESS_KEY_SECRET === fixtureKeys.management.accessKeySecret).toBe(true);
         ran.push("source");
       } else if ((match = /^pulumi config set (--secret )?(\S+) (\S+)$/.exec(command))) {
@@ -270,7 +240,7 @@ engineDescribe("engine: the README's quick start against a standalone emulator",
         configured[key] = value;
         ran.push(`config ${key}`);
       } else if ((match = /^npx alicloud-secure-phone (up(?: \S+)*)$/.exec(command))) {
-        const env = { ...withoutAlibabaCloud(project!.environment), ...emulatorEnv };
+        const env = { ...withoutAlibabaCloudSettings(project!.environment), ...emulatorEnv };
         up = await runUp(project!, match[1].split(" "), env, emulator!);
         ran.push("up");
       } else {
@@ -302,9 +272,11 @@ engineDescribe("engine: the README's quick start against a standalone emulator",
     );
 
     // The member is bound to that number: GetAccount shows it in the emulator's masked form.
-    const account = await shownAccount(emulatorEnv, accountId);
-    expect(account.HasSecureMobilePhone).toBe(true);
-    expect(account.SecureMobilePhone).toBe(shownPhone(phone, "masked"));
+    const status = await new ResourceManagerClient(resolveSettings(() => undefined, emulatorEnv)).getMemberPhoneStatus(
+      accountId,
+    );
+    expect(status).toMatchObject({ exists: true, hasSecureMobilePhone: true });
+    expect(status.exists && status.shownSecureMobilePhone).toBe(shownPhone(phone, "masked"));
     const output = await project!.cli(["stack", "output", "securityPhone"], undefined, false);
     expect(output.stdout.trim()).toBe(maskPhone(phone));
 

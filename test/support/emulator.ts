@@ -28,6 +28,14 @@ export const FAST_RETRIES: RetryPolicy = {
 
 type Key = { accessKeyId: string; accessKeySecret: string; securityToken?: string };
 
+/**
+ * An environment without any Alibaba Cloud setting of this machine, so that a child process sees only what a
+ * test gives it (e.g. what `source` of the emulator's env file gives).
+ */
+export function withoutAlibabaCloudSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !/^(ALICLOUD|ALIBABA_CLOUD)_/.test(name)));
+}
+
 /** The environment a user would set to point the provider at the emulator with a key. */
 export function emulatorEnv(
   emulator: RunningEmulator,
