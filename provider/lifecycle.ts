@@ -113,7 +113,7 @@ export class BindingLifecycle {
       !this.codeHandedOver(declared.accountId, binding.phone)
     ) {
       // A dynamic provider's check cannot return a warning; a log line reaches the preview's output.
-      const adopt = typeof declared.adoptExisting === "boolean" ? declared.adoptExisting : adoptAll;
+      const adopt = adoptionAsked(declared, adoptAll);
       void this.ports.log.warn(messages.pendingCodeWarning(String(declared.accountId), binding.phone, adopt), urn);
     }
     // During `alicloud-secure-phone up`'s own preview: tell it the number of a binding that needs a code.
@@ -175,7 +175,7 @@ export class BindingLifecycle {
     const status = await client.getMemberPhoneStatus(accountId);
     if (!status.exists) throw new Error(messages.memberMissingMessage(accountId, status.requestId));
     // The resource's own adoptExisting (true or false) wins over the run-wide switch.
-    const adopt = typeof inputs.adoptExisting === "boolean" ? inputs.adoptExisting : adoptAll;
+    const adopt = adoptionAsked(inputs, adoptAll);
     if (status.hasSecureMobilePhone) {
       const shown = status.shownSecureMobilePhone;
       // Inheritance is never compared: what the service shows for an inherited phone is not documented.
@@ -319,6 +319,11 @@ function outputsFor(
   if (extra.requestId) outputs.requestId = extra.requestId;
   if (extra.bound) outputs.boundSecureMobilePhone = extra.bound;
   return outputs;
+}
+
+/** Whether adoption is asked for: the resource's own adoptExisting (true or false) wins over the run-wide switch. */
+function adoptionAsked(inputs: BindingInputs, runWide: boolean): boolean {
+  return typeof inputs.adoptExisting === "boolean" ? inputs.adoptExisting : runWide;
 }
 
 function shownOf(shown: string | undefined): Pick<BindingOutputs, "boundSecureMobilePhone"> {
