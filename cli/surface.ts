@@ -8,11 +8,12 @@
  */
 
 import { CREDENTIALS_LOOKUP } from "../provider/credentials";
+import { CREDENTIAL_LOOKUP_ORDER, credentialsLookupText } from "../provider/settings";
 
-/** The stack-config half of the lookup order, which send-code and status never read. */
-const LOOKUP_FROM_ENVIRONMENT = CREDENTIALS_LOOKUP.replace(
-  /^Credentials are looked up in this order: stack config [^;]*; environment /,
-  "Credentials are looked up in this order (send-code and status read no stack config): environment ",
+/** The lookup order without its stack-config places, which send-code and status never read: from the same table. */
+const LOOKUP_FROM_ENVIRONMENT = credentialsLookupText(
+  CREDENTIAL_LOOKUP_ORDER.filter((place) => place.from === "env"),
+  "Credentials are looked up in this order (send-code and status read no stack config): ",
 );
 
 /** Whole phrases first (they name config keys beside variables), then the remaining names one by one. */

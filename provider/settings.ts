@@ -211,15 +211,19 @@ export function resolveCredentialSettings(config: ConfigReader, env: Environment
  * The lookup order as one sentence, generated from CREDENTIAL_LOOKUP_ORDER
  * (named in every message about credentials).
  */
-export function credentialsLookupText(order: readonly CredentialSource[] = CREDENTIAL_LOOKUP_ORDER): string {
+export function credentialsLookupText(
+  order: readonly CredentialSource[] = CREDENTIAL_LOOKUP_ORDER,
+  intro = "Credentials are looked up in this order: ",
+): string {
   const named = (place: CredentialSource) =>
     place.kind === "profile" ? place.name : `${place.id}/${place.secret} (+ ${place.token})`;
   const inConfig = order.filter((place) => place.from === "config").map(named);
   const inEnv = order.filter((place) => place.from === "env").map(named);
-  return (
-    `Credentials are looked up in this order: stack config ${inConfig.join(", then ")}; ` +
-    `environment ${inEnv.join(", ")}; then the default chain (${CREDENTIALS_DEFAULT_CHAIN}).`
-  );
+  const places = [
+    ...(inConfig.length > 0 ? [`stack config ${inConfig.join(", then ")}`] : []),
+    `environment ${inEnv.join(", ")}`,
+  ];
+  return `${intro}${places.join("; ")}; then the default chain (${CREDENTIALS_DEFAULT_CHAIN}).`;
 }
 
 export interface ProviderSettings {
