@@ -63,5 +63,5 @@ engineDescribe(
       expect(engine.emulator.calls.entries).toEqual([]);
     }, 180_000);
   },
-  { languageHosts: ["pulumi-language-python"] },
+  { languageHosts: ["pulumi-language-python"], hostsAtCliVersion: ["pulumi-language-nodejs"] },
 );

@@ -88,5 +88,5 @@ engineDescribe(
       expect(engine.emulator.calls.entries).toEqual([]);
     }, 120_000);
   },
-  { languageHosts: ["pulumi-language-yaml"] },
+  { languageHosts: ["pulumi-language-yaml"], hostsAtCliVersion: ["pulumi-language-nodejs"] },
 );

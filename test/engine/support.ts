@@ -1,19 +1,31 @@
 /**
  * Engine tests run whenever a pulumi CLI is found, skip with a printed reason otherwise, and fail
  * instead of skipping when SECURE_PHONE_ENGINE_TESTS=required (as .ci/run sets after building the CLI).
+ * The same holds for tests that need language hosts at the CLI's own version (a policy pack needs the Node
+ * host's RunPlugin): on the older hosts a machine without PULUMI_HOST_SOURCES builds, they skip, saying why.
  */
 
 import { describe } from "vitest";
 import { auditText } from "../support/audit";
+import { hostsMatchCli, matchingHostsRequired } from "./languageHosts";
 import { findPulumiCli, type PulumiCli } from "./pulumiProject";
 
 export function engineDescribe(
   name: string,
   body: (cli: PulumiCli) => void,
-  options: { languageHosts?: readonly string[] } = {},
+  options: { languageHosts?: readonly string[]; hostsAtCliVersion?: readonly string[] } = {},
 ): void {
   const found = findPulumiCli(process.env.PATH, options.languageHosts);
   if ("binDir" in found) {
+    const needed = options.hostsAtCliVersion ?? [];
+    if (needed.length > 0 && !matchingHostsRequired() && !hostsMatchCli(found, needed)) {
+      console.warn(
+        `skipping engine tests "${name}": ${needed.join(", ")} older than the pulumi CLI ` +
+          "(build the hosts at its version: PULUMI_HOST_SOURCES, see CONTRIBUTING.md)",
+      );
+      describe.skip(name, () => body(found));
+      return;
+    }
     describe(name, () => body(found));
     return;
   }
