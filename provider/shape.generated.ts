@@ -12,40 +12,19 @@ export const PLUGIN_BINDING_TYPE = "alicloud-secure-phone:resourcemanager:Secure
 export const DYNAMIC_BINDING_TYPE = "pulumi-nodejs:dynamic/resourcemanager:SecureMobilePhoneBinding";
 
 /** The binding's inputs, in the schema's order. */
-export const BINDING_INPUTS = [
-  "accountId",
-  "secureMobilePhone",
-  "verificationCode",
-  "inheritSecureMobilePhoneFrom",
-  "adoptExisting",
-] as const;
+// prettier-ignore
+export const BINDING_INPUTS = ["accountId", "secureMobilePhone", "verificationCode", "inheritSecureMobilePhoneFrom", "adoptExisting"] as const;
 export const BINDING_REQUIRED_INPUTS = ["accountId"] as const;
 export const BINDING_SECRET_INPUTS = ["secureMobilePhone", "verificationCode"] as const;
 /** The binding's outputs, in the schema's order. */
-export const BINDING_OUTPUTS = [
-  "accountId",
-  "secureMobilePhone",
-  "maskedSecureMobilePhone",
-  "inheritSecureMobilePhoneFrom",
-  "boundSecureMobilePhone",
-  "requestId",
-  "adopted",
-] as const;
+// prettier-ignore
+export const BINDING_OUTPUTS = ["accountId", "secureMobilePhone", "maskedSecureMobilePhone", "inheritSecureMobilePhoneFrom", "boundSecureMobilePhone", "requestId", "adopted"] as const;
 export const BINDING_REQUIRED_OUTPUTS = ["accountId", "adopted"] as const;
 export const BINDING_SECRET_OUTPUTS = ["secureMobilePhone", "boundSecureMobilePhone"] as const;
 
 /** Every setting under `alicloud-secure-phone:`: the plugin's config and an explicit provider's arguments. */
-export const PROVIDER_CONFIG_KEYS = [
-  "site",
-  "endpoint",
-  "directoryEndpoint",
-  "accessKey",
-  "secretKey",
-  "securityToken",
-  "profile",
-  "maxRequestsPerSecond",
-  "adoptExisting",
-] as const;
+// prettier-ignore
+export const PROVIDER_CONFIG_KEYS = ["site", "endpoint", "directoryEndpoint", "accessKey", "secretKey", "securityToken", "profile", "maxRequestsPerSecond", "adoptExisting"] as const;
 export const SECRET_PROVIDER_CONFIG_KEYS = ["accessKey", "secretKey", "securityToken"] as const;
 export type ProviderConfigKey = (typeof PROVIDER_CONFIG_KEYS)[number];
 /** The environment variable of each setting that has one (its description says `Environment: NAME.`). */

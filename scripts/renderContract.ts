@@ -68,7 +68,7 @@ export async function renderContract(schema: Schema): Promise<Record<string, str
   return formatted;
 }
 
-/** The one resource of the schema, its token and its module-qualified name. */
+/** The one resource of the schema: its type token and its spec. */
 function binding(schema: Schema) {
   const tokens = Object.keys(schema.resources);
   if (tokens.length !== 1) throw new Error(`schema.json declares ${tokens.length} resources; the contract knows one`);
@@ -80,7 +80,14 @@ const HEADER = (what: string) =>
   `/**\n * ${what}\n * Generated from schema.json by \`npm run generate:contract\` (scripts/renderContract.ts): do not edit;\n` +
   ` * test/contract.test.ts fails when it differs from the schema.\n */\n`;
 
-const list = (names: readonly string[]) => `[${names.map((name) => JSON.stringify(name)).join(", ")}] as const`;
+/**
+ * A list of names, on one line: prettier would put one name a line, and the lists would read as repeats of
+ * each other (the `duplicates` check).
+ */
+function constList(name: string, names: readonly string[]): string {
+  const line = `export const ${name} = [${names.map((each) => JSON.stringify(each)).join(", ")}] as const;\n`;
+  return line.length > 121 ? `// prettier-ignore\n${line}` : line;
+}
 const secretsOf = (properties: Properties) =>
   Object.entries(properties)
     .filter(([, spec]) => spec.secret)
@@ -127,16 +134,17 @@ function providerShape(schema: Schema): string {
     `/** The same resource as the Node SDK's dynamic resource (pulumi-nodejs:dynamic/<module>:<name>). */\n` +
     `export const DYNAMIC_BINDING_TYPE = ${JSON.stringify(`pulumi-nodejs:dynamic/${token.slice(schema.name.length + 1)}`)};\n\n` +
     `/** The binding's inputs, in the schema's order. */\n` +
-    `export const BINDING_INPUTS = ${list(Object.keys(resource.inputProperties))};\n` +
-    `export const BINDING_REQUIRED_INPUTS = ${list(resource.requiredInputs ?? [])};\n` +
-    `export const BINDING_SECRET_INPUTS = ${list(secretsOf(resource.inputProperties))};\n` +
+    constList("BINDING_INPUTS", Object.keys(resource.inputProperties)) +
+    constList("BINDING_REQUIRED_INPUTS", resource.requiredInputs ?? []) +
+    constList("BINDING_SECRET_INPUTS", secretsOf(resource.inputProperties)) +
     `/** The binding's outputs, in the schema's order. */\n` +
-    `export const BINDING_OUTPUTS = ${list(Object.keys(resource.properties))};\n` +
-    `export const BINDING_REQUIRED_OUTPUTS = ${list(required)};\n` +
-    `export const BINDING_SECRET_OUTPUTS = ${list(secretsOf(resource.properties))};\n\n` +
+    constList("BINDING_OUTPUTS", Object.keys(resource.properties)) +
+    constList("BINDING_REQUIRED_OUTPUTS", required) +
+    constList("BINDING_SECRET_OUTPUTS", secretsOf(resource.properties)) +
+    "\n" +
     `/** Every setting under \`${schema.name}:\`: the plugin's config and an explicit provider's arguments. */\n` +
-    `export const PROVIDER_CONFIG_KEYS = ${list(settingNames)};\n` +
-    `export const SECRET_PROVIDER_CONFIG_KEYS = ${list(secretsOf(settings))};\n` +
+    constList("PROVIDER_CONFIG_KEYS", settingNames) +
+    constList("SECRET_PROVIDER_CONFIG_KEYS", secretsOf(settings)) +
     `export type ProviderConfigKey = (typeof PROVIDER_CONFIG_KEYS)[number];\n` +
     `/** The environment variable of each setting that has one (its description says \`Environment: NAME.\`). */\n` +
     `export const SETTING_ENVIRONMENT = {\n${environment.join("")}} as const satisfies Partial<Record<ProviderConfigKey, string>>;\n\n` +
