@@ -1,5 +1,5 @@
 /**
- * The provider's messages (provider/client/errors.ts, provider/credentials.ts) speak to a Pulumi program: they
+ * The provider's messages (provider/client/errors.ts, provider/client/credentials.ts) speak to a Pulumi program: they
  * name the resource's properties (accountId) and stack config keys (alicloud:accessKey). `send-code` and
  * `status` take options and read the environment only, so their errors are worded for that surface here,
  * instead of each message growing a parameter: the option as the user typed it, and only the settings the
@@ -7,8 +7,7 @@
  * stack config is read. Pure.
  */
 
-import { CREDENTIALS_LOOKUP } from "../provider/credentials";
-import { CREDENTIAL_LOOKUP_ORDER, credentialsLookupText } from "../provider/settings";
+import { CREDENTIALS_LOOKUP, CREDENTIAL_LOOKUP_ORDER, credentialsLookupText } from "../provider/client/credentials";
 
 /** The lookup order without its stack-config places, which send-code and status never read: from the same table. */
 const LOOKUP_FROM_ENVIRONMENT = credentialsLookupText(

@@ -5,12 +5,14 @@
  * CLI handshake (ports.ts). Its texts are in messages.ts.
  */
 import { ResourceManagerClient, ClientOptions } from "./client/resourceManager";
-import { checkAccountId, checkBinding, codeNeededAtUp, CheckFailure } from "./rules/check";
+import { checkAccountId, codeNeededAtUp, CheckFailure, parseBinding } from "./rules/check";
 import { diffBinding, BindingDiff } from "./rules/diff";
 import {
+  Binding,
   BindingInputs,
   BindingOutputs,
   PROVIDER_KEY,
+  bindingOf,
   declaredBinding,
   isSet,
   isUnknown,
@@ -83,12 +85,11 @@ export class BindingLifecycle {
    */
   async check(
     olds: BindingInputs,
-    news: BindingInputs,
+    news: BindingInputs & { maskedSecureMobilePhone?: unknown },
     urn?: string,
   ): Promise<{ inputs: BindingInputs; failures: CheckFailure[] }> {
-    const { maskedSecureMobilePhone: _derived, ...given } = news as BindingInputs & {
-      maskedSecureMobilePhone?: unknown;
-    };
+    // The masked number is check's own addition (see above): judged anew from the number, never taken as given.
+    const { maskedSecureMobilePhone: _derived, ...given } = news;
     const declared = normalizeInputs(given);
     if (typeof declared.accountId === "string" && !isUnknown(declared.accountId)) this.checked.add(declared.accountId);
     const binding = declaredBinding(declared);
@@ -103,33 +104,29 @@ export class BindingLifecycle {
         adoptExisting: adoptAll,
       } = resolveRunSettings(this.config, this.env()));
     } catch (error) {
-      return { inputs, failures: [{ property: "", reason: (error as Error).message }] };
+      return { inputs, failures: [{ property: "", reason: messageOf(error) }] };
     }
-    const failures = checkBinding(olds, declared, site);
-    if (
-      failures.length === 0 &&
-      binding.kind === "phone" &&
-      codeNeededAtUp(olds, declared) &&
-      !this.codeHandedOver(declared.accountId, binding.phone)
-    ) {
+    const parsed = parseBinding(olds, declared, site);
+    if (!parsed.binding) return { inputs, failures: parsed.failures };
+    const { accountId } = parsed.binding;
+    if (binding.kind === "phone" && codeNeededAtUp(olds, declared) && !this.codeHandedOver(accountId, binding.phone)) {
       // A dynamic provider's check cannot return a warning; a log line reaches the preview's output.
-      const adopt = adoptionAsked(declared, adoptAll);
-      void this.ports.log.warn(messages.pendingCodeWarning(String(declared.accountId), binding.phone, adopt), urn);
+      const adopt = adoptionAsked(parsed.binding, adoptAll);
+      void this.ports.log.warn(messages.pendingCodeWarning(accountId, binding.phone, adopt), urn);
     }
     // During `alicloud-secure-phone up`'s own preview: tell it the number of a binding that needs a code.
-    if (failures.length === 0) await this.reportPending(olds, declared);
-    return { inputs, failures };
+    await this.reportPending(olds, declared, accountId);
+    return { inputs, failures: [] };
   }
 
   /**
    * After a check that passed: tell `alicloud-secure-phone up`, when it runs this preview, the account and
    * number of a binding that will need a code (the port does nothing otherwise). See handshake.ts.
    */
-  private async reportPending(olds: BindingInputs, news: BindingInputs): Promise<void> {
+  private async reportPending(olds: BindingInputs, news: BindingInputs, accountId: string): Promise<void> {
     const binding = declaredBinding(news);
-    const accountKnown = typeof news.accountId === "string" && !isUnknown(news.accountId);
-    if (binding.kind !== "phone" || !accountKnown || !codeNeededAtUp(olds, news)) return;
-    await this.ports.handshake.reportPending({ accountId: news.accountId as string, secureMobilePhone: binding.phone });
+    if (binding.kind !== "phone" || isUnknown(accountId) || !codeNeededAtUp(olds, news)) return;
+    await this.ports.handshake.reportPending({ accountId, secureMobilePhone: binding.phone });
   }
 
   /**
@@ -158,16 +155,16 @@ export class BindingLifecycle {
 
   /** `urn`, when the adapter knows it, is where the one line about a binding taken in goes. */
   async create(given: BindingInputs, urn?: string): Promise<BindingCreated> {
-    const inputs = normalizeInputs(given);
     // The run-wide recovery switch too, read before any call so that a mistyped value fails at once.
     const { settings, adoptExisting: adoptAll } = resolveRunSettings(this.config, this.env());
     // check ran already in a Pulumi run; again here so a direct caller can never reach the API with bad input.
-    const failures = checkBinding({}, inputs, settings.site);
-    if (failures.length > 0) {
-      throw new Error(messages.invalidInputMessage(failures));
+    const parsed = parseBinding({}, normalizeInputs(given), settings.site);
+    if (!parsed.binding) {
+      throw new Error(messages.invalidInputMessage(parsed.failures));
     }
 
-    const accountId = inputs.accountId as string;
+    const inputs = parsed.binding;
+    const accountId = inputs.accountId;
     const binding = declaredBinding(inputs);
     const client = this.client(settings);
 
@@ -210,9 +207,7 @@ export class BindingLifecycle {
     const code =
       binding.kind !== "phone"
         ? undefined
-        : isSet(inputs.verificationCode)
-          ? (inputs.verificationCode as string)
-          : this.ports.handshake.codeFor(accountId, binding.phone);
+        : (inputs.verificationCode ?? this.ports.handshake.codeFor(accountId, binding.phone));
     if (binding.kind === "phone" && code === undefined) {
       throw new Error(messages.noVerificationCodeMessage(accountId, binding.phone, adopt === true));
     }
@@ -263,7 +258,7 @@ export class BindingLifecycle {
     const refusal = rebindingRefusal(declaredBinding(olds), declaredBinding(news));
     if (refusal) throw new Error(messages.rebindingRefusedMessage(id, refusal));
     const bound = olds.boundSecureMobilePhone;
-    return { outs: outputsFor(news, { adopted: olds.adopted === true, requestId: olds.requestId, bound }) };
+    return { outs: outputsFor(bindingOf(news), { adopted: olds.adopted === true, requestId: olds.requestId, bound }) };
   }
 
   /** There is no unbind: forget the binding and say so. */
@@ -287,14 +282,14 @@ export class BindingLifecycle {
       resolveRunSettings(config, this.env());
       return undefined;
     } catch (error) {
-      return (error as Error).message;
+      return messageOf(error);
     }
   }
 
   /** Whether `alicloud-secure-phone up` handed a code over for this binding; a malformed variable counts as none here (create says what is wrong). */
-  private codeHandedOver(accountId: unknown, phone: string): boolean {
+  private codeHandedOver(accountId: string, phone: string): boolean {
     try {
-      return typeof accountId === "string" && this.ports.handshake.codeFor(accountId, phone) !== undefined;
+      return this.ports.handshake.codeFor(accountId, phone) !== undefined;
     } catch {
       return false;
     }
@@ -305,12 +300,9 @@ export class BindingLifecycle {
   }
 }
 
-function outputsFor(
-  inputs: BindingInputs,
-  extra: { adopted: boolean; requestId?: string; bound?: string },
-): BindingOutputs {
+function outputsFor(inputs: Binding, extra: { adopted: boolean; requestId?: string; bound?: string }): BindingOutputs {
   const binding = declaredBinding(inputs);
-  const outputs: BindingOutputs = { accountId: inputs.accountId as string, adopted: extra.adopted };
+  const outputs: BindingOutputs = { accountId: inputs.accountId, adopted: extra.adopted };
   if (binding.kind === "phone") {
     outputs.secureMobilePhone = binding.phone;
     outputs.maskedSecureMobilePhone = maskPhone(binding.phone);
@@ -322,7 +314,7 @@ function outputsFor(
 }
 
 /** Whether adoption is asked for: the resource's own adoptExisting (true or false) wins over the run-wide switch. */
-function adoptionAsked(inputs: BindingInputs, runWide: boolean): boolean {
+function adoptionAsked(inputs: Binding, runWide: boolean): boolean {
   return typeof inputs.adoptExisting === "boolean" ? inputs.adoptExisting : runWide;
 }
 
@@ -333,4 +325,9 @@ function shownOf(shown: string | undefined): Pick<BindingOutputs, "boundSecureMo
 /** The old outputs and the new inputs name the same member (a new accountId is a replacement, judged anew). */
 function sameMember(olds: Partial<BindingOutputs>, news: BindingInputs): boolean {
   return !isUnknown(news.accountId) && (!isSet(news.accountId) || news.accountId === olds.accountId);
+}
+
+/** An error's message; a thrown value that is not an Error, as text. */
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

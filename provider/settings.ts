@@ -1,49 +1,29 @@
 /**
  * Where the provider's settings come from, resolved at call time (never captured into the serialized
- * provider): stack config first, then environment variables, then defaults. Pure: config and env are
- * passed in.
+ * provider): stack config first, then environment variables, then defaults. Which settings there are, and
+ * their environment variables, is schema.json's (the contract); credentials are the client's
+ * (client/credentials.ts). Pure: config and env are passed in.
  */
 
+import { PACKAGE_NAME, SETTING_ENVIRONMENT } from "./contract";
+import { CredentialSettings, resolveCredentialSettings } from "./client/credentials";
+import { ConfigReader, Environment, SettingsError } from "./configSource";
 import { SITES, Site } from "./rules/inputs";
 
-/** Reads a stack config key by its full name (`namespace:key`); undefined when not set. */
-export type ConfigReader = (key: string) => string | undefined;
-export type Environment = Readonly<Record<string, string | undefined>>;
+export { SettingsError, type ConfigReader, type Environment } from "./configSource";
 
-export const CONFIG_NAMESPACE = "alicloud-secure-phone";
+export const CONFIG_NAMESPACE = PACKAGE_NAME;
 
 /**
  * Every setting under `alicloud-secure-phone:`: the provider plugin's config and an explicit provider's
- * arguments (schema.json declares the same list; a test keeps them equal).
+ * arguments, as schema.json declares them.
  */
-export const PROVIDER_CONFIG_KEYS = [
-  "site",
-  "endpoint",
-  "directoryEndpoint",
-  "accessKey",
-  "secretKey",
-  "securityToken",
-  "profile",
-  "maxRequestsPerSecond",
-  "adoptExisting",
-] as const;
-export const SECRET_PROVIDER_CONFIG_KEYS: readonly (typeof PROVIDER_CONFIG_KEYS)[number][] = [
-  "accessKey",
-  "secretKey",
-  "securityToken",
-];
+export { PROVIDER_CONFIG_KEYS, SECRET_PROVIDER_CONFIG_KEYS } from "./contract";
 export const DEFAULT_ENDPOINT = "https://resourcemanager.aliyuncs.com";
 export const DEFAULT_DIRECTORY_ENDPOINTS: Readonly<Record<Site, string>> = {
   china: "https://resourcedirectory.aliyuncs.com",
   international: "https://resourcedirectory-intl.aliyuncs.com",
 };
-
-export class SettingsError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "SettingsError";
-  }
-}
 
 /** A setting with its source, so messages can say where a bad value came from. */
 interface Setting {
@@ -67,7 +47,7 @@ function lookup(
 }
 
 export function resolveSite(config: ConfigReader, env: Environment): Site {
-  const setting = lookup(config, env, `${CONFIG_NAMESPACE}:site`, ["ALICLOUD_SECURE_PHONE_SITE"]);
+  const setting = lookup(config, env, `${CONFIG_NAMESPACE}:site`, [SETTING_ENVIRONMENT.site]);
   if (!setting) return "international";
   const site = setting.value.trim().toLowerCase();
   if (!(SITES as readonly string[]).includes(site)) {
@@ -102,130 +82,6 @@ export function validateEndpoint(setting: Setting): string {
   return url.origin;
 }
 
-export type CredentialSettings =
-  | { kind: "static"; accessKeyId: string; accessKeySecret: string; securityToken?: string; source: string }
-  | { kind: "profile"; profile: string; source: string }
-  | { kind: "default-chain" };
-
-/** Where a key pair and its STS token may be: stack config keys or environment variable names. */
-interface KeyPairSource {
-  kind: "keyPair";
-  from: "config" | "env";
-  id: string;
-  secret: string;
-  token: string;
-}
-
-/** Where a profile name (of ~/.aliyun/config.json) may be: a stack config key or an environment variable. */
-interface ProfileSource {
-  kind: "profile";
-  from: "config" | "env";
-  name: string;
-}
-
-export type CredentialSource = KeyPairSource | ProfileSource;
-
-/**
- * Credentials in the order landing-zone stacks already keep them: the stack's own config first (this
- * provider's keys and profile, the only ones a provider plugin receives, since the engine passes a plugin
- * its own namespace; then the alicloud provider's, which only the dynamic resource sees), then the
- * environment, then the @alicloud/credentials default chain (CREDENTIALS_DEFAULT_CHAIN). The one list:
- * resolveCredentialSettings walks it and credentialsLookupText describes it.
- */
-export const CREDENTIAL_LOOKUP_ORDER: readonly CredentialSource[] = [
-  {
-    kind: "keyPair",
-    from: "config",
-    id: `${CONFIG_NAMESPACE}:accessKey`,
-    secret: `${CONFIG_NAMESPACE}:secretKey`,
-    token: `${CONFIG_NAMESPACE}:securityToken`,
-  },
-  { kind: "profile", from: "config", name: `${CONFIG_NAMESPACE}:profile` },
-  {
-    kind: "keyPair",
-    from: "config",
-    id: "alicloud:accessKey",
-    secret: "alicloud:secretKey",
-    token: "alicloud:securityToken",
-  },
-  { kind: "profile", from: "config", name: "alicloud:profile" },
-  {
-    kind: "keyPair",
-    from: "env",
-    id: "ALIBABA_CLOUD_ACCESS_KEY_ID",
-    secret: "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
-    token: "ALIBABA_CLOUD_SECURITY_TOKEN",
-  },
-  {
-    kind: "keyPair",
-    from: "env",
-    id: "ALICLOUD_ACCESS_KEY",
-    secret: "ALICLOUD_SECRET_KEY",
-    token: "ALICLOUD_SECURITY_TOKEN",
-  },
-  { kind: "profile", from: "env", name: "ALICLOUD_PROFILE" },
-];
-
-/** What the vendor's default chain looks at when no place of CREDENTIAL_LOOKUP_ORDER is set. */
-export const CREDENTIALS_DEFAULT_CHAIN =
-  "~/.aliyun/config.json, ~/.alibabacloud/credentials, OIDC role, ECS RAM role, credentials URI";
-
-function keyPairFrom(place: KeyPairSource, config: ConfigReader, env: Environment): CredentialSettings | undefined {
-  const read = (name: string) => (place.from === "config" ? config(name) : env[name]) || undefined;
-  const [id, secret, token] = [read(place.id), read(place.secret), read(place.token)];
-  const source = `${place.from === "config" ? "stack config" : "environment"} ${place.id}/${place.secret}`;
-  if (!id && !secret) {
-    if (token)
-      throw new SettingsError(
-        `${place.token} is set without ${place.id} and ${place.secret}; an STS token needs its key pair.`,
-      );
-    return undefined;
-  }
-  if (!id || !secret) {
-    throw new SettingsError(
-      `${source}: only one half of the key pair is set; ${id ? place.secret : place.id} is missing. Set both, the secret as a secret (pulumi config set --secret ...).`,
-    );
-  }
-  return { kind: "static", accessKeyId: id, accessKeySecret: secret, securityToken: token, source };
-}
-
-function profileFrom(place: ProfileSource, config: ConfigReader, env: Environment): CredentialSettings | undefined {
-  const value = place.from === "config" ? config(place.name) : env[place.name];
-  const source = `${place.from === "config" ? "stack config" : "environment variable"} ${place.name}`;
-  return value ? { kind: "profile", profile: value, source } : undefined;
-}
-
-/**
- * The first place of CREDENTIAL_LOOKUP_ORDER that is set wins; none: the default chain. Only which source
- * wins is decided here; credentials.ts turns it into a provider.
- */
-export function resolveCredentialSettings(config: ConfigReader, env: Environment): CredentialSettings {
-  for (const place of CREDENTIAL_LOOKUP_ORDER) {
-    const found = place.kind === "keyPair" ? keyPairFrom(place, config, env) : profileFrom(place, config, env);
-    if (found) return found;
-  }
-  return { kind: "default-chain" };
-}
-
-/**
- * The lookup order as one sentence, generated from CREDENTIAL_LOOKUP_ORDER
- * (named in every message about credentials).
- */
-export function credentialsLookupText(
-  order: readonly CredentialSource[] = CREDENTIAL_LOOKUP_ORDER,
-  intro = "Credentials are looked up in this order: ",
-): string {
-  const named = (place: CredentialSource) =>
-    place.kind === "profile" ? place.name : `${place.id}/${place.secret} (+ ${place.token})`;
-  const inConfig = order.filter((place) => place.from === "config").map(named);
-  const inEnv = order.filter((place) => place.from === "env").map(named);
-  const places = [
-    ...(inConfig.length > 0 ? [`stack config ${inConfig.join(", then ")}`] : []),
-    `environment ${inEnv.join(", ")}`,
-  ];
-  return `${intro}${places.join("; ")}; then the default chain (${CREDENTIALS_DEFAULT_CHAIN}).`;
-}
-
 export interface ProviderSettings {
   site: Site;
   /** Resource Manager 2020-03-31. */
@@ -239,9 +95,9 @@ export interface ProviderSettings {
 
 export function resolveSettings(config: ConfigReader, env: Environment): ProviderSettings {
   const site = resolveSite(config, env);
-  const endpoint = lookup(config, env, `${CONFIG_NAMESPACE}:endpoint`, ["ALICLOUD_SECURE_PHONE_ENDPOINT"]);
+  const endpoint = lookup(config, env, `${CONFIG_NAMESPACE}:endpoint`, [SETTING_ENVIRONMENT.endpoint]);
   const directoryEndpoint = lookup(config, env, `${CONFIG_NAMESPACE}:directoryEndpoint`, [
-    "ALICLOUD_SECURE_PHONE_DIRECTORY_ENDPOINT",
+    SETTING_ENVIRONMENT.directoryEndpoint,
   ]);
   return {
     site,
@@ -253,7 +109,7 @@ export function resolveSettings(config: ConfigReader, env: Environment): Provide
 }
 
 /** The recovery switch's names, as a user types them (the message at create prints the first). */
-export const ADOPT_EXISTING_ENV = "ALICLOUD_SECURE_PHONE_ADOPT_EXISTING";
+export const ADOPT_EXISTING_ENV = SETTING_ENVIRONMENT.adoptExisting;
 export const ADOPT_EXISTING_CONFIG = `${CONFIG_NAMESPACE}:adoptExisting`;
 
 /**
@@ -291,7 +147,7 @@ export const MAX_REQUESTS_PER_SECOND_LIMIT = 10_000;
  */
 export function maxRequestsPerSecondSetting(config: ConfigReader, env: Environment): { maxRequestsPerSecond?: number } {
   const setting = lookup(config, env, `${CONFIG_NAMESPACE}:maxRequestsPerSecond`, [
-    "ALICLOUD_SECURE_PHONE_MAX_REQUESTS_PER_SECOND",
+    SETTING_ENVIRONMENT.maxRequestsPerSecond,
   ]);
   if (!setting) return {};
   const text = setting.value.trim();

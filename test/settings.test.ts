@@ -4,14 +4,8 @@
  */
 
 import { describe, expect, it } from "vitest";
-import { CREDENTIALS_LOOKUP } from "../provider/credentials";
-import {
-  credentialsLookupText,
-  resolveAdoptExisting,
-  resolveCredentialSettings,
-  resolveSettings,
-  resolveSite,
-} from "../provider/settings";
+import { CREDENTIALS_LOOKUP, credentialsLookupText, resolveCredentialSettings } from "../provider/client/credentials";
+import { resolveAdoptExisting, resolveSettings, resolveSite } from "../provider/settings";
 
 const config = (values: Record<string, string>) => (key: string) => values[key];
 const none = config({});

@@ -18,8 +18,8 @@
  */
 import { dirname, join } from "node:path";
 
-/** The input that carries the binding's URN to check (a `__` key: never a stack output, as `__provider`). */
-export const URN_INPUT = "__urn";
+/** The input that carries the binding's URN to check: the contract's, shared with the SDK's class. */
+export { URN_INPUT } from "../contract";
 
 const HOST_MAIN = join("@pulumi", "pulumi", "cmd", "dynamic-provider", "index.js");
 const WRAPPED = Symbol.for("pulumi-alicloud-secure-phone.deleteUrn");

@@ -6,12 +6,9 @@
  */
 import { ResourceManagerError } from "../client/errors";
 import { redact } from "../client/redact";
-import { BindingInputs } from "../rules/inputs";
+import { ALWAYS_SECRET } from "../contract";
 
-export async function withRedactedErrors<T>(
-  bags: readonly Partial<BindingInputs>[],
-  work: () => T | Promise<T>,
-): Promise<T> {
+export async function withRedactedErrors<T>(bags: readonly object[], work: () => T | Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
@@ -19,10 +16,14 @@ export async function withRedactedErrors<T>(
   }
 }
 
-/** The values of these property bags that must never appear in a message: the phone, the code, the shown number. */
-function secretsOf(bags: readonly (Partial<BindingInputs> & { boundSecureMobilePhone?: unknown })[]): string[] {
+/**
+ * The values of these property bags that must never appear in a message: those of every property
+ * schema.json marks secret (the phone, the code, the shown number).
+ */
+function secretsOf(bags: readonly object[]): string[] {
   return bags
-    .flatMap((bag) => [bag.secureMobilePhone, bag.verificationCode, bag.boundSecureMobilePhone])
+    .flatMap((bag) => Object.entries(bag).filter(([name]) => ALWAYS_SECRET.includes(name)))
+    .map(([, value]: [string, unknown]) => value)
     .filter((v): v is string => typeof v === "string");
 }
 

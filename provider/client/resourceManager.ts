@@ -3,7 +3,7 @@
  * 2022-04-19, each retried under the one policy. The bind gets special care: it is not idempotent.
  */
 
-import { credentialsSourceFor } from "../credentials";
+import { credentialsSourceFor } from "./credentials";
 import { ProviderSettings } from "../settings";
 import { ResourceManagerError } from "./errors";
 import { AdaptiveLimiter, processLimiter } from "./limiter";

@@ -5,15 +5,9 @@
  * redacted. No retries here: see retry.ts.
  */
 
-import { CREDENTIALS_LOOKUP, CredentialsUnavailableError } from "../credentials";
+import { CREDENTIALS_LOOKUP, CredentialsSource, CredentialsUnavailableError } from "./credentials";
 import { FailureKind, ResourceManagerError, describeServiceError, isCredentialsError } from "./errors";
 import { redact } from "./redact";
-
-export interface CredentialsSource {
-  getCredentials(): Promise<{ accessKeyId: string; accessKeySecret: string; securityToken?: string }>;
-  /** Which source the keys come from (a setting's name, never a value), named when the service refuses them. */
-  description?: string;
-}
 
 export interface RpcEndpoint {
   /** e.g. https://resourcemanager.aliyuncs.com */

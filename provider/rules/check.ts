@@ -7,11 +7,13 @@
  */
 
 import {
+  Binding,
   BindingInputs,
   MANAGEMENT_ACCOUNT,
   Site,
   declaredBinding,
   isSet,
+  bindingOf,
   isUnknown,
   normalizeDigits,
   normalizeInputs,
@@ -107,6 +109,19 @@ export function checkBinding(olds: BindingInputs, given: BindingInputs, site: Si
   // A number without a code is no failure here: `alicloud-secure-phone up` hands the code over at up (see
   // codeNeededAtUp); create refuses to bind without one.
   return failures;
+}
+
+/**
+ * The one parse of a binding's inputs: judged by checkBinding, then read as a typed Binding, or the list
+ * of what is wrong with them.
+ */
+export function parseBinding(
+  olds: BindingInputs,
+  given: BindingInputs,
+  site: Site,
+): { binding: Binding; failures: [] } | { binding?: undefined; failures: CheckFailure[] } {
+  const failures = checkBinding(olds, given, site);
+  return failures.length > 0 ? { failures } : { binding: bindingOf(given), failures: [] };
 }
 
 /** How the reviewer of a preview, and create when no code came, are told to get a code. */

@@ -3,50 +3,34 @@
  * secrets already unwrapped, unknown values (computed during preview) as a sentinel string.
  */
 
-/** The only value `InheritSecureMobilePhoneFrom` takes. */
-export const MANAGEMENT_ACCOUNT = "ManagementAccount";
+import { BindingInputFields, BindingInputValues, BindingOutputFields, PROVIDER_KEY } from "../contract";
+
+export { MANAGEMENT_ACCOUNT, PROVIDER_KEY, SITES, type Site } from "../contract";
 
 /** What Pulumi passes for a value that is not known yet (e.g. an account id from an account created in the same run). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export type Unknown = typeof UNKNOWN;
 
-/** The serialized provider rides along in every resource's inputs and outputs. */
-export const PROVIDER_KEY = "__provider";
-
-export type Site = "international" | "china";
-export const SITES: readonly Site[] = ["international", "china"];
-
-export interface BindingInputs {
-  accountId?: unknown;
-  secureMobilePhone?: unknown;
-  verificationCode?: unknown;
-  inheritSecureMobilePhoneFrom?: unknown;
-  /** Take a member whose phone was bound outside this stack into state, once the service confirms it. */
-  adoptExisting?: unknown;
+/**
+ * The inputs as a provider is handed them (schema.json's input properties, any value), and the serialized
+ * provider a dynamic binding carries beside them.
+ */
+export interface BindingInputs extends BindingInputFields {
   [PROVIDER_KEY]?: unknown;
 }
 
-export interface BindingOutputs {
-  accountId: string;
-  secureMobilePhone?: string;
-  maskedSecureMobilePhone?: string;
-  inheritSecureMobilePhoneFrom?: string;
-  /**
-   * The bound number as ResourceDirectoryMaster GetAccount shows it (in full or masked, the service's choice),
-   * recorded by create, refresh and import when the service shows one. A secret. diff compares it with the
-   * declared number (rules/shownPhone.ts).
-   */
-  boundSecureMobilePhone?: string;
-  /** RequestId of the BindSecureMobilePhone call; absent when the binding was adopted. */
-  requestId?: string;
-  /**
-   * True when this stack made no bind call: the member already had the phone, and it was taken in because
-   * the service shows the declared number, or by adoptExisting (or the switch), or by import.
-   */
-  adopted: boolean;
+/**
+ * The inputs parsed (rules/check.ts: parseBinding, once check has judged them; bindingOf for inputs judged
+ * before): text where the schema says string, a boolean where it says boolean, or UNKNOWN during a preview.
+ */
+export type Binding = { [Name in keyof BindingInputValues]: BindingInputValues[Name] | Unknown };
+
+/** The outputs (schema.json's properties), and the serialized provider of a dynamic binding. */
+export interface BindingOutputs extends BindingOutputFields {
   [PROVIDER_KEY]?: unknown;
 }
 
-export function isUnknown(value: unknown): boolean {
+export function isUnknown(value: unknown): value is Unknown {
   return value === UNKNOWN;
 }
 
@@ -84,4 +68,26 @@ export function normalizeInputs<T extends BindingInputs>(inputs: T): T {
     if (name in normalized) normalized[name] = normalizeDigits(normalized[name]);
   }
   return normalized;
+}
+
+/**
+ * The typed view of inputs that check has judged already (those the engine hands diff and update): each
+ * value of the type the schema gives it, or unknown, or absent; a set value of another type (which check
+ * refuses) reads as absent. Inputs not judged yet go through parseBinding (rules/check.ts) instead.
+ */
+export function bindingOf(inputs: BindingInputs): Binding {
+  const given = normalizeInputs(inputs);
+  const { adoptExisting } = given;
+  return {
+    accountId: text(given.accountId) ?? "",
+    secureMobilePhone: text(given.secureMobilePhone),
+    verificationCode: text(given.verificationCode),
+    inheritSecureMobilePhoneFrom: text(given.inheritSecureMobilePhoneFrom),
+    adoptExisting: typeof adoptExisting === "boolean" || isUnknown(adoptExisting) ? adoptExisting : undefined,
+  };
+}
+
+/** Set text (the unknown sentinel included), else undefined. */
+function text(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" ? value : undefined;
 }

@@ -4,4 +4,4 @@
  */
 export { SecureMobilePhoneBinding } from "./pluginBinding";
 export { Provider, type ProviderArgs } from "./pluginProvider";
-export { PLUGIN_BINDING_TYPE as SECURE_MOBILE_PHONE_BINDING_PLUGIN_TYPE } from "../../provider/typeTokens";
+export { PLUGIN_BINDING_TYPE as SECURE_MOBILE_PHONE_BINDING_PLUGIN_TYPE } from "../../provider/contract";

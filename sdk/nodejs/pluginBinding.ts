@@ -6,7 +6,7 @@
  * (aliases: [{ type: SECURE_MOBILE_PHONE_BINDING_TYPE }]).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { PLUGIN_BINDING_TYPE } from "../../provider/typeTokens";
+import { PLUGIN_BINDING_TYPE } from "../../provider/contract";
 import { BindingResource, type SecureMobilePhoneBindingArgs } from "./secureMobilePhoneBinding";
 
 export class SecureMobilePhoneBinding extends BindingResource {
@@ -15,7 +15,7 @@ export class SecureMobilePhoneBinding extends BindingResource {
       PLUGIN_BINDING_TYPE,
       name,
       BindingResource.properties(args),
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["secureMobilePhone", "boundSecureMobilePhone"] }),
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: BindingResource.secretOutputs(false) }),
     );
   }
 }

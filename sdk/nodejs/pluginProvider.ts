@@ -3,34 +3,18 @@
  * passed to the plugin's bindings through `provider:` instead of stack config.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { PACKAGE_NAME, SECRET_PROVIDER_CONFIG_KEYS } from "../../provider/contract";
 import { asSecret } from "./secureMobilePhoneBinding";
+import type { ProviderArgs } from "./shape.generated";
 
-/** Settings of an explicit provider: the same keys as `alicloud-secure-phone:*` stack config. */
-export interface ProviderArgs {
-  site?: pulumi.Input<"international" | "china">;
-  endpoint?: pulumi.Input<string>;
-  directoryEndpoint?: pulumi.Input<string>;
-  accessKey?: pulumi.Input<string>;
-  secretKey?: pulumi.Input<string>;
-  securityToken?: pulumi.Input<string>;
-  profile?: pulumi.Input<string>;
-  maxRequestsPerSecond?: pulumi.Input<number>;
-  adoptExisting?: pulumi.Input<boolean>;
-}
+/** Settings of an explicit provider, as schema.json declares them (shape.generated.ts). */
+export type { ProviderArgs };
 
 export class Provider extends pulumi.ProviderResource {
   constructor(name: string, args: ProviderArgs = {}, opts?: pulumi.ResourceOptions) {
-    const { accessKey, secretKey, securityToken } = args;
-    super(
-      "alicloud-secure-phone",
-      name,
-      {
-        ...args,
-        accessKey: asSecret(accessKey),
-        secretKey: asSecret(secretKey),
-        securityToken: asSecret(securityToken),
-      },
-      opts,
-    );
+    const props: pulumi.Inputs = { ...args };
+    // The keys schema.json marks secret travel as secrets, whatever the program passed.
+    for (const key of SECRET_PROVIDER_CONFIG_KEYS) props[key] = asSecret(args[key]);
+    super(PACKAGE_NAME, name, props, opts);
   }
 }

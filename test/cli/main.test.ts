@@ -12,7 +12,7 @@ import { describe, expect, it } from "vitest";
 import { UsageError, main } from "../../cli/main";
 import { forCommandLine } from "../../cli/surface";
 import { SERVICE_ERRORS } from "../../provider/client/errors";
-import { CREDENTIALS_LOOKUP } from "../../provider/credentials";
+import { CREDENTIALS_LOOKUP } from "../../provider/client/credentials";
 import { fixtureAccounts, fixtureKeys, fixturePhones } from "../../emulator";
 import { emulatorEnv, useEmulator } from "../support/emulator";
 

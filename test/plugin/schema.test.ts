@@ -1,7 +1,8 @@
 /**
  * schema.json is the one definition of the resource's shape for every language; the TypeScript types are
- * written by hand beside it. These tests read both (the types through the TypeScript compiler) and fail on
- * any difference: a property, whether it is required, its type, or whether it is secret.
+ * generated from it (scripts/renderContract.ts; test/contract.test.ts keeps the files current). These tests
+ * read both (the types through the TypeScript compiler) and fail on any difference: a property, whether it
+ * is required, its type, or whether it is secret.
  */
 
 import { readFileSync } from "node:fs";
@@ -63,20 +64,22 @@ const secretNames = (properties: Record<string, { secret?: boolean }>) =>
 
 describe("schema.json and the TypeScript types agree", () => {
   it("on the inputs: SecureMobilePhoneBindingArgs, for the dynamic resource and the plugin's class alike", () => {
-    expect(shapeOf("sdk/nodejs/secureMobilePhoneBinding.ts", "SecureMobilePhoneBindingArgs")).toEqual(
+    expect(shapeOf("sdk/nodejs/shape.generated.ts", "SecureMobilePhoneBindingArgs")).toEqual(
       shapeOfSchema(resource.inputProperties, resource.requiredInputs),
     );
   });
 
   it("on the outputs: BindingOutputs, and the properties the resource classes declare", () => {
     const outputs = shapeOfSchema(resource.properties, resource.required);
-    expect(shapeOf("provider/rules/inputs.ts", "BindingOutputs")).toEqual(outputs);
-    // Both classes (dynamic and plugin) declare them through this base class.
-    expect(shapeOf("sdk/nodejs/secureMobilePhoneBinding.ts", "BindingResource")).toEqual(outputs);
+    // BindingOutputs (provider/rules/inputs.ts) extends these fields by the dynamic provider's own property only.
+    expect(shapeOf("provider/shape.generated.ts", "BindingOutputFields")).toEqual(outputs);
+    // Both classes (dynamic and plugin) declare them through this base class of BindingResource.
+    expect(shapeOf("sdk/nodejs/shape.generated.ts", "BindingOutputProperties")).toEqual(outputs);
   });
 
   it("on the inputs the lifecycle reads (BindingInputs)", () => {
-    expect(Object.keys(shapeOf("provider/rules/inputs.ts", "BindingInputs")).sort()).toEqual(
+    // BindingInputs (provider/rules/inputs.ts) extends these fields by the dynamic provider's own property only.
+    expect(Object.keys(shapeOf("provider/shape.generated.ts", "BindingInputFields")).sort()).toEqual(
       Object.keys(resource.inputProperties).sort(),
     );
   });
@@ -89,7 +92,7 @@ describe("schema.json and the TypeScript types agree", () => {
   it("on the provider's settings: stack config keys, explicit Provider arguments, and the secret ones", () => {
     expect(Object.keys(schema.config.variables).sort()).toEqual([...PROVIDER_CONFIG_KEYS].sort());
     expect(Object.keys(schema.provider.inputProperties).sort()).toEqual([...PROVIDER_CONFIG_KEYS].sort());
-    expect(Object.keys(shapeOf("sdk/nodejs/pluginProvider.ts", "ProviderArgs")).sort()).toEqual(
+    expect(Object.keys(shapeOf("sdk/nodejs/shape.generated.ts", "ProviderArgs")).sort()).toEqual(
       [...PROVIDER_CONFIG_KEYS].sort(),
     );
     expect(secretNames(schema.config.variables)).toEqual([...SECRET_PROVIDER_CONFIG_KEYS].sort());

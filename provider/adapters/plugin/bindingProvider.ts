@@ -6,6 +6,7 @@
  * command that a plugin binding offers. pluginProvider.ts routes to it by type token.
  */
 import type * as pulumiProvider from "@pulumi/pulumi/provider";
+import { ALWAYS_SECRET } from "../../contract";
 import { BindingLifecycle, MemberAlreadyBoundError } from "../../lifecycle";
 import { importCommandHint } from "../../messages";
 import { BindingOutputs, PROVIDER_KEY } from "../../rules/inputs";
@@ -18,9 +19,6 @@ import { PropertyBag, unwrapSecrets, wrapSecrets } from "./wireSecrets";
 export type ResourceProvider = Required<
   Pick<pulumiProvider.Provider, "check" | "diff" | "create" | "read" | "update" | "delete">
 >;
-
-/** Secret whatever the program sent (schema.json: `secret: true`); the shown number is an output only. */
-const ALWAYS_SECRET = ["secureMobilePhone", "verificationCode", "boundSecureMobilePhone"];
 
 export class BindingProvider implements ResourceProvider {
   constructor(private readonly lifecycle: BindingLifecycle) {}
