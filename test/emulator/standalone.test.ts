@@ -14,8 +14,7 @@ import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixtureKeys } from "../../emulator/fixtures";
-import { readEnvFile } from "../../emulator/standalone-output";
+import { fixtureKeys, readEnvFile } from "../../emulator/internal";
 import { ResourceManagerClient } from "../../provider/client/resourceManager";
 import { maskPhone } from "../../provider/rules/phone";
 import { resolveSettings } from "../../provider/settings";

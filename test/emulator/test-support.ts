@@ -5,10 +5,13 @@
  * error message (which embeds the URL) or the echoed string to sign.
  */
 import RPCClient from "@alicloud/pop-core";
-import { RESOURCE_MANAGER_VERSION } from "../../emulator/actions";
-import type { RunningEmulator } from "../../emulator/emulator";
-import { fixtureKeys } from "../../emulator/fixtures";
-import { percentEncode, signRequest } from "../../emulator/signature";
+import {
+  RESOURCE_MANAGER_VERSION,
+  type RunningEmulator,
+  fixtureKeys,
+  percentEncode,
+  signRequest,
+} from "../../emulator/internal";
 
 export interface ClientKey {
   accessKeyId: string;
