@@ -50,7 +50,21 @@ export async function main(argv: string[]): Promise<void> {
     if ((error as { code?: string }).code === "EADDRINUSE") throw new PortInUse(command.port);
     throw error;
   });
-  let envFile: string;
+  let envFile = "";
+  // Set before the banner says "Ctrl-C to stop": a stop that follows the banner at once must find them.
+  // The file holds only the emulator's fake key, but it names a port that is about to be free.
+  const stop = (signal: NodeJS.Signals): void => {
+    if (envFile) rmSync(envFile, { force: true });
+    emulator.close().then(
+      () => {
+        process.stdout.write(`${stoppedLine(signal, envFile)}\n`);
+        process.exit(0);
+      },
+      () => process.exit(1),
+    );
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
   try {
     const seeded = (() => {
       try {
@@ -67,23 +81,11 @@ export async function main(argv: string[]): Promise<void> {
     const text = banner({ url, site: command.site, directory, seeded, env, envFile, showPhone: command.showPhone });
     process.stdout.write(`${text}\n`);
   } catch (error) {
+    process.off("SIGINT", stop);
+    process.off("SIGTERM", stop);
     await emulator.close();
     throw error;
   }
-
-  // The file holds only the emulator's fake key, but it names a port that is about to be free.
-  const stop = (signal: NodeJS.Signals): void => {
-    rmSync(envFile, { force: true });
-    emulator.close().then(
-      () => {
-        process.stdout.write(`${stoppedLine(signal, envFile)}\n`);
-        process.exit(0);
-      },
-      () => process.exit(1),
-    );
-  };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
 }
 
 /** The port asked for is taken: exit 1 with the remedy, not Node's bare EADDRINUSE. */

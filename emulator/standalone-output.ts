@@ -103,5 +103,6 @@ export function portInUseMessage(port: number): string {
 /** The last line a stopped emulator prints: what stopped it, and that nothing was kept. */
 export function stoppedLine(signal: string, envFile: string): string {
   const how = signal === "SIGINT" ? "Ctrl-C" : signal;
-  return `Emulator stopped (${how}); its directory and codes are gone, and ${shellWord(envFile)} was removed.`;
+  const removed = envFile ? `, and ${shellWord(envFile)} was removed` : "";
+  return `Emulator stopped (${how}); its directory and codes are gone${removed}.`;
 }

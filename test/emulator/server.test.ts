@@ -62,6 +62,29 @@ describe("transport", () => {
     });
   });
 
+  it("answers XML for Format=XML (V1), as the service does, and refuses a Format it does not speak", async () => {
+    const xml = async (form: string) => {
+      const response = await fetch(`${emulator.url}/`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: form,
+      });
+      return { status: response.status, type: response.headers.get("content-type"), text: await response.text() };
+    };
+    const ok = await xml(signedForm({ Action: "ListAccounts", Format: "XML", PageSize: "2" }));
+    expect([ok.status, ok.type]).toEqual([200, "text/xml;charset=utf-8"]);
+    expect(ok.text).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?><ListAccountsResponse><RequestId>[0-9A-F-]{36}<\/RequestId><PageNumber>1<\/PageNumber><PageSize>2<\/PageSize><TotalCount>\d+<\/TotalCount><Accounts><Account><AccountId>\d{16}<\/AccountId>.*<\/Account><Account>.*<\/Account><\/Accounts><\/ListAccountsResponse>$/,
+    );
+    const failed = await xml(signedForm({ Action: "GetAccount", Format: "xml", AccountId: fixtureAccounts.unknown }));
+    expect([failed.status, failed.type]).toEqual([404, "text/xml;charset=utf-8"]);
+    expect(failed.text).toMatch(
+      /<Error><RequestId>.*<\/RequestId><HostId>127\.0\.0\.1<\/HostId><Code>EntityNotExists\.Account<\/Code>/,
+    );
+    const yaml = await postForm(emulator, signedForm({ Action: "GetResourceDirectory", Format: "YAML" }));
+    expect([yaml.status, yaml.body.Code]).toEqual([400, "InvalidParameter.Format"]);
+  });
+
   it("routes by Version: both products on one URL, anything else is InvalidAction.NotFound (404)", async () => {
     // Both products serve every action the emulator has (issue 21): 2022-04-19 binds too.
     const master = clientFor(emulator, fixtureKeys.management, RESOURCE_DIRECTORY_MASTER_VERSION);
