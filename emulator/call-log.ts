@@ -1,5 +1,6 @@
 /** Every API call the emulator received, for asserting how a client behaved (retries, methods). */
 import type { FaultKind } from "./faults";
+import type { Signing } from "./request";
 
 export interface CallRecord {
   readonly action: string;
@@ -7,6 +8,8 @@ export interface CallRecord {
   readonly method: "GET" | "POST";
   /** The AccessKeyId the request claimed ("" if none), authenticated or not. */
   readonly accessKeyId: string;
+  /** Which signature the request carried: V1 (parameters) or V3 (ACS3-HMAC-SHA256 headers). */
+  readonly signing?: Signing;
   /** The AccountId parameter, when the call had one (not a secret): for counting calls per member. */
   readonly accountId?: string;
   /**

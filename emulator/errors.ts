@@ -66,6 +66,8 @@ const CATALOGUE: Readonly<Record<string, ErrorSpec>> = {
   "InvalidTimeStamp.Format": { status: 400, message: "Specified time stamp or date value is not well formatted." },
   SignatureNonceUsed: { status: 400, message: "Specified signature nonce was used already." },
   SignatureDoesNotMatch: { status: 400, message: "Specified signature is not matched with our calculation." },
+  // V3: no Authorization header, or one the gateway cannot read (chosen: the same code for both).
+  IncompleteSignature: { status: 400, message: "The request signature does not conform to Aliyun standards." },
   "Throttling.User": { status: 400, message: "Request was denied due to user flow control." },
   "Throttling.Api": { status: 400, message: "Request was denied due to api flow control." },
   // chosen: the reference leaves Throttling's status open ("400 or 503"); 503 here so a

@@ -1,8 +1,8 @@
 /**
- * The HTTP face of the emulator: parse a GET query or POST form, authenticate, route
- * by (Version, Action), count the call, apply a fault, answer JSON the way the real
- * POP gateway does. pop-core ignores the HTTP status and reads only `Code`, but other
- * clients do not, so statuses follow the vendor's tables.
+ * The HTTP face of the emulator: read the call (V1 parameters or V3 headers), authenticate, route by
+ * (Version, Action), count the call, apply a fault, answer JSON or XML the way the real POP gateway does.
+ * pop-core ignores the HTTP status and reads only `Code`, but other clients do not, so statuses follow the
+ * vendor's tables.
  */
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
@@ -10,11 +10,14 @@ import { productOf, route, type ActionContext, type ActionHandler } from "./acti
 import { authenticate, type NonceCache } from "./auth";
 import type { CallLog } from "./call-log";
 import type { Directory } from "./directory";
-import { invalidParameter, ServiceError, serviceError } from "./errors";
+import { missingParameter, ServiceError, serviceError } from "./errors";
 import type { ActiveFault, FaultInjector } from "./faults";
 import type { HeldAnswers } from "./held-answers";
-import { RequestParams } from "./params";
+import type { RequestParams } from "./params";
 import type { RateLimiter } from "./rate-limit";
+import { answerFormat, readCall, type AnswerFormat, type IncomingCall } from "./request";
+import { parseAuthorization } from "./signature-v3";
+import { toXml } from "./xml";
 import type { PhoneDisplay } from "./phone-display";
 import type { SentCodes } from "./sent-codes";
 
@@ -40,7 +43,11 @@ interface Answer {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
-const JSON_CONTENT_TYPE = "application/json;charset=utf-8";
+const CONTENT_TYPES: Readonly<Record<AnswerFormat, string>> = {
+  JSON: "application/json;charset=utf-8",
+  // The SDKs read an XML error body only under exactly this content type.
+  XML: "text/xml;charset=utf-8",
+};
 
 /** What a load balancer in front of the service answers when the backend is gone. */
 const LOAD_BALANCER_502 =
@@ -76,16 +83,16 @@ async function handle(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  const url = new URL(req.url ?? "/", "http://emulator.invalid");
-  const method = req.method;
-  const isForm = (req.headers["content-type"] ?? "").toLowerCase().startsWith("application/x-www-form-urlencoded");
+  const method = req.method ?? "";
   const body = await readBody(req);
   if (body === undefined) return; // too large: connection already destroyed
 
-  const params = RequestParams.parse(url.search, method === "POST" && isForm ? body : "");
-  const version = params.get("Version") ?? "";
-  const action = params.get("Action") ?? "";
+  const incoming = readCall(method, req.url ?? "/", req.headers, body);
+  const { params, version, action } = incoming;
   const product = productOf(version);
+  // An unreadable Format is itself answered, in JSON.
+  let format: AnswerFormat = "JSON";
+  const send = (answer: Answer): void => sendAnswer(res, requestId, answer, format, action);
   const hostId = hostOf(req.headers.host) ?? product.defaultHost;
   const requestId = randomUUID().toUpperCase();
   const errorAnswer = (error: ServiceError): Answer => ({
@@ -101,8 +108,8 @@ async function handle(
   });
 
   // Not an RPC call at all (another path or method): the gateway's "no such api", uncounted.
-  if ((method !== "GET" && method !== "POST") || url.pathname !== "/") {
-    send(res, requestId, errorAnswer(serviceError("InvalidAction.NotFound")));
+  if ((method !== "GET" && method !== "POST") || incoming.path !== "/") {
+    send(errorAnswer(serviceError("InvalidAction.NotFound")));
     return;
   }
   const record = (code: string, httpStatus: number, fault?: ActiveFault): void =>
@@ -110,7 +117,8 @@ async function handle(
       action,
       version,
       method,
-      accessKeyId: params.get("AccessKeyId") ?? "",
+      accessKeyId: accessKeyIdOf(incoming),
+      signing: incoming.signing,
       ...(params.get("AccountId") ? { accountId: params.get("AccountId") } : {}),
       code,
       httpStatus,
@@ -120,17 +128,15 @@ async function handle(
   let handler: ActionHandler;
   let fault: ActiveFault | undefined;
   try {
-    params.required("Action");
-    params.required("Version");
+    if (!action) throw missingParameter("Action");
+    if (!version) throw missingParameter("Version");
     // Which APIs exist is public; the gateway resolves the API before authenticating.
     const found = route(version, action);
     if (!found) throw serviceError("InvalidAction.NotFound");
     handler = found;
-    const format = params.get("Format");
-    // chosen: only JSON is emulated; XML (which the real service also speaks) is refused.
-    if (format !== undefined && format.toUpperCase() !== "JSON") throw invalidParameter("Format");
+    format = answerFormat(incoming);
 
-    const key = authenticate(method, params, deps.directory, deps.nonces, deps.clock());
+    const key = authenticate(incoming, deps.directory, deps.nonces, deps.clock());
     // Every action here requires the management account (or a RAM identity in it).
     if (key.accountId !== deps.directory.masterAccountId) throw serviceError("CallerIdentityError");
 
@@ -142,7 +148,7 @@ async function handle(
   } catch (error) {
     const answer = errorAnswer(asServiceError(error));
     record(answer.code, answer.status, fault);
-    send(res, requestId, answer);
+    send(answer);
     return;
   }
 
@@ -177,19 +183,26 @@ async function handle(
   if (fault?.kind === "holdAfterCommit" && answer.code === "OK") {
     // Committed; the answer waits for the test (a kill of the client is meant to land now). Refusals
     // (nothing committed) are answered at once.
-    deps.held.hold(() => send(res, requestId, answer));
+    deps.held.hold(() => send(answer));
     return;
   }
   if (fault?.kind === "latency") {
     // Executed first, answered late: a client that times out has still changed state.
     const timer = setTimeout(() => {
       delayed.delete(timer);
-      send(res, requestId, answer);
+      send(answer);
     }, fault.delayMs);
     delayed.add(timer);
     return;
   }
-  send(res, requestId, answer);
+  send(answer);
+}
+
+/** The key a call claims, authenticated or not: V1's AccessKeyId, V3's Credential. */
+function accessKeyIdOf(incoming: IncomingCall): string {
+  if (incoming.signing === "v1") return incoming.params.get("AccessKeyId") ?? "";
+  const authorization = incoming.headers.authorization;
+  return (authorization && parseAuthorization(authorization)?.credential) || "";
 }
 
 /** Faults that answer in place of the service, without executing anything. */
@@ -235,10 +248,21 @@ function asServiceError(error: unknown): ServiceError {
   return error instanceof ServiceError ? error : serviceError("InternalError");
 }
 
-function send(res: ServerResponse, requestId: string, answer: Answer): void {
+function sendAnswer(
+  res: ServerResponse,
+  requestId: string,
+  answer: Answer,
+  format: AnswerFormat,
+  action: string,
+): void {
   if (res.destroyed || res.writableEnded) return;
-  res.writeHead(answer.status, { "content-type": JSON_CONTENT_TYPE, "x-acs-request-id": requestId });
-  res.end(JSON.stringify(answer.body));
+  res.writeHead(answer.status, { "content-type": CONTENT_TYPES[format], "x-acs-request-id": requestId });
+  if (format === "JSON") {
+    res.end(JSON.stringify(answer.body));
+    return;
+  }
+  const root = answer.code === "OK" && /^[A-Za-z]+$/.test(action) ? `${action}Response` : "Error";
+  res.end(toXml(root, answer.body));
 }
 
 /** The Host header without its port. */
@@ -251,8 +275,8 @@ function hostOf(host: string | undefined): string | undefined {
   }
 }
 
-/** The whole body as UTF-8, or undefined (connection destroyed) past MAX_BODY_BYTES. */
-function readBody(req: IncomingMessage): Promise<string | undefined> {
+/** The whole body, or undefined (connection destroyed) past MAX_BODY_BYTES. */
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -265,7 +289,7 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
       }
       chunks.push(chunk);
     });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);
   });
 }

@@ -1,13 +1,14 @@
 /**
  * What a standalone emulator tells its user: the members to bind, the environment to use, and each SMS
- * it "sends". The terminal it runs in plays the members' phone: a code is shown there (an emulator code
- * is worthless anywhere else), the number masked as the CLI masks it, so the two can be matched up. The
+ * it "sends", and that it has stopped. The terminal it runs in plays the members' phone: a code is shown there
+ * (an emulator code is worthless anywhere else), the number masked in the CLI's pattern, so the two can be
+ * matched up. The
  * secret key goes only to the env file (mode 0600), never to the terminal.
  */
 import { chmodSync, readFileSync, writeFileSync } from "node:fs";
-import { maskPhone } from "../provider/rules/phone";
 import type { AccessKey, Directory, MemberAccount } from "./directory";
 import { fixtureRoles } from "./fixtures";
+import { maskForSms } from "./masking";
 import type { Site } from "./site";
 
 /** The variables the provider and the alicloud-secure-phone CLI read, pointed at this emulator. */
@@ -85,11 +86,23 @@ export function banner(options: {
 /** One SMS as it arrives on the member's phone (this terminal). */
 export function smsLine(sms: { accountId: string; phone: string; code: string }, expiresInMinutes: number): string {
   return (
-    `[SMS to ${maskPhone(sms.phone)} for account ${sms.accountId}] ` +
+    `[SMS to ${maskForSms(sms.phone)} for account ${sms.accountId}] ` +
     `Your Alibaba Cloud verification code is ${sms.code} (valid ${expiresInMinutes} minutes).`
   );
 }
 
 function shellWord(text: string): string {
   return /^[A-Za-z0-9_./:@%+-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
+}
+
+/** What a busy port is told: which one, and the two ways out. */
+export function portInUseMessage(port: number): string {
+  return `port ${port} on 127.0.0.1 is in use (another emulator?); stop that one, or give --port <n> for another port, or --port 0 for any free one.`;
+}
+
+/** The last line a stopped emulator prints: what stopped it, and that nothing was kept. */
+export function stoppedLine(signal: string, envFile: string): string {
+  const how = signal === "SIGINT" ? "Ctrl-C" : signal;
+  const removed = envFile ? `, and ${shellWord(envFile)} was removed` : "";
+  return `Emulator stopped (${how}); its directory and codes are gone${removed}.`;
 }

@@ -24,7 +24,7 @@ export const createResourceAccount: ActionHandler = (ctx, params) => {
     tags: tagsOf(params),
     ...(prefix === undefined ? {} : { accountNamePrefix: prefix }),
   });
-  return { Account: accountView(directory, account) };
+  return { Account: accountView(directory, account, "createResourceAccount") };
 };
 
 /** Tag.N.Key / Tag.N.Value pairs, in N order. */

@@ -9,7 +9,9 @@ import type { ActionHandler } from "./types";
 export const getAccount: ActionHandler = (ctx, params) => {
   const account = requireMember(ctx.directory, requireAccountId(params));
   const includeTags = params.get("IncludeTags") === "true";
-  return { Account: { ...accountView(ctx.directory, account), ...(includeTags ? { Tags: account.Tags } : {}) } };
+  return {
+    Account: { ...accountView(ctx.directory, account, "getAccount"), ...(includeTags ? { Tags: account.Tags } : {}) },
+  };
 };
 
 /**
@@ -22,7 +24,7 @@ export const getAccountWithPhoneStatus: ActionHandler = (ctx, params) => {
   const shown = bound === undefined ? undefined : shownPhone(bound, ctx.showPhone);
   return {
     Account: {
-      ...accountView(ctx.directory, account),
+      ...accountView(ctx.directory, account, "getAccount"),
       Tags: account.Tags,
       HasSecureMobilePhone: bound !== undefined,
       ...(shown === undefined ? {} : { SecureMobilePhone: shown }),

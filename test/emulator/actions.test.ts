@@ -4,9 +4,16 @@
  */
 
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { RESOURCE_DIRECTORY_MASTER_VERSION } from "../../emulator/actions";
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator/emulator";
-import { fixtureAccounts as accounts, fixtureDirectory, fixtureKeys, fixturePhones } from "../../emulator/fixtures";
+import {
+  RESOURCE_DIRECTORY_MASTER_VERSION,
+  startEmulator,
+  type EmulatorOptions,
+  type RunningEmulator,
+  fixtureAccounts as accounts,
+  fixtureDirectory,
+  fixtureKeys,
+  fixturePhones,
+} from "../../emulator/internal";
 import { call, clientFor, failureOf, sendCode } from "./test-support";
 
 const SEND = "SendVerificationCodeForBindSecureMobilePhone";

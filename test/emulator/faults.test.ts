@@ -4,8 +4,13 @@
  */
 
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "../../emulator/emulator";
-import { fixtureAccounts as accounts, fixtureKeys, fixturePhones } from "../../emulator/fixtures";
+import {
+  startEmulator,
+  type RunningEmulator,
+  fixtureAccounts as accounts,
+  fixtureKeys,
+  fixturePhones,
+} from "../../emulator/internal";
 import { call, clientFor, failureOf, sendCode } from "./test-support";
 
 const phone = fixturePhones.china.valid;

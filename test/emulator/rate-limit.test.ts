@@ -4,7 +4,7 @@
  */
 
 import { describe, expect, it } from "vitest";
-import { RateLimiter } from "../../emulator/rate-limit";
+import { RateLimiter } from "../../emulator/internal";
 
 describe("the emulator's flow control", () => {
   it("accepts R requests of an action in any second and refuses the rest, per action", () => {

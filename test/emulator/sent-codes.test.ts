@@ -1,7 +1,7 @@
 /** The emulator's record of the codes it sent, from which tests read each code and a demo plays the phone. */
 
 import { describe, expect, it } from "vitest";
-import { SentCodes } from "../../emulator/sent-codes";
+import { SentCodes } from "../../emulator/internal";
 
 describe("SentCodes", () => {
   it("lets tests read every code sent, and a demo play the phone", () => {

@@ -4,9 +4,13 @@
  */
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { RESOURCE_DIRECTORY_MASTER_VERSION } from "../../emulator/actions";
-import { startEmulator, type RunningEmulator } from "../../emulator/emulator";
-import { fixtureAccounts, fixtureKeys } from "../../emulator/fixtures";
+import {
+  RESOURCE_DIRECTORY_MASTER_VERSION,
+  startEmulator,
+  type RunningEmulator,
+  fixtureAccounts,
+  fixtureKeys,
+} from "../../emulator/internal";
 import { call, clientFor, failureOf, postForm, signedForm } from "./test-support";
 
 let emulator: RunningEmulator;
@@ -58,14 +62,38 @@ describe("transport", () => {
     });
   });
 
+  it("answers XML for Format=XML (V1), as the service does, and refuses a Format it does not speak", async () => {
+    const xml = async (form: string) => {
+      const response = await fetch(`${emulator.url}/`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: form,
+      });
+      return { status: response.status, type: response.headers.get("content-type"), text: await response.text() };
+    };
+    const ok = await xml(signedForm({ Action: "ListAccounts", Format: "XML", PageSize: "2" }));
+    expect([ok.status, ok.type]).toEqual([200, "text/xml;charset=utf-8"]);
+    expect(ok.text).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?><ListAccountsResponse><RequestId>[0-9A-F-]{36}<\/RequestId><PageNumber>1<\/PageNumber><PageSize>2<\/PageSize><TotalCount>\d+<\/TotalCount><Accounts><Account><AccountId>\d{16}<\/AccountId>.*<\/Account><Account>.*<\/Account><\/Accounts><\/ListAccountsResponse>$/,
+    );
+    const failed = await xml(signedForm({ Action: "GetAccount", Format: "xml", AccountId: fixtureAccounts.unknown }));
+    expect([failed.status, failed.type]).toEqual([404, "text/xml;charset=utf-8"]);
+    expect(failed.text).toMatch(
+      /<Error><RequestId>.*<\/RequestId><HostId>127\.0\.0\.1<\/HostId><Code>EntityNotExists\.Account<\/Code>/,
+    );
+    const yaml = await postForm(emulator, signedForm({ Action: "GetResourceDirectory", Format: "YAML" }));
+    expect([yaml.status, yaml.body.Code]).toEqual([400, "InvalidParameter.Format"]);
+  });
+
   it("routes by Version: both products on one URL, anything else is InvalidAction.NotFound (404)", async () => {
+    // Both products serve every action the emulator has (issue 21): 2022-04-19 binds too.
     const master = clientFor(emulator, fixtureKeys.management, RESOURCE_DIRECTORY_MASTER_VERSION);
     const account = await call(master, "GetAccount", { AccountId: fixtureAccounts.bound });
     expect(account.Account.HasSecureMobilePhone).toBe(true);
 
     for (const failure of [
       await failureOf(call(clientFor(emulator), "DeleteEverything")),
-      await failureOf(call(master, "BindSecureMobilePhone", { AccountId: fixtureAccounts.unbound })),
+      await failureOf(call(master, "DeleteEverything", { AccountId: fixtureAccounts.unbound })),
       await failureOf(call(clientFor(emulator, fixtureKeys.management, "2019-01-01"), "GetAccount")),
     ]) {
       expect(failure).toEqual({ code: "InvalidAction.NotFound", httpStatus: 404 });

@@ -4,10 +4,16 @@
  * client makes them. Full numbers are compared as booleans, so a failure never prints one.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { RESOURCE_DIRECTORY_MASTER_VERSION } from "../../emulator/actions";
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator/emulator";
-import { fixtureAccounts as accounts, fixtureKeys, fixturePhones } from "../../emulator/fixtures";
-import { shownPhone } from "../../emulator/phone-display";
+import {
+  RESOURCE_DIRECTORY_MASTER_VERSION,
+  startEmulator,
+  type EmulatorOptions,
+  type RunningEmulator,
+  fixtureAccounts as accounts,
+  fixtureKeys,
+  fixturePhones,
+  shownPhone,
+} from "../../emulator/internal";
 import { call, clientFor, sendCode, type Body } from "./test-support";
 
 const intl = fixturePhones.international;

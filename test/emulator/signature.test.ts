@@ -4,7 +4,7 @@
  */
 
 import { describe, expect, it } from "vitest";
-import { canonicalQuery, percentEncode, signRequest, constantTimeEqual, stringToSign } from "../../emulator/signature";
+import { canonicalQuery, percentEncode, signRequest, constantTimeEqual, stringToSign } from "../../emulator/internal";
 
 describe("V1 RPC signature", () => {
   it("reproduces the published check vector", () => {

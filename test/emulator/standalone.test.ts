@@ -11,11 +11,11 @@
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixtureKeys } from "../../emulator/fixtures";
-import { readEnvFile } from "../../emulator/standalone-output";
+import { fixtureKeys, readEnvFile } from "../../emulator/internal";
 import { ResourceManagerClient } from "../../provider/client/resourceManager";
 import { maskPhone } from "../../provider/rules/phone";
 import { resolveSettings } from "../../provider/settings";
@@ -188,6 +188,56 @@ describe("its command line", () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(message);
     expect(run.stdout).toBe("");
+  });
+
+  it("on a busy port it names the port and the ways out, --port 0 among them, not Node's bare EADDRINUSE", async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = busy.address() as AddressInfo;
+      const run = runEmulator(["--port", String(port)]);
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain(`alicloud-secure-phone-emulator: port ${port} on 127.0.0.1 is in use`);
+      expect(run.stderr).toContain("--port 0 for any free one");
+      expect(run.stderr).not.toContain("EADDRINUSE");
+      expect(run.stdout).toBe("");
+    } finally {
+      busy.close();
+    }
+  });
+
+  it.each([
+    ["SIGINT", "Ctrl-C"],
+    ["SIGTERM", "SIGTERM"],
+  ] as const)("%s stops it with a line saying so, and removes the env file", async (signal, said) => {
+    const dir = mkdtempSync(join(tmpdir(), "emulator-stop-"));
+    const envFile = join(dir, "emulator.env");
+    const child = spawn(process.execPath, [EMULATOR, "--port", "0", "--env-out", envFile]);
+    let stdout = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error("the emulator did not start")), 15_000);
+        child.stdout.on("data", () => {
+          if (stdout.includes("Ctrl-C to stop.")) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+      });
+      expect(existsSync(envFile)).toBe(true);
+      const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+      child.kill(signal);
+      expect(await exited).toBe(0);
+      auditText(`emulator output until ${signal}`, withoutDeliberateLines(stdout));
+      expect(stdout.trimEnd().split("\n").at(-1)).toBe(
+        `Emulator stopped (${said}); its directory and codes are gone, and ${envFile} was removed.`,
+      );
+      expect(existsSync(envFile)).toBe(false);
+    } finally {
+      if (child.exitCode === null) child.kill("SIGKILL");
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("--members-file: names and objects; a bad entry is named by position, its number not repeated", () => {

@@ -4,11 +4,18 @@
  * assertion message can never carry a phone number, code or secret from pop-core's
  * error message (which embeds the URL) or the echoed string to sign.
  */
+import { randomBytes } from "node:crypto";
 import RPCClient from "@alicloud/pop-core";
-import { RESOURCE_MANAGER_VERSION } from "../../emulator/actions";
-import type { RunningEmulator } from "../../emulator/emulator";
-import { fixtureKeys } from "../../emulator/fixtures";
-import { percentEncode, signRequest } from "../../emulator/signature";
+import {
+  RESOURCE_MANAGER_VERSION,
+  type RunningEmulator,
+  fixtureKeys,
+  percentEncode,
+  signRequest,
+  authorizationHeaderV3,
+  rfc3986,
+  sha256Hex,
+} from "../../emulator/internal";
 
 export interface ClientKey {
   accessKeyId: string;
@@ -121,4 +128,73 @@ export async function postForm(
     body: form,
   });
   return { status: response.status, headers: response.headers, body: (await response.json()) as Body };
+}
+
+export interface V3RequestOptions {
+  action: string;
+  version?: string;
+  query?: Record<string, string>;
+  /** A form body (then content-type is signed too). */
+  form?: Record<string, string>;
+  key?: ClientKey;
+  /** Default: now. */
+  date?: string;
+  nonce?: string;
+  accept?: string;
+  /** Changes made after signing, to break one part of the request. */
+  afterSigning?: (request: { url: URL; headers: Record<string, string>; body: string }) => void;
+  /** Headers to leave out of SignedHeaders (they are still sent). */
+  unsigned?: string[];
+}
+
+/** A request signed with ACS3-HMAC-SHA256 by hand, as @alicloud/openapi-core signs one, for the bad-signature cases. */
+export async function fetchV3(
+  emulator: RunningEmulator,
+  options: V3RequestOptions,
+): Promise<{ status: number; headers: Headers; text: string }> {
+  const key: ClientKey = options.key ?? fixtureKeys.management;
+  const url = new URL(`${emulator.url}/`);
+  for (const [name, value] of Object.entries(options.query ?? {})) url.searchParams.set(name, value);
+  const body = options.form
+    ? Object.entries(options.form)
+        .map(([k, v]) => `${rfc3986(k)}=${rfc3986(v)}`)
+        .join("&")
+    : "";
+  const headers: Record<string, string> = {
+    host: url.host,
+    "x-acs-action": options.action,
+    "x-acs-version": options.version ?? RESOURCE_MANAGER_VERSION,
+    "x-acs-date": options.date ?? new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
+    "x-acs-signature-nonce": options.nonce ?? randomBytes(16).toString("hex"),
+    "x-acs-content-sha256": sha256Hex(body),
+    accept: options.accept ?? "application/json",
+    ...(options.form ? { "content-type": "application/x-www-form-urlencoded" } : {}),
+    ...(key.securityToken ? { "x-acs-security-token": key.securityToken } : {}),
+  };
+  const signedHeaders = Object.keys(headers).filter(
+    (name) =>
+      (name === "host" || name === "content-type" || name.startsWith("x-acs-")) &&
+      !(options.unsigned ?? []).includes(name),
+  );
+  headers.authorization = authorizationHeaderV3(
+    {
+      method: "POST",
+      path: "/",
+      query: [...url.searchParams.entries()],
+      headers,
+      signedHeaders,
+      hashedPayload: sha256Hex(body),
+    },
+    key.accessKeyId,
+    key.accessKeySecret,
+  );
+  const request = { url, headers, body };
+  options.afterSigning?.(request);
+  const { host: _host, ...sent } = request.headers; // fetch sets Host from the URL
+  const response = await fetch(request.url, {
+    method: "POST",
+    headers: sent,
+    ...(request.body ? { body: request.body } : {}),
+  });
+  return { status: response.status, headers: response.headers, text: await response.text() };
 }

@@ -11,7 +11,7 @@ import {
   type RunningEmulator,
   type ShowPhone,
   type Site,
-} from "../../emulator";
+} from "../../emulator/internal";
 import { processLimiter } from "../../provider/client/limiter";
 import { ResourceManagerClient } from "../../provider/client/resourceManager";
 import type { RetryPolicy } from "../../provider/client/retry";
