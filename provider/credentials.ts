@@ -1,10 +1,13 @@
 /**
- * Credentials: the source of the keys each call signs with (the vendor's chain), the lookup order every message about
- * credentials names, how a source is named, and the error when none can be had.
+ * Credentials: the source of the keys each call signs with (the vendor's chain), and the error when none can be had
+ * (its words, like every setting's, are in settings.ts, for each surface).
  */
 
 import type { CredentialsSource } from "./client/rpc";
-import { CredentialSettings, credentialsLookupText } from "./settings";
+import { CredentialSettings, credentialsDescription, credentialsLookupText, noCredentialsText } from "./settings";
+import { PROGRAM, Surface } from "./surface";
+
+export { credentialsDescription } from "./settings";
 
 /**
  * Turns the winning credential source into something pop-core can ask for keys on every request, using
@@ -48,23 +51,15 @@ export function credentialsSourceFor(settings: CredentialSettings): CredentialsS
  */
 export const CREDENTIALS_LOOKUP = credentialsLookupText();
 
-/** Says which source gave the credentials a call used (never a value from it). */
-export function credentialsDescription(settings: CredentialSettings): string {
-  switch (settings.kind) {
-    case "static":
-      return settings.source;
-    case "profile":
-      return `profile "${settings.profile}" (${settings.source}) in ~/.aliyun/config.json`;
-    case "default-chain":
-      return "the default credential chain";
-  }
-}
-
-/** No credentials could be had: not a service failure, never retried. */
+/** No credentials could be had from `tried` (a source's name, never a value): not a service failure, never retried. */
 export class CredentialsUnavailableError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(readonly tried: string) {
+    super(noCredentialsText(tried, PROGRAM));
     this.name = "CredentialsUnavailableError";
+  }
+
+  render(surface: Surface): string {
+    return noCredentialsText(this.tried, surface);
   }
 }
 
@@ -82,11 +77,7 @@ function fromVendorProvider(provider: VendorProvider, description: string): Cred
       } catch {
         // The vendor's messages can hold what it read (a malformed profile file, a credentials URI's answer):
         // never pass them on. Say what we tried and where keys can be set.
-        throw new CredentialsUnavailableError(
-          `No Alibaba Cloud credentials from ${description}. Set alicloud:accessKey and alicloud:secretKey (as a secret) in stack config, ` +
-            "or ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or a profile (alicloud:profile / ALICLOUD_PROFILE, ~/.aliyun/config.json, ~/.alibabacloud/credentials), " +
-            `or run where OIDC or an ECS RAM role provides them. ${CREDENTIALS_LOOKUP}`,
-        );
+        throw new CredentialsUnavailableError(description);
       }
       return {
         accessKeyId: keys.accessKeyId,

@@ -95,17 +95,18 @@ export class BindingLifecycle {
     const inputs =
       binding.kind === "phone" ? { ...declared, maskedSecureMobilePhone: maskPhone(binding.phone) } : declared;
     let site;
+    let sources;
     let adoptAll;
     try {
       // Every setting, not only the site: a bad one fails the preview, not the up after it.
       ({
-        settings: { site },
+        settings: { site, sources },
         adoptExisting: adoptAll,
       } = resolveRunSettings(this.config, this.env()));
     } catch (error) {
       return { inputs, failures: [{ property: "", reason: (error as Error).message }] };
     }
-    const failures = checkBinding(olds, declared, site);
+    const failures = checkBinding(olds, declared, site, sources?.site);
     if (
       failures.length === 0 &&
       binding.kind === "phone" &&
@@ -162,7 +163,7 @@ export class BindingLifecycle {
     // The run-wide recovery switch too, read before any call so that a mistyped value fails at once.
     const { settings, adoptExisting: adoptAll } = resolveRunSettings(this.config, this.env());
     // check ran already in a Pulumi run; again here so a direct caller can never reach the API with bad input.
-    const failures = checkBinding({}, inputs, settings.site);
+    const failures = checkBinding({}, inputs, settings.site, settings.sources?.site);
     if (failures.length > 0) {
       throw new Error(messages.invalidInputMessage(failures));
     }

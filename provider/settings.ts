@@ -5,12 +5,13 @@
  */
 
 import { SITES, Site } from "./rules/inputs";
+import { CONFIG_NAMESPACE, PROGRAM, SETTING_NAMES, SettingId, SettingSource, Surface, describeSource } from "./surface";
+
+export { CONFIG_NAMESPACE } from "./surface";
 
 /** Reads a stack config key by its full name (`namespace:key`); undefined when not set. */
 export type ConfigReader = (key: string) => string | undefined;
 export type Environment = Readonly<Record<string, string | undefined>>;
-
-export const CONFIG_NAMESPACE = "alicloud-secure-phone";
 
 /**
  * Every setting under `alicloud-secure-phone:`: the provider plugin's config and an explicit provider's
@@ -38,44 +39,101 @@ export const DEFAULT_DIRECTORY_ENDPOINTS: Readonly<Record<Site, string>> = {
   international: "https://resourcedirectory-intl.aliyuncs.com",
 };
 
+/**
+ * What is wrong with a setting, as data: which setting, where its value came from (named the way it was given),
+ * and what is wrong; settingProblemText says it on a surface.
+ */
+export type SettingProblem =
+  | { kind: "value"; setting: "site" | "adoptExisting" | "maxRequestsPerSecond"; source: SettingSource; value: string }
+  | { kind: "endpoint"; fault: "notUrl" | "notHttps" | "notOrigin"; source: SettingSource; shown?: string }
+  | { kind: "tokenWithoutKeyPair" | "halfKeyPair"; place: KeyPairSource; missing?: string };
+
+/** A setting that cannot be used: refused at preview, before any call. Its message is the program's words. */
 export class SettingsError extends Error {
-  constructor(message: string) {
-    super(message);
+  /** The problem, when the error has one to render (the handshake's variable says its text as it is). */
+  readonly problem?: SettingProblem;
+
+  constructor(problem: SettingProblem | string) {
+    super(typeof problem === "string" ? problem : settingProblemText(problem, PROGRAM));
     this.name = "SettingsError";
+    if (typeof problem !== "string") this.problem = problem;
+  }
+
+  render(surface: Surface): string {
+    return this.problem ? settingProblemText(this.problem, surface) : this.message;
+  }
+}
+
+/** A setting's problem as `surface` says it. */
+export function settingProblemText(problem: SettingProblem, surface: Surface): string {
+  switch (problem.kind) {
+    case "value": {
+      const given = `${describeSource(problem.source)} is "${problem.value}"`;
+      switch (problem.setting) {
+        case "site":
+          return `${given}: expected "international" (alibabacloud.com) or "china" (aliyun.com).`;
+        case "adoptExisting":
+          return `${given}: expected true or false.`;
+        case "maxRequestsPerSecond":
+          return `${given}: expected a number of requests per second per API action, greater than 0 and at most ${MAX_REQUESTS_PER_SECOND_LIMIT} (e.g. 10, or 0.5 for one call every 2 seconds); leave it unset to let the provider find the pace.`;
+      }
+      break;
+    }
+    case "endpoint": {
+      const source = describeSource(problem.source);
+      switch (problem.fault) {
+        case "notUrl":
+          return `${source} is not a URL: expected e.g. ${DEFAULT_ENDPOINT}.`;
+        case "notHttps":
+          return `${source} is ${problem.shown}: expected an https:// URL; plain http:// is allowed only for loopback hosts (127.0.0.1, ::1, localhost).`;
+        case "notOrigin":
+          return `${source} must be a bare origin such as ${DEFAULT_ENDPOINT}, without path, query or user info.`;
+      }
+      break;
+    }
+    case "tokenWithoutKeyPair": {
+      const { id, secret, token } = problem.place;
+      return `${token} is set without ${id} and ${secret}; an STS token needs its key pair.`;
+    }
+    case "halfKeyPair": {
+      // Stack config is advice only where it is read: send-code and status read the environment alone.
+      const remedy = surface.reads.includes("config")
+        ? "Set both, the secret as a secret (pulumi config set --secret ...)."
+        : "Set both.";
+      return `${keyPairName(problem.place)}: only one half of the key pair is set; ${problem.missing} is missing. ${remedy}`;
+    }
   }
 }
 
 /** A setting with its source, so messages can say where a bad value came from. */
 interface Setting {
   value: string;
-  source: string;
+  source: SettingSource;
 }
 
-function lookup(
-  config: ConfigReader,
-  env: Environment,
-  configKey: string,
-  envNames: readonly string[],
-): Setting | undefined {
-  const fromConfig = config(configKey);
-  if (fromConfig !== undefined && fromConfig !== "") return { value: fromConfig, source: `stack config ${configKey}` };
-  for (const name of envNames) {
-    const fromEnv = env[name];
-    if (fromEnv !== undefined && fromEnv !== "") return { value: fromEnv, source: `environment variable ${name}` };
-  }
+/** Stack config first, then the environment; the source is recorded so the value is named the way it was given. */
+function lookup(config: ConfigReader, env: Environment, id: SettingId): Setting | undefined {
+  const names = SETTING_NAMES[id];
+  const fromConfig = config(names.config);
+  if (fromConfig !== undefined && fromConfig !== "")
+    return { value: fromConfig, source: { from: "config", name: names.config } };
+  const fromEnv = env[names.env];
+  if (fromEnv !== undefined && fromEnv !== "") return { value: fromEnv, source: { from: "env", name: names.env } };
   return undefined;
 }
 
 export function resolveSite(config: ConfigReader, env: Environment): Site {
-  const setting = lookup(config, env, `${CONFIG_NAMESPACE}:site`, ["ALICLOUD_SECURE_PHONE_SITE"]);
-  if (!setting) return "international";
+  return siteSetting(config, env).site;
+}
+
+function siteSetting(config: ConfigReader, env: Environment): { site: Site; source?: SettingSource } {
+  const setting = lookup(config, env, "site");
+  if (!setting) return { site: "international" };
   const site = setting.value.trim().toLowerCase();
   if (!(SITES as readonly string[]).includes(site)) {
-    throw new SettingsError(
-      `${setting.source} is "${setting.value}": expected "international" (alibabacloud.com) or "china" (aliyun.com).`,
-    );
+    throw new SettingsError({ kind: "value", setting: "site", source: setting.source, value: setting.value });
   }
-  return site as Site;
+  return { site: site as Site, source: setting.source };
 }
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
@@ -86,18 +144,19 @@ export function validateEndpoint(setting: Setting): string {
   try {
     url = new URL(setting.value);
   } catch {
-    throw new SettingsError(`${setting.source} is not a URL: expected e.g. ${DEFAULT_ENDPOINT}.`);
+    throw new SettingsError({ kind: "endpoint", fault: "notUrl", source: setting.source });
   }
   const loopback = LOOPBACK_HOSTS.has(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
   if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
-    throw new SettingsError(
-      `${setting.source} is ${url.protocol}//${url.host}: expected an https:// URL; plain http:// is allowed only for loopback hosts (127.0.0.1, ::1, localhost).`,
-    );
+    throw new SettingsError({
+      kind: "endpoint",
+      fault: "notHttps",
+      source: setting.source,
+      shown: `${url.protocol}//${url.host}`,
+    });
   }
   if ((url.pathname !== "/" && url.pathname !== "") || url.search || url.username || url.password) {
-    throw new SettingsError(
-      `${setting.source} must be a bare origin such as ${DEFAULT_ENDPOINT}, without path, query or user info.`,
-    );
+    throw new SettingsError({ kind: "endpoint", fault: "notOrigin", source: setting.source });
   }
   return url.origin;
 }
@@ -108,7 +167,7 @@ export type CredentialSettings =
   | { kind: "default-chain" };
 
 /** Where a key pair and its STS token may be: stack config keys or environment variable names. */
-interface KeyPairSource {
+export interface KeyPairSource {
   kind: "keyPair";
   from: "config" | "env";
   id: string;
@@ -173,26 +232,24 @@ export const CREDENTIALS_DEFAULT_CHAIN =
 function keyPairFrom(place: KeyPairSource, config: ConfigReader, env: Environment): CredentialSettings | undefined {
   const read = (name: string) => (place.from === "config" ? config(name) : env[name]) || undefined;
   const [id, secret, token] = [read(place.id), read(place.secret), read(place.token)];
-  const source = `${place.from === "config" ? "stack config" : "environment"} ${place.id}/${place.secret}`;
   if (!id && !secret) {
-    if (token)
-      throw new SettingsError(
-        `${place.token} is set without ${place.id} and ${place.secret}; an STS token needs its key pair.`,
-      );
+    if (token) throw new SettingsError({ kind: "tokenWithoutKeyPair", place });
     return undefined;
   }
   if (!id || !secret) {
-    throw new SettingsError(
-      `${source}: only one half of the key pair is set; ${id ? place.secret : place.id} is missing. Set both, the secret as a secret (pulumi config set --secret ...).`,
-    );
+    throw new SettingsError({ kind: "halfKeyPair", place, missing: id ? place.secret : place.id });
   }
-  return { kind: "static", accessKeyId: id, accessKeySecret: secret, securityToken: token, source };
+  return { kind: "static", accessKeyId: id, accessKeySecret: secret, securityToken: token, source: keyPairName(place) };
+}
+
+/** "environment ALIBABA_CLOUD_ACCESS_KEY_ID/ALIBABA_CLOUD_ACCESS_KEY_SECRET": a pair named the way it was given. */
+function keyPairName(place: KeyPairSource): string {
+  return `${place.from === "config" ? "stack config" : "environment"} ${place.id}/${place.secret}`;
 }
 
 function profileFrom(place: ProfileSource, config: ConfigReader, env: Environment): CredentialSettings | undefined {
   const value = place.from === "config" ? config(place.name) : env[place.name];
-  const source = `${place.from === "config" ? "stack config" : "environment variable"} ${place.name}`;
-  return value ? { kind: "profile", profile: value, source } : undefined;
+  return value ? { kind: "profile", profile: value, source: describeSource(place) } : undefined;
 }
 
 /**
@@ -226,6 +283,38 @@ export function credentialsLookupText(
   return `${intro}${places.join("; ")}; then the default chain (${CREDENTIALS_DEFAULT_CHAIN}).`;
 }
 
+/** The lookup order as `surface` says it: only the places it reads. */
+export function credentialsLookupFor(surface: Surface): string {
+  return credentialsLookupText(
+    CREDENTIAL_LOOKUP_ORDER.filter((place) => surface.reads.includes(place.from)),
+    surface.lookupIntro,
+  );
+}
+
+/** Says which source gave the credentials a call used (never a value from it). */
+export function credentialsDescription(settings: CredentialSettings): string {
+  switch (settings.kind) {
+    case "static":
+      return settings.source;
+    case "profile":
+      return `profile "${settings.profile}" (${settings.source}) in ~/.aliyun/config.json`;
+    case "default-chain":
+      return "the default credential chain";
+  }
+}
+
+/**
+ * No keys could be had from `tried` (credentialsDescription's text): what was tried, where keys can be set on this
+ * surface, and the lookup order it reads.
+ */
+export function noCredentialsText(tried: string, surface: Surface): string {
+  return (
+    `No Alibaba Cloud credentials from ${tried}. Set ${surface.credentials.keyPair}, ` +
+    `or a profile (${surface.credentials.profile}, ~/.aliyun/config.json, ~/.alibabacloud/credentials), ` +
+    `or run where OIDC or an ECS RAM role provides them. ${credentialsLookupFor(surface)}`
+  );
+}
+
 export interface ProviderSettings {
   site: Site;
   /** Resource Manager 2020-03-31. */
@@ -235,26 +324,34 @@ export interface ProviderSettings {
   credentials: CredentialSettings;
   /** Requests per second per action that the process's pace never exceeds (client/limiter.ts); unset: learnt. */
   maxRequestsPerSecond?: number;
+  /** Where each setting that was given came from (absent: the default), so messages name it as it was given. */
+  sources?: Partial<Record<"site" | "endpoint" | "directoryEndpoint", SettingSource>>;
 }
 
 export function resolveSettings(config: ConfigReader, env: Environment): ProviderSettings {
-  const site = resolveSite(config, env);
-  const endpoint = lookup(config, env, `${CONFIG_NAMESPACE}:endpoint`, ["ALICLOUD_SECURE_PHONE_ENDPOINT"]);
-  const directoryEndpoint = lookup(config, env, `${CONFIG_NAMESPACE}:directoryEndpoint`, [
-    "ALICLOUD_SECURE_PHONE_DIRECTORY_ENDPOINT",
-  ]);
+  const { site, source: siteSource } = siteSetting(config, env);
+  const endpoint = lookup(config, env, "endpoint");
+  const directoryEndpoint = lookup(config, env, "directoryEndpoint");
+  const sources = Object.fromEntries(
+    Object.entries({
+      site: siteSource,
+      endpoint: endpoint?.source,
+      directoryEndpoint: directoryEndpoint?.source,
+    }).filter(([, source]) => source !== undefined),
+  );
   return {
     site,
     endpoint: endpoint ? validateEndpoint(endpoint) : DEFAULT_ENDPOINT,
     directoryEndpoint: directoryEndpoint ? validateEndpoint(directoryEndpoint) : DEFAULT_DIRECTORY_ENDPOINTS[site],
     credentials: resolveCredentialSettings(config, env),
     ...maxRequestsPerSecondSetting(config, env),
+    ...(Object.keys(sources).length > 0 ? { sources } : {}),
   };
 }
 
 /** The recovery switch's names, as a user types them (the message at create prints the first). */
-export const ADOPT_EXISTING_ENV = "ALICLOUD_SECURE_PHONE_ADOPT_EXISTING";
-export const ADOPT_EXISTING_CONFIG = `${CONFIG_NAMESPACE}:adoptExisting`;
+export const ADOPT_EXISTING_ENV = SETTING_NAMES.adoptExisting.env;
+export const ADOPT_EXISTING_CONFIG = SETTING_NAMES.adoptExisting.config;
 
 /**
  * The run-wide recovery switch: `adoptExisting: true` for every binding of this run that does not set
@@ -263,12 +360,12 @@ export const ADOPT_EXISTING_CONFIG = `${CONFIG_NAMESPACE}:adoptExisting`;
  * then the environment; only "true" or "false" (any case): a typo must not silently mean "off".
  */
 export function resolveAdoptExisting(config: ConfigReader, env: Environment): boolean {
-  const setting = lookup(config, env, ADOPT_EXISTING_CONFIG, [ADOPT_EXISTING_ENV]);
+  const setting = lookup(config, env, "adoptExisting");
   if (!setting) return false;
   const value = setting.value.trim().toLowerCase();
   if (value === "true") return true;
   if (value === "false") return false;
-  throw new SettingsError(`${setting.source} is "${setting.value}": expected true or false.`);
+  throw new SettingsError({ kind: "value", setting: "adoptExisting", source: setting.source, value: setting.value });
 }
 
 /**
@@ -290,16 +387,17 @@ export const MAX_REQUESTS_PER_SECOND_LIMIT = 10_000;
  * never exceeds it and starts there. A positive number; fractions allowed (0.5 = one call every 2 s).
  */
 export function maxRequestsPerSecondSetting(config: ConfigReader, env: Environment): { maxRequestsPerSecond?: number } {
-  const setting = lookup(config, env, `${CONFIG_NAMESPACE}:maxRequestsPerSecond`, [
-    "ALICLOUD_SECURE_PHONE_MAX_REQUESTS_PER_SECOND",
-  ]);
+  const setting = lookup(config, env, "maxRequestsPerSecond");
   if (!setting) return {};
   const text = setting.value.trim();
   const value = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
   if (!(value > 0 && value <= MAX_REQUESTS_PER_SECOND_LIMIT)) {
-    throw new SettingsError(
-      `${setting.source} is "${setting.value}": expected a number of requests per second per API action, greater than 0 and at most ${MAX_REQUESTS_PER_SECOND_LIMIT} (e.g. 10, or 0.5 for one call every 2 seconds); leave it unset to let the provider find the pace.`,
-    );
+    throw new SettingsError({
+      kind: "value",
+      setting: "maxRequestsPerSecond",
+      source: setting.source,
+      value: setting.value,
+    });
   }
   return { maxRequestsPerSecond: value };
 }
