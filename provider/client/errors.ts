@@ -6,6 +6,7 @@
  */
 import { credentialsLookupFor } from "../settings";
 import { PROGRAM, SettingSource, Surface, settingName } from "../surface";
+import { redact } from "./redact";
 
 export interface ErrorGuidance {
   /** What happened, in the user's terms. */
@@ -183,8 +184,9 @@ export class ResourceManagerError extends Error {
     this.name = "ResourceManagerError";
   }
 
+  /** Said again from the problem, whose free text is scrubbed already; redacted by shape once more all the same. */
   render(surface: Surface): string {
-    return this.problem ? wireProblemText(this.problem, surface) : this.message;
+    return this.problem ? redact(wireProblemText(this.problem, surface)) : this.message;
   }
 }
 
