@@ -10,7 +10,13 @@ import { CONFIG_NAMESPACE, PROGRAM, SETTING_NAMES, SettingId, SettingSource, Sur
 export { CONFIG_NAMESPACE } from "./surface";
 
 /** Reads a stack config key by its full name (`namespace:key`); undefined when not set. */
-export type ConfigReader = (key: string) => string | undefined;
+export type ConfigReader = ((key: string) => string | undefined) & {
+  /**
+   * True for a key whose value is an explicit provider resource's argument rather than stack config (the plugin's
+   * Configure says which), so that a message names the value the way it was given.
+   */
+  isArgument?: (key: string) => boolean;
+};
 export type Environment = Readonly<Record<string, string | undefined>>;
 
 /**
@@ -46,7 +52,14 @@ export const DEFAULT_DIRECTORY_ENDPOINTS: Readonly<Record<Site, string>> = {
 export type SettingProblem =
   | { kind: "value"; setting: "site" | "adoptExisting" | "maxRequestsPerSecond"; source: SettingSource; value: string }
   | { kind: "endpoint"; fault: "notUrl" | "notHttps" | "notOrigin"; source: SettingSource; shown?: string }
-  | { kind: "tokenWithoutKeyPair" | "halfKeyPair"; place: KeyPairSource; missing?: string };
+  | { kind: "tokenWithoutKeyPair" | "halfKeyPair"; pair: KeyPairNames; missing?: SettingSource };
+
+/** A key pair's three settings, each named the way it was (or would be) given. */
+export interface KeyPairNames {
+  id: SettingSource;
+  secret: SettingSource;
+  token: SettingSource;
+}
 
 /** A setting that cannot be used: refused at preview, before any call. Its message is the program's words. */
 export class SettingsError extends Error {
@@ -92,15 +105,19 @@ export function settingProblemText(problem: SettingProblem, surface: Surface): s
       break;
     }
     case "tokenWithoutKeyPair": {
-      const { id, secret, token } = problem.place;
-      return `${token} is set without ${id} and ${secret}; an STS token needs its key pair.`;
+      const { id, secret, token } = problem.pair;
+      return `${token.name} is set without ${id.name} and ${secret.name}; an STS token needs its key pair.`;
     }
     case "halfKeyPair": {
-      // Stack config is advice only where it is read: send-code and status read the environment alone.
-      const remedy = surface.reads.includes("config")
-        ? "Set both, the secret as a secret (pulumi config set --secret ...)."
-        : "Set both.";
-      return `${keyPairName(problem.place)}: only one half of the key pair is set; ${problem.missing} is missing. ${remedy}`;
+      // Stack config is advice only where it is read (send-code and status read the environment alone), and not
+      // for a provider resource's arguments, which the program sets.
+      const remedy =
+        problem.pair.id.from === "argument"
+          ? "Set both, the secret as a secret."
+          : surface.reads.includes("config")
+            ? "Set both, the secret as a secret (pulumi config set --secret ...)."
+            : "Set both.";
+      return `${keyPairName(problem.pair)}: only one half of the key pair is set; ${problem.missing?.name} is missing. ${remedy}`;
     }
   }
 }
@@ -116,7 +133,7 @@ function lookup(config: ConfigReader, env: Environment, id: SettingId): Setting 
   const names = SETTING_NAMES[id];
   const fromConfig = config(names.config);
   if (fromConfig !== undefined && fromConfig !== "")
-    return { value: fromConfig, source: { from: "config", name: names.config } };
+    return { value: fromConfig, source: configSource(config, names.config) };
   const fromEnv = env[names.env];
   if (fromEnv !== undefined && fromEnv !== "") return { value: fromEnv, source: { from: "env", name: names.env } };
   return undefined;
@@ -229,27 +246,41 @@ export const CREDENTIAL_LOOKUP_ORDER: readonly CredentialSource[] = [
 export const CREDENTIALS_DEFAULT_CHAIN =
   "~/.aliyun/config.json, ~/.alibabacloud/credentials, OIDC role, ECS RAM role, credentials URI";
 
+/** A stack config key, or an explicit provider's argument when the reader says the value is one. */
+function configSource(config: ConfigReader, key: string): SettingSource {
+  return config.isArgument?.(key)
+    ? { from: "argument", name: key.slice(key.indexOf(":") + 1) }
+    : { from: "config", name: key };
+}
+
 function keyPairFrom(place: KeyPairSource, config: ConfigReader, env: Environment): CredentialSettings | undefined {
   const read = (name: string) => (place.from === "config" ? config(name) : env[name]) || undefined;
   const [id, secret, token] = [read(place.id), read(place.secret), read(place.token)];
+  const named = (name: string): SettingSource =>
+    place.from === "config" ? configSource(config, name) : { from: "env", name };
+  const pair = { id: named(place.id), secret: named(place.secret), token: named(place.token) };
   if (!id && !secret) {
-    if (token) throw new SettingsError({ kind: "tokenWithoutKeyPair", place });
+    if (token) throw new SettingsError({ kind: "tokenWithoutKeyPair", pair });
     return undefined;
   }
   if (!id || !secret) {
-    throw new SettingsError({ kind: "halfKeyPair", place, missing: id ? place.secret : place.id });
+    throw new SettingsError({ kind: "halfKeyPair", pair, missing: id ? pair.secret : pair.id });
   }
-  return { kind: "static", accessKeyId: id, accessKeySecret: secret, securityToken: token, source: keyPairName(place) };
+  return { kind: "static", accessKeyId: id, accessKeySecret: secret, securityToken: token, source: keyPairName(pair) };
 }
 
 /** "environment ALIBABA_CLOUD_ACCESS_KEY_ID/ALIBABA_CLOUD_ACCESS_KEY_SECRET": a pair named the way it was given. */
-function keyPairName(place: KeyPairSource): string {
-  return `${place.from === "config" ? "stack config" : "environment"} ${place.id}/${place.secret}`;
+function keyPairName({ id, secret }: KeyPairNames): string {
+  const where = { config: "stack config", argument: "provider arguments", env: "environment", flag: "options" }[
+    id.from
+  ];
+  return `${where} ${id.name}/${secret.name}`;
 }
 
 function profileFrom(place: ProfileSource, config: ConfigReader, env: Environment): CredentialSettings | undefined {
   const value = place.from === "config" ? config(place.name) : env[place.name];
-  return value ? { kind: "profile", profile: value, source: describeSource(place) } : undefined;
+  const source: SettingSource = place.from === "config" ? configSource(config, place.name) : place;
+  return value ? { kind: "profile", profile: value, source: describeSource(source) } : undefined;
 }
 
 /**

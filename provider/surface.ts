@@ -27,18 +27,29 @@ export const SETTING_NAMES = {
 } as const;
 export type SettingId = keyof typeof SETTING_NAMES;
 
-/** Where a value came from: a stack config key (a program's, or the plugin's Configure), a variable, a flag. */
+/**
+ * Where a value came from: a stack config key (a program's, or a default provider plugin's), an explicit provider
+ * resource's argument, an environment variable, or a command-line flag.
+ */
 export interface SettingSource {
-  from: "config" | "env" | "flag";
-  /** The key, variable or flag as the user wrote it: `alicloud-secure-phone:site`, `ALICLOUD_SECURE_PHONE_SITE`, `--phone`. */
+  from: "config" | "argument" | "env" | "flag";
+  /**
+   * The key, argument, variable or flag as the user wrote it: `alicloud-secure-phone:site`, `site` (of
+   * `new Provider(..., { site })`), `ALICLOUD_SECURE_PHONE_SITE`, `--phone`.
+   */
   name: string;
 }
 
-/** "stack config alicloud-secure-phone:site", "environment variable ALICLOUD_SECURE_PHONE_SITE", "--phone". */
+/**
+ * "stack config alicloud-secure-phone:site", "provider argument site", "environment variable
+ * ALICLOUD_SECURE_PHONE_SITE", "--phone".
+ */
 export function describeSource(source: SettingSource): string {
   switch (source.from) {
     case "config":
       return `stack config ${source.name}`;
+    case "argument":
+      return `provider argument ${source.name}`;
     case "env":
       return `environment variable ${source.name}`;
     case "flag":
@@ -124,9 +135,13 @@ export const COMMAND_LINE: Surface = {
   lookupIntro: "Credentials are looked up in this order (send-code and status read no stack config): ",
 };
 
-/** A setting as a surface names it: the way it was given, else by the place the surface reads first. */
+/**
+ * A setting as a surface names it: the way it was given, else by the place the surface reads first. A key or a
+ * variable names itself; a provider's argument is said to be one (`site` alone could be anything).
+ */
 export function settingName(surface: Surface, id: SettingId, given?: SettingSource): string {
-  return given?.name ?? surface.settings[id];
+  if (!given) return surface.settings[id];
+  return given.from === "argument" ? describeSource(given) : given.name;
 }
 
 /** An error that carries its structure, so any surface can say it; its message is the program's rendering. */
