@@ -32,7 +32,7 @@ export async function sendCodeCommand(
   if (!phone) throw new UsageError("--phone is required: the number to bind, <country code>-<number>.", "send-code");
   const settings = await onCommandLine(async () => resolveSettings(() => undefined, env));
   // The same rules as preview, before any call: a code sent to a number we would refuse is wasted.
-  const problem = phoneProblem(phone, settings.site, "--phone", COMMAND_LINE, settings.sources?.site);
+  const problem = phoneProblem(phone, settings.site, COMMAND_LINE.phone, COMMAND_LINE, settings.sources?.site);
   if (problem) throw new UsageError(problem, "send-code");
 
   const sent = await onCommandLine(() =>
@@ -85,6 +85,6 @@ async function onCommandLine<T>(call: () => Promise<T>): Promise<T> {
 
 function requireAccountId(accountId: string | undefined, command: string): string {
   const [failure] = checkAccountId(accountId);
-  if (failure) throw new UsageError(`--account-id ${failure.reason}`, command);
+  if (failure) throw new UsageError(`${COMMAND_LINE.accountId} ${failure.reason}`, command);
   return accountId!;
 }

@@ -52,7 +52,8 @@ export const DEFAULT_DIRECTORY_ENDPOINTS: Readonly<Record<Site, string>> = {
 export type SettingProblem =
   | { kind: "value"; setting: "site" | "adoptExisting" | "maxRequestsPerSecond"; source: SettingSource; value: string }
   | { kind: "endpoint"; fault: "notUrl" | "notHttps" | "notOrigin"; source: SettingSource; shown?: string }
-  | { kind: "tokenWithoutKeyPair" | "halfKeyPair"; pair: KeyPairNames; missing?: SettingSource };
+  | { kind: "tokenWithoutKeyPair"; pair: KeyPairNames }
+  | { kind: "halfKeyPair"; pair: KeyPairNames; missing: SettingSource };
 
 /** A key pair's three settings, each named the way it was (or would be) given. */
 export interface KeyPairNames {
@@ -117,7 +118,7 @@ export function settingProblemText(problem: SettingProblem, surface: Surface): s
           : surface.reads.includes("config")
             ? "Set both, the secret as a secret (pulumi config set --secret ...)."
             : "Set both.";
-      return `${keyPairName(problem.pair)}: only one half of the key pair is set; ${problem.missing?.name} is missing. ${remedy}`;
+      return `${keyPairName(problem.pair)}: only one half of the key pair is set; ${problem.missing.name} is missing. ${remedy}`;
     }
   }
 }
@@ -184,7 +185,7 @@ export type CredentialSettings =
   | { kind: "default-chain" };
 
 /** Where a key pair and its STS token may be: stack config keys or environment variable names. */
-export interface KeyPairSource {
+interface KeyPairSource {
   kind: "keyPair";
   from: "config" | "env";
   id: string;
@@ -271,9 +272,7 @@ function keyPairFrom(place: KeyPairSource, config: ConfigReader, env: Environmen
 
 /** "environment ALIBABA_CLOUD_ACCESS_KEY_ID/ALIBABA_CLOUD_ACCESS_KEY_SECRET": a pair named the way it was given. */
 function keyPairName({ id, secret }: KeyPairNames): string {
-  const where = { config: "stack config", argument: "provider arguments", env: "environment", flag: "options" }[
-    id.from
-  ];
+  const where = { config: "stack config", argument: "provider arguments", env: "environment" }[id.from];
   return `${where} ${id.name}/${secret.name}`;
 }
 

@@ -28,22 +28,20 @@ export const SETTING_NAMES = {
 export type SettingId = keyof typeof SETTING_NAMES;
 
 /**
- * Where a value came from: a stack config key (a program's, or a default provider plugin's), an explicit provider
- * resource's argument, an environment variable, or a command-line flag.
+ * Where a setting's value came from: a stack config key (a program's, or a default provider plugin's), an explicit
+ * provider resource's argument, or an environment variable. (The values a command line takes from flags, the
+ * account ID and the number, are named by its vocabulary: `--account-id`, `--phone`.)
  */
 export interface SettingSource {
-  from: "config" | "argument" | "env" | "flag";
+  from: "config" | "argument" | "env";
   /**
-   * The key, argument, variable or flag as the user wrote it: `alicloud-secure-phone:site`, `site` (of
-   * `new Provider(..., { site })`), `ALICLOUD_SECURE_PHONE_SITE`, `--phone`.
+   * The key, argument or variable as the user wrote it: `alicloud-secure-phone:site`, `site` (of
+   * `new Provider(..., { site })`), `ALICLOUD_SECURE_PHONE_SITE`.
    */
   name: string;
 }
 
-/**
- * "stack config alicloud-secure-phone:site", "provider argument site", "environment variable
- * ALICLOUD_SECURE_PHONE_SITE", "--phone".
- */
+/** "stack config alicloud-secure-phone:site", "provider argument site", "environment variable ALICLOUD_SECURE_PHONE_SITE". */
 export function describeSource(source: SettingSource): string {
   switch (source.from) {
     case "config":
@@ -52,8 +50,6 @@ export function describeSource(source: SettingSource): string {
       return `provider argument ${source.name}`;
     case "env":
       return `environment variable ${source.name}`;
-    case "flag":
-      return source.name;
   }
 }
 
