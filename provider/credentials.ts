@@ -7,8 +7,6 @@ import type { CredentialsSource } from "./client/rpc";
 import { CredentialSettings, credentialsDescription, credentialsLookupText, noCredentialsText } from "./settings";
 import { PROGRAM, Surface } from "./surface";
 
-export { credentialsDescription } from "./settings";
-
 /**
  * Turns the winning credential source into something pop-core can ask for keys on every request, using
  * @alicloud/credentials (the vendor's chain) rather than reading profiles or metadata ourselves.
@@ -46,7 +44,7 @@ export function credentialsSourceFor(settings: CredentialSettings): CredentialsS
 }
 
 /**
- * Where credentials are looked up, in order: named in every message about credentials;
+ * Where credentials are looked up, in order, as a program reads them (credentialsLookupFor says it for any surface);
  * generated from the table the code walks.
  */
 export const CREDENTIALS_LOOKUP = credentialsLookupText();
