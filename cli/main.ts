@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { OptionSpec, UsageError, parseCommandLine } from "./args";
-import { STATUS_NOT_A_MEMBER, sendCodeCommand, statusCommand } from "./sendCode";
+import { OneShotIo, STATUS_NOT_A_MEMBER, sendCodeCommand, statusCommand } from "./sendCode";
 import { UpIo, upCommand } from "./up/command";
 
 export { UsageError } from "./args";
@@ -59,7 +59,8 @@ const COMMAND_OPTIONS: Record<string, OptionSpec> = {
   status: { "account-id": { type: "string" } },
 };
 
-export type CliIo = Partial<Omit<UpIo, "out" | "env">> & { out: (line: string) => void; env: NodeJS.ProcessEnv };
+export type CliIo = Partial<Omit<UpIo, "out" | "env">> &
+  Pick<OneShotIo, "client"> & { out: (line: string) => void; env: NodeJS.ProcessEnv };
 
 export async function main(argv: string[], io: CliIo = { out: console.log, env: process.env }): Promise<number> {
   const [command, ...rest] = argv;

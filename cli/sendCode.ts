@@ -1,34 +1,42 @@
 /**
- * The two one-shot commands, `send-code` and `status`: one call each, made with the provider's own rules and client,
- * their errors worded for the command line.
+ * The two one-shot commands, `send-code` and `status`: one call each, made with the provider's own rules and client.
+ * They read flags and the environment only, so what fails is said in those words: each error is rendered for the
+ * command line from its own structure (provider/surface.ts), naming only what these commands read.
  */
 
-import { ResourceManagerClient } from "../provider/client/resourceManager";
+import { ClientOptions, ResourceManagerClient } from "../provider/client/resourceManager";
 import { checkAccountId, phoneProblem } from "../provider/rules/check";
 import { maskPhone } from "../provider/rules/phone";
 import { Environment, resolveSettings } from "../provider/settings";
+import { COMMAND_LINE, renderedFor } from "../provider/surface";
 import { UsageError } from "./args";
-import { wordedForCommandLine } from "./surface";
 
 /** `status`'s exit status for an account that is not a member: a script can tell it from a failed call (1). */
 export const STATUS_NOT_A_MEMBER = 3;
 
+/** What the two commands are handed: where to print, the environment, and (for tests) the client's options. */
+export interface OneShotIo {
+  out: (line: string) => void;
+  env: Environment;
+  client?: ClientOptions;
+}
+
 /** `send-code`: one code for one member, for a program that declares verificationCode itself. */
 export async function sendCodeCommand(
   options: { accountId?: string; phone?: string; configKey: string },
-  io: { out: (line: string) => void; env: Environment },
+  io: OneShotIo,
 ): Promise<number> {
   const { out, env } = io;
   const accountId = requireAccountId(options.accountId, "send-code");
   const phone = options.phone;
   if (!phone) throw new UsageError("--phone is required: the number to bind, <country code>-<number>.", "send-code");
-  const settings = await wordedForCommandLine(async () => resolveSettings(() => undefined, env));
+  const settings = await onCommandLine(async () => resolveSettings(() => undefined, env));
   // The same rules as preview, before any call: a code sent to a number we would refuse is wasted.
-  const problem = phoneProblem(phone, settings.site, "--phone");
+  const problem = phoneProblem(phone, settings.site, COMMAND_LINE.phone, COMMAND_LINE, settings.sources?.site);
   if (problem) throw new UsageError(problem, "send-code");
 
-  const sent = await wordedForCommandLine(() =>
-    new ResourceManagerClient(settings).sendVerificationCode(accountId, phone),
+  const sent = await onCommandLine(() =>
+    new ResourceManagerClient(settings, io.client).sendVerificationCode(accountId, phone),
   );
   const expires = Date.parse(sent.expirationDate);
   out(`Sent a verification code to ${maskPhone(phone)} for account ${accountId} (RequestId: ${sent.requestId}).`);
@@ -43,13 +51,13 @@ export async function sendCodeCommand(
 }
 
 /** `status`: whether a member has a phone. */
-export async function statusCommand(
-  options: { accountId?: string },
-  io: { out: (line: string) => void; env: Environment },
-): Promise<number> {
+export async function statusCommand(options: { accountId?: string }, io: OneShotIo): Promise<number> {
   const accountId = requireAccountId(options.accountId, "status");
-  const status = await wordedForCommandLine(() =>
-    new ResourceManagerClient(resolveSettings(() => undefined, io.env)).getMemberPhoneStatus(accountId),
+  const status = await onCommandLine(() =>
+    new ResourceManagerClient(
+      resolveSettings(() => undefined, io.env),
+      io.client,
+    ).getMemberPhoneStatus(accountId),
   );
   if (!status.exists) {
     io.out(`Account ${accountId} is not a member of this resource directory.`);
@@ -66,8 +74,17 @@ export async function statusCommand(
   return 0;
 }
 
+/** Runs a command's calls; whatever they throw is said in the command line's words, from the error's structure. */
+async function onCommandLine<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw renderedFor(error, COMMAND_LINE);
+  }
+}
+
 function requireAccountId(accountId: string | undefined, command: string): string {
   const [failure] = checkAccountId(accountId);
-  if (failure) throw new UsageError(`--account-id ${failure.reason}`, command);
+  if (failure) throw new UsageError(`${COMMAND_LINE.accountId} ${failure.reason}`, command);
   return accountId!;
 }

@@ -14,6 +14,16 @@ export const MANAGEMENT_ACCOUNT = "ManagementAccount";
 export type Site = "international" | "china";
 export const SITES: readonly Site[] = ["international", "china"];
 
+/** Where calls go when no endpoint is set (schema.json's descriptions state these; a test keeps them equal). */
+export const DEFAULT_ENDPOINT = "https://resourcemanager.aliyuncs.com";
+export const DEFAULT_DIRECTORY_ENDPOINTS: Readonly<Record<Site, string>> = {
+  china: "https://resourcedirectory.aliyuncs.com",
+  international: "https://resourcedirectory-intl.aliyuncs.com",
+};
+
+/** The largest maxRequestsPerSecond: far above any API quota, so a larger value is a typo, not a quota. */
+export const MAX_REQUESTS_PER_SECOND_LIMIT = 10_000;
+
 /** The serialized provider rides along in every dynamic resource's inputs and outputs. */
 export const PROVIDER_KEY = "__provider";
 

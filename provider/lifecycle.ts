@@ -96,17 +96,18 @@ export class BindingLifecycle {
     const inputs =
       binding.kind === "phone" ? { ...declared, maskedSecureMobilePhone: maskPhone(binding.phone) } : declared;
     let site;
+    let sources;
     let adoptAll;
     try {
       // Every setting, not only the site: a bad one fails the preview, not the up after it.
       ({
-        settings: { site },
+        settings: { site, sources },
         adoptExisting: adoptAll,
       } = resolveRunSettings(this.config, this.env()));
     } catch (error) {
       return { inputs, failures: [{ property: "", reason: messageOf(error) }] };
     }
-    const parsed = parseBinding(olds, declared, site);
+    const parsed = parseBinding(olds, declared, site, sources?.site);
     if (!parsed.binding) return { inputs, failures: parsed.failures };
     const { accountId } = parsed.binding;
     if (binding.kind === "phone" && codeNeededAtUp(olds, declared) && !this.codeHandedOver(accountId, binding.phone)) {
@@ -158,7 +159,7 @@ export class BindingLifecycle {
     // The run-wide recovery switch too, read before any call so that a mistyped value fails at once.
     const { settings, adoptExisting: adoptAll } = resolveRunSettings(this.config, this.env());
     // check ran already in a Pulumi run; again here so a direct caller can never reach the API with bad input.
-    const parsed = parseBinding({}, normalizeInputs(given), settings.site);
+    const parsed = parseBinding({}, normalizeInputs(given), settings.site, settings.sources?.site);
     if (!parsed.binding) {
       throw new Error(messages.invalidInputMessage(parsed.failures));
     }

@@ -6,7 +6,8 @@
  */
 
 import { PACKAGE_NAME as CONFIG_NAMESPACE } from "../contract";
-import { ConfigReader, Environment, SettingsError } from "../configSource";
+import { ConfigReader, Environment, SettingsError, configSourceOf, keyPairName } from "../configSource";
+import { PROGRAM, SettingSource, Surface, describeSource } from "../surface";
 
 /** Where the keys of each call come from; rpc.ts asks it on every request. */
 export interface CredentialsSource {
@@ -86,26 +87,23 @@ export const CREDENTIALS_DEFAULT_CHAIN =
 function keyPairFrom(place: KeyPairSource, config: ConfigReader, env: Environment): CredentialSettings | undefined {
   const read = (name: string) => (place.from === "config" ? config(name) : env[name]) || undefined;
   const [id, secret, token] = [read(place.id), read(place.secret), read(place.token)];
-  const source = `${place.from === "config" ? "stack config" : "environment"} ${place.id}/${place.secret}`;
+  const named = (name: string): SettingSource =>
+    place.from === "config" ? configSourceOf(config, name) : { from: "env", name };
+  const pair = { id: named(place.id), secret: named(place.secret), token: named(place.token) };
   if (!id && !secret) {
-    if (token)
-      throw new SettingsError(
-        `${place.token} is set without ${place.id} and ${place.secret}; an STS token needs its key pair.`,
-      );
+    if (token) throw new SettingsError({ kind: "tokenWithoutKeyPair", pair });
     return undefined;
   }
   if (!id || !secret) {
-    throw new SettingsError(
-      `${source}: only one half of the key pair is set; ${id ? place.secret : place.id} is missing. Set both, the secret as a secret (pulumi config set --secret ...).`,
-    );
+    throw new SettingsError({ kind: "halfKeyPair", pair, missing: id ? pair.secret : pair.id });
   }
-  return { kind: "static", accessKeyId: id, accessKeySecret: secret, securityToken: token, source };
+  return { kind: "static", accessKeyId: id, accessKeySecret: secret, securityToken: token, source: keyPairName(pair) };
 }
 
 function profileFrom(place: ProfileSource, config: ConfigReader, env: Environment): CredentialSettings | undefined {
   const value = place.from === "config" ? config(place.name) : env[place.name];
-  const source = `${place.from === "config" ? "stack config" : "environment variable"} ${place.name}`;
-  return value ? { kind: "profile", profile: value, source } : undefined;
+  const source: SettingSource = place.from === "config" ? configSourceOf(config, place.name) : place;
+  return value ? { kind: "profile", profile: value, source: describeSource(source) } : undefined;
 }
 
 /**
@@ -137,6 +135,38 @@ export function credentialsLookupText(
     `environment ${inEnv.join(", ")}`,
   ];
   return `${intro}${places.join("; ")}; then the default chain (${CREDENTIALS_DEFAULT_CHAIN}).`;
+}
+
+/** The lookup order as `surface` says it: only the places it reads. */
+export function credentialsLookupFor(surface: Surface): string {
+  return credentialsLookupText(
+    CREDENTIAL_LOOKUP_ORDER.filter((place) => surface.reads.includes(place.from)),
+    surface.lookupIntro,
+  );
+}
+
+/** Says which source gave the credentials a call used (never a value from it). */
+export function credentialsDescription(settings: CredentialSettings): string {
+  switch (settings.kind) {
+    case "static":
+      return settings.source;
+    case "profile":
+      return `profile "${settings.profile}" (${settings.source}) in ~/.aliyun/config.json`;
+    case "default-chain":
+      return "the default credential chain";
+  }
+}
+
+/**
+ * No keys could be had from `tried` (credentialsDescription's text): what was tried, where keys can be set on this
+ * surface, and the lookup order it reads.
+ */
+export function noCredentialsText(tried: string, surface: Surface): string {
+  return (
+    `No Alibaba Cloud credentials from ${tried}. Set ${surface.credentials.keyPair}, ` +
+    `or a profile (${surface.credentials.profile}, ~/.aliyun/config.json, ~/.alibabacloud/credentials), ` +
+    `or run where OIDC or an ECS RAM role provides them. ${credentialsLookupFor(surface)}`
+  );
 }
 
 /**
@@ -181,23 +211,15 @@ export function credentialsSourceFor(settings: CredentialSettings): CredentialsS
  */
 export const CREDENTIALS_LOOKUP = credentialsLookupText();
 
-/** Says which source gave the credentials a call used (never a value from it). */
-export function credentialsDescription(settings: CredentialSettings): string {
-  switch (settings.kind) {
-    case "static":
-      return settings.source;
-    case "profile":
-      return `profile "${settings.profile}" (${settings.source}) in ~/.aliyun/config.json`;
-    case "default-chain":
-      return "the default credential chain";
-  }
-}
-
-/** No credentials could be had: not a service failure, never retried. */
+/** No credentials could be had from `tried` (a source's name, never a value): not a service failure, never retried. */
 export class CredentialsUnavailableError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(readonly tried: string) {
+    super(noCredentialsText(tried, PROGRAM));
     this.name = "CredentialsUnavailableError";
+  }
+
+  render(surface: Surface): string {
+    return noCredentialsText(this.tried, surface);
   }
 }
 
@@ -215,11 +237,7 @@ function fromVendorProvider(provider: VendorProvider, description: string): Cred
       } catch {
         // The vendor's messages can hold what it read (a malformed profile file, a credentials URI's answer):
         // never pass them on. Say what we tried and where keys can be set.
-        throw new CredentialsUnavailableError(
-          `No Alibaba Cloud credentials from ${description}. Set alicloud:accessKey and alicloud:secretKey (as a secret) in stack config, ` +
-            "or ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or a profile (alicloud:profile / ALICLOUD_PROFILE, ~/.aliyun/config.json, ~/.alibabacloud/credentials), " +
-            `or run where OIDC or an ECS RAM role provides them. ${CREDENTIALS_LOOKUP}`,
-        );
+        throw new CredentialsUnavailableError(description);
       }
       return {
         accessKeyId: keys.accessKeyId,

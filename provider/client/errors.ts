@@ -1,12 +1,18 @@
 /**
  * Service errors as data: for every code we know, what happened and what to do. One table, used by every
- * call, so a message reads the same wherever it comes from (the habit of the mature alicloud provider).
+ * call, so a message reads the same wherever it comes from (the habit of the mature alicloud provider). Beside it,
+ * every other way a call fails, as data too (WireProblem). Both are said on a surface (surface.ts): a remedy that
+ * names a setting or a property names it in that surface's words.
  */
+import { credentialsLookupFor } from "./credentials";
+import { PROGRAM, SettingSource, Surface, settingName } from "../surface";
+import { redact } from "./redact";
+
 export interface ErrorGuidance {
   /** What happened, in the user's terms. */
   meaning: string;
-  /** What to do about it. */
-  remedy: string;
+  /** What to do about it: the same on every surface, or worded from the surface's vocabulary. */
+  remedy: string | ((surface: Surface) => string);
 }
 
 const SEND_CODE = "npx alicloud-secure-phone send-code --account-id <account id> --phone <number>";
@@ -15,12 +21,13 @@ export const SERVICE_ERRORS: Readonly<Record<string, ErrorGuidance>> = {
   // BindSecureMobilePhone (the seed's table)
   "NotSupport.Site.Action": {
     meaning: "the site of this resource directory does not allow this action",
-    remedy:
-      "on the international site (alibabacloud.com) numbers must be outside the Chinese mainland and inheritance is not available; on the China site (aliyun.com) only 86- numbers or inheritance work. Check alicloud-secure-phone:site.",
+    remedy: (surface) =>
+      `on the international site (alibabacloud.com) numbers must be outside the Chinese mainland and inheritance is not available; on the China site (aliyun.com) only 86- numbers or inheritance work. Check ${surface.settings.site}.`,
   },
   "NotSupport.AccountInAnotherResourceDirectory": {
     meaning: "the account is a standalone Alibaba Cloud account or belongs to another resource directory",
-    remedy: "check accountId: it must be a member of the resource directory that these credentials manage.",
+    remedy: (surface) =>
+      `check ${surface.accountId}: it must be a member of the resource directory that these credentials manage.`,
   },
   "Invalid.EnterpriseName": {
     meaning: "the service needs an enterprise name for this account",
@@ -32,7 +39,8 @@ export const SERVICE_ERRORS: Readonly<Record<string, ErrorGuidance>> = {
   },
   "EntityAlreadyExists.ResourceDirectory": {
     meaning: "the account has a resource directory of its own enabled",
-    remedy: "an account that manages its own resource directory cannot be handled as a member here; check accountId.",
+    remedy: (surface) =>
+      `an account that manages its own resource directory cannot be handled as a member here; check ${surface.accountId}.`,
   },
   "Invalid.VerificationCode": {
     meaning: "the verification code is wrong, expired, already used, or was sent to another number",
@@ -47,7 +55,8 @@ export const SERVICE_ERRORS: Readonly<Record<string, ErrorGuidance>> = {
   AccountTypeMismatch: {
     meaning:
       "the member's type or status does not allow this operation (only members of type ResourceAccount can have a secure phone bound)",
-    remedy: "check accountId: cloud accounts invited into the directory manage their own phone.",
+    remedy: (surface) =>
+      `check ${surface.accountId}: cloud accounts invited into the directory manage their own phone.`,
   },
   AccountSecureMobileAlreadyExists: {
     meaning: "the member already has a secure mobile phone, and the service cannot change or unbind it",
@@ -56,8 +65,8 @@ export const SERVICE_ERRORS: Readonly<Record<string, ErrorGuidance>> = {
   },
   CallerIdentityError: {
     meaning: "the credentials are not of the management account",
-    remedy:
-      "use a RAM user or role of the resource directory's management account holding AliyunResourceDirectoryFullAccess (alicloud:accessKey/secretKey, ALIBABA_CLOUD_* variables, or a profile).",
+    remedy: (surface) =>
+      `use a RAM user or role of the resource directory's management account holding AliyunResourceDirectoryFullAccess (${surface.credentials.anywhere}).`,
   },
   // SendVerificationCodeForBindSecureMobilePhone
   SendValidateCodeExceedsLimitForAccount: {
@@ -71,14 +80,20 @@ export const SERVICE_ERRORS: Readonly<Record<string, ErrorGuidance>> = {
   // GetAccount
   "EntityNotExists.Account": {
     meaning: "no member with this account ID exists in the resource directory",
-    remedy: "check accountId.",
+    remedy: (surface) => `check ${surface.accountId}.`,
   },
   "EntityNotExists.ResourceDirectory": {
     meaning: "the credentials' account has no resource directory",
     remedy: "use credentials of the management account of an enabled resource directory.",
   },
-  "MissingParameter.AccountId": { meaning: "the account ID is missing", remedy: "set accountId." },
-  "InvalidParameter.AccountId": { meaning: "the account ID is not valid", remedy: "accountId must be digits." },
+  "MissingParameter.AccountId": {
+    meaning: "the account ID is missing",
+    remedy: (surface) => `set ${surface.accountId}.`,
+  },
+  "InvalidParameter.AccountId": {
+    meaning: "the account ID is not valid",
+    remedy: (surface) => `${surface.accountId} must be digits.`,
+  },
   // Every call
   ServiceUnavailable: {
     meaning: "the service is temporarily unavailable",
@@ -87,12 +102,12 @@ export const SERVICE_ERRORS: Readonly<Record<string, ErrorGuidance>> = {
   },
   "InvalidAccessKeyId.NotFound": {
     meaning: "the AccessKeyId is unknown to the service",
-    remedy:
-      "check the credentials (alicloud:accessKey, ALIBABA_CLOUD_ACCESS_KEY_ID or the profile); the key may be deleted or disabled.",
+    remedy: (surface) =>
+      `check the credentials (${surface.credentials.accessKeyId}); the key may be deleted or disabled.`,
   },
   SignatureDoesNotMatch: {
     meaning: "the request signature did not match: the AccessKeySecret does not belong to the AccessKeyId",
-    remedy: "check the secret (alicloud:secretKey, ALIBABA_CLOUD_ACCESS_KEY_SECRET or the profile).",
+    remedy: (surface) => `check the secret (${surface.credentials.secret}).`,
   },
   "InvalidTimeStamp.Expired": {
     meaning: "the request timestamp is more than 15 minutes off the service's clock",
@@ -113,7 +128,7 @@ export const SERVICE_ERRORS: Readonly<Record<string, ErrorGuidance>> = {
   },
   "InvalidSecurityToken.Expired": {
     meaning: "the STS security token has expired",
-    remedy: "refresh the temporary credentials (alicloud:securityToken, ALIBABA_CLOUD_SECURITY_TOKEN) and run again.",
+    remedy: (surface) => `refresh the temporary credentials (${surface.credentials.token}) and run again.`,
   },
   "InvalidSecurityToken.Mismatch": {
     meaning: "the STS security token does not belong to the AccessKeyId",
@@ -162,9 +177,88 @@ export class ResourceManagerError extends Error {
     readonly code: string | undefined,
     readonly requestId: string | undefined,
     readonly httpStatus: number | undefined,
+    /** What happened, as data, for a surface other than a program's; its free text already scrubbed. */
+    readonly problem?: WireProblem,
   ) {
     super(message);
     this.name = "ResourceManagerError";
+  }
+
+  /** Said again from the problem, whose free text is scrubbed already; redacted by shape once more all the same. */
+  render(surface: Surface): string {
+    return this.problem ? redact(wireProblemText(this.problem, surface)) : this.message;
+  }
+}
+
+/** The setting an endpoint came from: named the way it was given, else in the surface's words. */
+export interface EndpointSetting {
+  id: "endpoint" | "directoryEndpoint";
+  given?: SettingSource;
+}
+
+/**
+ * How a call failed, as data: rpc.ts fills it, wireProblemText says it. Free text from outside (the service's
+ * message, an exception's) is scrubbed before it is put here.
+ */
+export type WireProblem =
+  | {
+      kind: "service";
+      action: string;
+      subject?: string;
+      code: string;
+      serviceMessage: string;
+      requestId?: string;
+      /** Set when the service refused the keys: which source gave them (a setting's name, never a value). */
+      credentialsUsed?: string;
+    }
+  | { kind: "notTheService"; action: string; endpoint: string; setting: EndpointSetting; status: number }
+  | { kind: "notJson"; action: string; endpoint: string; setting: EndpointSetting }
+  | { kind: "notSent"; action: string; endpoint: string; setting: EndpointSetting; networkCode: string }
+  | { kind: "connectTimeout"; action: string; endpoint: string; setting: EndpointSetting; timeoutMs: number }
+  | { kind: "badHost"; action: string; endpoint: string; setting: EndpointSetting; networkCode: string }
+  | {
+      kind: "lost";
+      action: string;
+      endpoint: string;
+      setting: EndpointSetting;
+      timeoutMs?: number;
+      networkCode?: string;
+    }
+  | { kind: "local"; action: string; name: string; message: string };
+
+/** A failed call as `surface` says it. */
+export function wireProblemText(problem: WireProblem, surface: Surface = PROGRAM): string {
+  if (problem.kind === "service") {
+    const { action, subject, code, serviceMessage, requestId, credentialsUsed } = problem;
+    // A refusal of the keys says which keys were used and where keys are looked up.
+    const credentialsNote =
+      credentialsUsed === undefined ? "" : ` Credentials used: ${credentialsUsed}. ${credentialsLookupFor(surface)}`;
+    return describeServiceError(action, subject, code, serviceMessage, requestId, surface) + credentialsNote;
+  }
+  if (problem.kind === "local") {
+    return `${problem.action} failed before an answer: ${problem.name}: ${problem.message}`;
+  }
+  const { action, endpoint } = problem;
+  const setting = settingName(surface, problem.setting.id, problem.setting.given);
+  const where = `${endpoint} (${setting})`;
+  switch (problem.kind) {
+    case "notTheService":
+      return `${action} got an answer from ${where} that is not the service's (HTTP ${problem.status}, no RequestId); the call may or may not have taken effect.`;
+    case "notJson":
+      return `${action} got an answer from ${where} that is not the service's JSON (a proxy or gateway error page); the call may or may not have taken effect.`;
+    case "notSent":
+      return `${action} could not reach ${where}: ${problem.networkCode}; nothing was sent.`;
+    case "connectTimeout":
+      return `${action} could not connect to ${where} within ${problem.timeoutMs} ms; nothing was sent.`;
+    case "badHost":
+      return `${action} could not reach ${where}: ${problem.networkCode}. Check ${setting} and the network.`;
+    case "lost": {
+      const detail =
+        problem.timeoutMs !== undefined
+          ? `no answer within ${problem.timeoutMs} ms`
+          : `the connection failed (${problem.networkCode})`;
+      return `${action} sent to ${where}, but ${detail}; the call may or may not have taken effect.`;
+    }
   }
 }
 
@@ -175,16 +269,22 @@ export function describeServiceError(
   code: string,
   serviceMessage: string,
   requestId: string | undefined,
+  surface: Surface = PROGRAM,
 ): string {
-  const what = guidanceFor(code) ? guidanceSentence(code) : serviceMessage;
+  const what = guidanceFor(code) ? guidanceSentence(code, surface) : serviceMessage;
   const target = subject ? ` for account ${subject}` : "";
   return `${action}${target} failed with ${code}: ${what} (RequestId: ${requestId ?? "none"})`;
 }
 
 /** `<meaning>. <Remedy>` for a code, for messages that are not a failed call's (e.g. a check before a call). */
-export function guidanceSentence(code: string): string {
+export function guidanceSentence(code: string, surface: Surface = PROGRAM): string {
   const guidance = guidanceFor(code);
-  return guidance ? `${guidance.meaning}. ${capitalize(guidance.remedy)}` : code;
+  return guidance ? `${guidance.meaning}. ${capitalize(remedyFor(guidance, surface))}` : code;
+}
+
+/** A code's remedy in `surface`'s words. */
+export function remedyFor(guidance: ErrorGuidance, surface: Surface = PROGRAM): string {
+  return typeof guidance.remedy === "string" ? guidance.remedy : guidance.remedy(surface);
 }
 
 function capitalize(text: string): string {

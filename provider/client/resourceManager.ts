@@ -65,14 +65,18 @@ export class ResourceManagerClient {
   ) {
     const credentials = credentialsSourceFor(settings.credentials);
     this.resourceManager = new RpcTransport(
-      { endpoint: settings.endpoint, apiVersion: RESOURCE_MANAGER_VERSION, setting: "alicloud-secure-phone:endpoint" },
+      {
+        endpoint: settings.endpoint,
+        apiVersion: RESOURCE_MANAGER_VERSION,
+        setting: { id: "endpoint", given: settings.sources?.endpoint },
+      },
       credentials,
     );
     this.directoryMaster = new RpcTransport(
       {
         endpoint: settings.directoryEndpoint,
         apiVersion: RESOURCE_DIRECTORY_MASTER_VERSION,
-        setting: "alicloud-secure-phone:directoryEndpoint",
+        setting: { id: "directoryEndpoint", given: settings.sources?.directoryEndpoint },
       },
       credentials,
     );

@@ -5,16 +5,23 @@
  * redacted. No retries here: see retry.ts.
  */
 
-import { CREDENTIALS_LOOKUP, CredentialsSource, CredentialsUnavailableError } from "./credentials";
-import { FailureKind, ResourceManagerError, describeServiceError, isCredentialsError } from "./errors";
+import { CredentialsSource, CredentialsUnavailableError } from "./credentials";
+import {
+  EndpointSetting,
+  FailureKind,
+  ResourceManagerError,
+  WireProblem,
+  isCredentialsError,
+  wireProblemText,
+} from "./errors";
 import { redact } from "./redact";
 
 export interface RpcEndpoint {
   /** e.g. https://resourcemanager.aliyuncs.com */
   endpoint: string;
   apiVersion: string;
-  /** The setting the endpoint came from, named in messages. */
-  setting: string;
+  /** The setting the endpoint came from, named in messages the way it was given. */
+  setting: EndpointSetting;
 }
 
 export interface RpcCallOptions {
@@ -92,20 +99,22 @@ export class RpcTransport {
     const [body, entry] = answer;
     const status = entry?.response?.statusCode ?? 0;
     if (status >= 400 || typeof body?.RequestId !== "string") {
+      const problem: WireProblem = { kind: "notTheService", action, ...this.where(), status };
       throw new ResourceManagerError(
-        `${action} got an answer from ${this.where()} that is not the service's (HTTP ${status}, no RequestId); the call may or may not have taken effect.`,
+        wireProblemText(problem),
         action,
         "malformed",
         undefined,
         undefined,
         status || undefined,
+        problem,
       );
     }
     return body;
   }
 
-  private where(): string {
-    return `${this.target.endpoint} (${this.target.setting})`;
+  private where(): { endpoint: string; setting: EndpointSetting } {
+    return { endpoint: this.target.endpoint, setting: this.target.setting };
   }
 
   private normalize(action: string, raw: unknown, options: RpcCallOptions): Error {
@@ -118,72 +127,63 @@ export class RpcTransport {
       data?: Record<string, unknown>;
       entry?: { response?: { statusCode?: number } };
     };
-    const fail = (message: string, kind: FailureKind, code?: string) =>
-      new ResourceManagerError(scrub(message), action, kind, code, undefined, undefined);
+    // The message is the program's words; the problem lets another surface say it (its free text scrubbed here).
+    const fail = (problem: WireProblem, kind: FailureKind, code?: string, requestId?: string, status?: number) =>
+      new ResourceManagerError(scrub(wireProblemText(problem)), action, kind, code, requestId, status, problem);
 
     if (failure.data && typeof failure.code === "string") {
       const requestId = typeof failure.data.RequestId === "string" ? failure.data.RequestId : undefined;
       const serviceMessage = typeof failure.data.Message === "string" ? failure.data.Message : String(failure.code);
-      // A refusal of the keys says which keys were used and where keys are looked up.
-      const credentialsNote = isCredentialsError(failure.code)
-        ? ` Credentials used: ${this.credentials.description ?? "given by the caller"}. ${CREDENTIALS_LOOKUP}`
-        : "";
-      return new ResourceManagerError(
-        scrub(
-          describeServiceError(action, options.subject, failure.code, scrub(serviceMessage), requestId) +
-            credentialsNote,
-        ),
+      const problem: WireProblem = {
+        kind: "service",
         action,
-        "service",
-        failure.code,
+        subject: options.subject,
+        code: failure.code,
+        serviceMessage: scrub(serviceMessage),
         requestId,
-        failure.entry?.response?.statusCode,
-      );
+        // A refusal of the keys says which keys were used (and, as it is said, where keys are looked up).
+        ...(isCredentialsError(failure.code)
+          ? { credentialsUsed: this.credentials.description ?? "given by the caller" }
+          : {}),
+      };
+      return fail(problem, "service", failure.code, requestId, failure.entry?.response?.statusCode);
     }
     // pop-core throws a plain object (not an Error) named SyntaxError when the body is not JSON, e.g. a
     // proxy's HTML 502 page.
     if (failure.name === "SyntaxError") {
-      return fail(
-        `${action} got an answer from ${this.where()} that is not the service's JSON (a proxy or gateway error page); the call may or may not have taken effect.`,
-        "malformed",
-      );
+      return fail({ kind: "notJson", action, ...this.where() }, "malformed");
     }
     const networkCode = typeof failure.code === "string" ? failure.code : undefined;
     if (networkCode && NOT_SENT_CODES.has(networkCode)) {
-      return fail(
-        `${action} could not reach ${this.where()}: ${networkCode}; nothing was sent.`,
-        "transport",
-        networkCode,
-      );
+      return fail({ kind: "notSent", action, ...this.where(), networkCode }, "transport", networkCode);
     }
     if (/^ConnectTimeout/.test(failure.message ?? "")) {
       return fail(
-        `${action} could not connect to ${this.where()} within ${options.timeoutMs} ms; nothing was sent.`,
+        { kind: "connectTimeout", action, ...this.where(), timeoutMs: options.timeoutMs },
         "transport",
         "ConnectTimeout",
       );
     }
     if (networkCode && (networkCode === "ENOTFOUND" || TLS_FAILURE.test(networkCode))) {
       // A wrong host name or certificate does not get better by retrying.
-      return fail(
-        `${action} could not reach ${this.where()}: ${networkCode}. Check ${this.target.setting} and the network.`,
-        "local",
-        networkCode,
-      );
+      return fail({ kind: "badHost", action, ...this.where(), networkCode }, "local", networkCode);
     }
     if (networkCode || /timeout/i.test(`${failure.name} ${failure.message}`)) {
-      const detail = /timeout/i.test(`${failure.name} ${failure.message}`)
-        ? `no answer within ${options.timeoutMs} ms`
-        : `the connection failed (${networkCode})`;
+      const timedOut = /timeout/i.test(`${failure.name} ${failure.message}`);
       return fail(
-        `${action} sent to ${this.where()}, but ${detail}; the call may or may not have taken effect.`,
+        { kind: "lost", action, ...this.where(), ...(timedOut ? { timeoutMs: options.timeoutMs } : { networkCode }) },
         "lost",
         networkCode,
       );
     }
     // Not a network failure at all (a bug, a bad argument): report it, never retry it.
     return fail(
-      `${action} failed before an answer: ${failure.name ?? "Error"}: ${failure.message ?? String(raw)}`,
+      {
+        kind: "local",
+        action,
+        name: scrub(failure.name ?? "Error"),
+        message: scrub(failure.message ?? String(raw)),
+      },
       "local",
     );
   }

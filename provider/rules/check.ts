@@ -21,6 +21,7 @@ import {
 import { PHONE_FORMAT_HINT, isChinaMainlandPhone, parsePhone, phoneFormatProblems } from "./phone";
 import { phoneLengthProblem } from "./phoneLength";
 import { rebindingRefusal } from "./rebinding";
+import { PROGRAM, SettingSource, Surface, settingName } from "../surface";
 
 export interface CheckFailure {
   property: string;
@@ -30,7 +31,13 @@ export interface CheckFailure {
 export const ACCOUNT_ID_PATTERN = /^[0-9]{1,32}$/;
 export const VERIFICATION_CODE_PATTERN = /^[0-9]{4,8}$/;
 
-export function checkBinding(olds: BindingInputs, given: BindingInputs, site: Site): CheckFailure[] {
+/** `siteGiven`: where the site came from, if it was given, so a remedy names it that way. */
+export function checkBinding(
+  olds: BindingInputs,
+  given: BindingInputs,
+  site: Site,
+  siteGiven?: SettingSource,
+): CheckFailure[] {
   const news = normalizeInputs(given);
   const failures: CheckFailure[] = [];
   const fail = (property: string, reason: string) => failures.push({ property, reason });
@@ -80,7 +87,7 @@ export function checkBinding(olds: BindingInputs, given: BindingInputs, site: Si
   }
 
   if (phoneSet && !isUnknown(phone)) {
-    const problem = phoneProblem(phone, isNewBinding ? site : undefined, "secureMobilePhone");
+    const problem = phoneProblem(phone, isNewBinding ? site : undefined, PROGRAM.phone, PROGRAM, siteGiven);
     if (problem) fail("", problem);
   }
 
@@ -92,7 +99,7 @@ export function checkBinding(olds: BindingInputs, given: BindingInputs, site: Si
         "inheritSecureMobilePhoneFrom",
         "inheriting the management account's phone is available only on the China site (aliyun.com); this " +
           "provider is set to the international site. Bind a number with secureMobilePhone and a verification " +
-          "code, or set alicloud-secure-phone:site to china.",
+          `code, or set ${settingName(PROGRAM, "site", siteGiven)} to china.`,
       );
     }
   }
@@ -119,8 +126,9 @@ export function parseBinding(
   olds: BindingInputs,
   given: BindingInputs,
   site: Site,
+  siteGiven?: SettingSource,
 ): { binding: Binding; failures: [] } | { binding?: undefined; failures: CheckFailure[] } {
-  const failures = checkBinding(olds, given, site);
+  const failures = checkBinding(olds, given, site, siteGiven);
   return failures.length > 0 ? { failures } : { binding: bindingOf(given), failures: [] };
 }
 
@@ -155,9 +163,17 @@ function relation(olds: BindingInputs, news: BindingInputs): { sameMember: boole
 
 /**
  * What is wrong with a number, named as `field` (the CLI calls it --phone): its form, and, when `site` is
- * given (a number about to be bound), the site's rule. Never repeats the number.
+ * given (a number about to be bound), the site's rule, whose remedy is in `surface`'s words and names the site's
+ * setting the way it was given (`siteGiven`), else as the surface reads it. Never repeats the number.
  */
-export function phoneProblem(phone: unknown, site: Site | undefined, field: string): string | undefined {
+export function phoneProblem(
+  phone: unknown,
+  site: Site | undefined,
+  field: string,
+  surface: Surface = PROGRAM,
+  siteGiven?: SettingSource,
+): string | undefined {
+  const siteSetting = settingName(surface, "site", siteGiven);
   const parsed = typeof phone === "string" ? parsePhone(phone) : undefined;
   if (!parsed) {
     return `${field} is not a valid number: expected ${PHONE_FORMAT_HINT}; the value given ${describeProblems(phone)}.`;
@@ -165,13 +181,13 @@ export function phoneProblem(phone: unknown, site: Site | undefined, field: stri
   if (site === "international" && isChinaMainlandPhone(parsed)) {
     return (
       `${field} is a Chinese mainland number (86-...), which the international site (alibabacloud.com) does not accept. ` +
-      "Use a number outside the Chinese mainland, or set alicloud-secure-phone:site to china if this directory is on the China site (aliyun.com)."
+      `Use a number outside the Chinese mainland, or set ${siteSetting} to china if this directory is on the China site (aliyun.com).`
     );
   }
   if (site === "china" && !isChinaMainlandPhone(parsed)) {
     return (
       `${field} must be a Chinese mainland number (86-<number>) on the China site (aliyun.com). ` +
-      'Use an 86- number or inheritSecureMobilePhoneFrom: "ManagementAccount", or set alicloud-secure-phone:site to international if this directory is on alibabacloud.com.'
+      `Use an 86- number${surface.inheritance ? ` or ${surface.inheritance}` : ""}, or set ${siteSetting} to international if this directory is on alibabacloud.com.`
     );
   }
   // Only for a number about to be bound, like the site's rule: one already bound was taken by the service.

@@ -10,9 +10,9 @@ import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { UsageError, main } from "../../cli/main";
-import { forCommandLine } from "../../cli/surface";
-import { SERVICE_ERRORS } from "../../provider/client/errors";
-import { CREDENTIALS_LOOKUP } from "../../provider/client/credentials";
+import { SERVICE_ERRORS, describeServiceError, remedyFor } from "../../provider/client/errors";
+import { credentialsLookupFor } from "../../provider/client/credentials";
+import { COMMAND_LINE } from "../../provider/surface";
 import { fixtureAccounts, fixtureKeys, fixturePhones } from "../../emulator";
 import { emulatorEnv, useEmulator } from "../support/emulator";
 
@@ -298,13 +298,15 @@ describe("send-code and status name the option the user typed (issue 17, point 5
   });
 
   it("words every remedy of the service's errors, and the lookup order, without a property or a stack config key", () => {
-    for (const [code, { remedy }] of Object.entries(SERVICE_ERRORS)) {
-      const worded = forCommandLine(remedy);
+    for (const [code, guidance] of Object.entries(SERVICE_ERRORS)) {
+      const worded = remedyFor(guidance, COMMAND_LINE);
       expect(worded, code).not.toMatch(/\baccountId\b|\bsecureMobilePhone\b|alicloud:|alicloud-secure-phone:/);
     }
-    expect(forCommandLine(CREDENTIALS_LOOKUP)).not.toMatch(/alicloud:|stack config [a-z]/);
+    expect(credentialsLookupFor(COMMAND_LINE)).not.toMatch(/alicloud:|stack config [a-z]/);
     // The service's own names are not the resource's.
-    expect(forCommandLine("MissingParameter.AccountId: AccountId")).toBe("MissingParameter.AccountId: AccountId");
+    expect(describeServiceError("GetAccount", undefined, "MissingParameter.AccountId", "", "R-1", COMMAND_LINE)).toBe(
+      "GetAccount failed with MissingParameter.AccountId: the account ID is missing. Set --account-id. (RequestId: R-1)",
+    );
   });
 });
 

@@ -5,6 +5,7 @@
 
 import { describe, expect, it } from "vitest";
 import { SERVICE_ERRORS, describeServiceError, guidanceSentence } from "../../provider/client/errors";
+import { COMMAND_LINE, PROGRAM } from "../../provider/surface";
 import { redact } from "../../provider/client/redact";
 import * as messages from "../../provider/messages";
 
@@ -101,13 +102,17 @@ describe("redact: words are not values", () => {
 });
 
 describe("redact keeps every word of every message", () => {
-  const table = [...Object.keys(SERVICE_ERRORS), "Throttling.User"].map((code) =>
-    describeServiceError(
-      "BindSecureMobilePhone",
-      "1510000000000101",
-      code,
-      "service text",
-      "0217AFEB-5318-56D4-B167-1933D83EDF3F",
+  // As a program says them, and as the command line does (its own words for settings and options).
+  const table = [...Object.keys(SERVICE_ERRORS), "Throttling.User"].flatMap((code) =>
+    [PROGRAM, COMMAND_LINE].map((surface) =>
+      describeServiceError(
+        "BindSecureMobilePhone",
+        "1510000000000101",
+        code,
+        "service text",
+        "0217AFEB-5318-56D4-B167-1933D83EDF3F",
+        surface,
+      ),
     ),
   );
   const account = "1510000000000101";

@@ -147,5 +147,25 @@ describePluginProgram("yaml-account-vending", {
       const secrets = { ...program.secrets(), stsSecret: sts.accessKeySecret, stsToken: sts.securityToken };
       expect(leakedSecrets(output + exported + program.project.storedText(), secrets)).toEqual([]);
     }, 90_000);
+
+    it("names an explicit provider's bad argument as its argument, not as stack config, before any call", async () => {
+      const programFile = join(program.project.dir, "Pulumi.yaml");
+      const good = readFileSync(programFile, "utf8");
+      expect(good).toContain("      site: china\n      endpoint:");
+      writeFileSync(
+        programFile,
+        good.replace("      site: china\n      endpoint:", "      site: mars\n      endpoint:"),
+      );
+      try {
+        program.emulator.calls.reset();
+        const { error, output } = await outputOf((onOutput) => program.project.stack.preview({ onOutput }));
+        expect(error).toBeDefined();
+        expect(output).toContain('provider argument site is "mars"');
+        expect(output).not.toContain('stack config alicloud-secure-phone:site is "mars"');
+        expect(program.calls()).toEqual([]);
+      } finally {
+        writeFileSync(programFile, good);
+      }
+    }, 90_000);
   },
 });

@@ -5,7 +5,7 @@
  */
 import { dirname } from "node:path";
 import { UNKNOWN } from "../../rules/inputs";
-import { configReaderFrom } from "./config";
+import { configReaderFrom, isExplicitProvider } from "./config";
 import type { PluginProvider } from "./pluginProvider";
 
 export type Call = { request: any };
@@ -30,7 +30,11 @@ export function frameworkWire(): Wire {
 
 export function pluginHandlers(provider: PluginProvider, framework: Record<string, Handler>, wire: Wire) {
   const settingsOf = (request: any) =>
-    configReaderFrom(request.getArgs()?.toJavaScript(), new Map(request.getVariablesMap().entries()));
+    configReaderFrom(
+      request.getArgs()?.toJavaScript(),
+      new Map(request.getVariablesMap().entries()),
+      isExplicitProvider(request.getName?.(), request.getUrn?.()),
+    );
   return {
     configure(call: Call, callback: Callback) {
       provider.configure(settingsOf(call.request));
@@ -40,7 +44,7 @@ export function pluginHandlers(provider: PluginProvider, framework: Record<strin
       const news = call.request.getNews();
       const values = news?.toJavaScript() ?? {};
       const failures = provider.checkConfig(
-        configReaderFrom(values, new Map()),
+        configReaderFrom(values, new Map(), isExplicitProvider(call.request.getName?.(), call.request.getUrn?.())),
         JSON.stringify(values).includes(UNKNOWN),
       );
       const response = new wire.provider.CheckResponse();

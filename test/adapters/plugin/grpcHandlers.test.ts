@@ -122,6 +122,30 @@ describe("the plugin server's CheckConfig handler", () => {
     expect(halfPair.getReason()).not.toContain("LTAI5tHalfAPairOnly0002");
   });
 
+  it("names an explicit provider's bad argument as the argument it is, and the default provider's as stack config", async () => {
+    const providerUrn = (name: string) => `urn:pulumi:dev::bindings::pulumi:providers:alicloud-secure-phone::${name}`;
+    const checkAs = async (name: string, news: Record<string, unknown>) => {
+      const request = new wire.provider.CheckRequest();
+      request.setUrn(providerUrn(name));
+      request.setNews(wire.struct.Struct.fromJavaScript(news));
+      const { response } = await call(server().handlers.checkConfig, request);
+      return response.getFailuresList().map((f: any) => f.getReason() as string);
+    };
+    expect(await checkAs("landing-zone", { ...settings(), site: "mars" })).toEqual([
+      'provider argument site is "mars": expected "international" (alibabacloud.com) or "china" (aliyun.com).',
+    ]);
+    const [halfPair] = await checkAs("landing-zone", { accessKey: "LTAI5tHalfAPairOnly0003" });
+    expect(halfPair).toContain(
+      "provider arguments accessKey/secretKey: only one half of the key pair is set; secretKey is missing. Set both, the secret as a secret.",
+    );
+    expect(halfPair).not.toContain("LTAI5tHalfAPairOnly0003");
+    for (const name of ["default", "default_0_2_0"]) {
+      expect(await checkAs(name, { ...settings(), site: "mars" })).toEqual([
+        expect.stringContaining('stack config alicloud-secure-phone:site is "mars"'),
+      ]);
+    }
+  });
+
   it("judges nothing while a setting is unknown (judged again when known)", async () => {
     const { response } = await checkConfig({ site: "mars", endpoint: UNKNOWN });
     expect(response.getFailuresList()).toEqual([]);
