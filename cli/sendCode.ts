@@ -8,6 +8,7 @@ import { checkAccountId, phoneProblem } from "../provider/rules/check";
 import { maskPhone } from "../provider/rules/phone";
 import { Environment, resolveSettings } from "../provider/settings";
 import { UsageError } from "./args";
+import { whyNotBindable } from "./bindable";
 import { wordedForCommandLine } from "./surface";
 
 /** `status`'s exit status for an account that is not a member: a script can tell it from a failed call (1). */
@@ -27,9 +28,14 @@ export async function sendCodeCommand(
   const problem = phoneProblem(phone, settings.site, "--phone");
   if (problem) throw new UsageError(problem, "send-code");
 
-  const sent = await wordedForCommandLine(() =>
-    new ResourceManagerClient(settings).sendVerificationCode(accountId, phone),
-  );
+  const client = new ResourceManagerClient(settings);
+  // Look the member up first: a code for a member that cannot be bound is an SMS of the daily quota wasted.
+  const unbindable = whyNotBindable(await wordedForCommandLine(() => client.getMemberPhoneStatus(accountId)));
+  if (unbindable) {
+    const check = unbindable.kind === "not a member" ? " Check --account-id." : "";
+    throw new Error(`no code was sent: account ${accountId} ${unbindable.reason}.${check}`);
+  }
+  const sent = await wordedForCommandLine(() => client.sendVerificationCode(accountId, phone));
   const expires = Date.parse(sent.expirationDate);
   out(`Sent a verification code to ${maskPhone(phone)} for account ${accountId} (RequestId: ${sent.requestId}).`);
   out(

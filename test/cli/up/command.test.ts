@@ -16,6 +16,7 @@ import {
 import { UNKNOWN } from "../../../provider/rules/inputs";
 import { DYNAMIC_BINDING_TYPE } from "../../../provider/typeTokens";
 import { fixtureKeys, startEmulator, type RunningEmulator } from "../../../emulator";
+import { previewEvents, upEnd } from "./engineEvents";
 
 const PHONE = "1-6505550123";
 let emulator: RunningEmulator;
@@ -54,7 +55,7 @@ describe("upCommand", () => {
         const steps = first
           ? [step("a-phone", a), step("s-phone", s), step("b-phone", UNKNOWN)]
           : [step("s-phone", s), step("b-phone", b)];
-        return { json: { steps }, exitCode: 0, stderr: "" };
+        return { events: previewEvents(steps), exitCode: 0, stderr: "" };
       },
       async config() {
         return {
@@ -67,7 +68,7 @@ describe("upCommand", () => {
       },
       async up(args, env) {
         ups.push({ args, env });
-        return 0;
+        return { exitCode: 0, events: upEnd("updated") };
       },
       async resources() {
         return [a, b].map((accountId, i) => ({
@@ -90,9 +91,11 @@ describe("upCommand", () => {
         pulumi,
       },
     );
-    // Answers typed ahead, one per line, in the order asked: a, then s (skip), then b in the second round.
+    // Answers typed ahead, one per line, in the order asked: send a and its code, send s then skip it, then
+    // send b and its code in the second round.
+    stdin.write("\n");
     const codeA = await waitFor(() => emulator.codes.latest(a, PHONE));
-    stdin.write(`${codeA}\ns\n`);
+    stdin.write(`${codeA}\n\ns\n\n`);
     const codeB = await waitFor(() => emulator.codes.latest(b, PHONE));
     stdin.end(`${codeB}\n`);
     expect(await answered).toBe(0);
@@ -116,7 +119,7 @@ describe("upCommand", () => {
   it("stops before any send when the preview fails, showing its errors with numbers masked", async () => {
     const pulumi = {
       preview: async () => ({
-        json: { diagnostics: [{ severity: "error", message: `bad thing about ${PHONE}` }] },
+        events: [{ diagnosticEvent: { severity: "error", message: `bad thing about ${PHONE}` } }],
         exitCode: 255,
         stderr: "",
       }),
