@@ -190,23 +190,32 @@ export async function upCommand(options: UpOptions, io: UpIo): Promise<number> {
     say: (line: string) => void,
   ): Promise<PendingBinding[]> {
     const toAsk: PendingBinding[] = [];
-    for (const binding of pending) {
+    // The client's pace (provider/client/limiter.ts) waits on timers that do not keep a process alive, and
+    // nothing else does yet here in a terminal (standard input is not read before the first prompt).
+    const keepAlive = setInterval(() => undefined, 60_000);
+    try {
+      for (const binding of pending) toAsk.push(...(await lookUpOne(binding)));
+    } finally {
+      clearInterval(keepAlive);
+    }
+    return toAsk;
+
+    async function lookUpOne(binding: PendingBinding): Promise<PendingBinding[]> {
       const why = whyNotBindable(await lookUpWith.getMemberPhoneStatus(binding.accountId));
-      if (!why) {
-        toAsk.push(binding);
-      } else if (why.kind === "has a phone") {
+      if (!why) return [binding];
+      if (why.kind === "has a phone") {
         hasPhone.add(binding.urn);
         say(
           `Not asked: ${binding.name}: account ${binding.accountId} ${why.reason}; no code was sent: pulumi up ` +
             "takes it in if it is this number, or says why not.",
         );
-      } else {
-        const reason = `account ${binding.accountId} ${why.reason}; no code was sent`;
-        unbindable.set(binding.urn, { urn: binding.urn, name: binding.name, reason, waitsForUp: false });
-        say(`Not asked: ${binding.name}: ${reason}.`);
+        return [];
       }
+      const reason = `account ${binding.accountId} ${why.reason}; no code was sent`;
+      unbindable.set(binding.urn, { urn: binding.urn, name: binding.name, reason, waitsForUp: false });
+      say(`Not asked: ${binding.name}: ${reason}.`);
+      return [];
     }
-    return toAsk;
   }
 }
 
