@@ -15,8 +15,9 @@ import {
 } from "../../../provider/handshake";
 import { UNKNOWN } from "../../../provider/rules/inputs";
 import { DYNAMIC_BINDING_TYPE } from "../../../provider/typeTokens";
-import { fixtureKeys, startEmulator, type RunningEmulator } from "../../../emulator";
+import { startEmulator, type RunningEmulator } from "../../../emulator";
 import { previewEvents, upEnd } from "./engineEvents";
+import { emulatorStackConfig, waitFor } from "./standIn";
 
 const PHONE = "1-6505550123";
 let emulator: RunningEmulator;
@@ -58,13 +59,7 @@ describe("upCommand", () => {
         return { events: previewEvents(steps), exitCode: 0, stderr: "" };
       },
       async config() {
-        return {
-          "alicloud-secure-phone:site": "international",
-          "alicloud-secure-phone:endpoint": emulator.url,
-          "alicloud-secure-phone:directoryEndpoint": emulator.url,
-          "alicloud:accessKey": fixtureKeys.management.accessKeyId,
-          "alicloud:secretKey": fixtureKeys.management.accessKeySecret,
-        };
+        return emulatorStackConfig(emulator);
       },
       async up(args, env) {
         ups.push({ args, env });
@@ -143,12 +138,3 @@ describe("upCommand", () => {
     expect(emulator.calls.count()).toBe(before);
   });
 });
-
-async function waitFor<T>(read: () => T | undefined): Promise<T> {
-  for (let i = 0; i < 200; i += 1) {
-    const value = read();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error("timed out waiting");
-}

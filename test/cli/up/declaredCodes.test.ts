@@ -11,9 +11,10 @@ import type { PulumiRunner } from "../../../cli/up/pulumi";
 import { guidanceSentence } from "../../../provider/client/errors";
 import { PENDING_REPORT_VARIABLE, sendPendingReport } from "../../../provider/handshake";
 import { DYNAMIC_BINDING_TYPE } from "../../../provider/typeTokens";
-import { fixtureKeys, startEmulator, type RunningEmulator } from "../../../emulator";
+import { startEmulator, type RunningEmulator } from "../../../emulator";
 import type { EngineEvent } from "../../../cli/up/events";
 import { previewEvents, upEnd, type Step } from "./engineEvents";
+import { emulatorStackConfig, waitFor } from "./standIn";
 
 const PHONE = "1-6505550123";
 let emulator: RunningEmulator;
@@ -52,13 +53,7 @@ function stack(options: {
       return { events: previewEvents(options.steps), exitCode: 0, stderr: "" };
     },
     async config() {
-      return {
-        "alicloud-secure-phone:site": "international",
-        "alicloud-secure-phone:endpoint": emulator.url,
-        "alicloud-secure-phone:directoryEndpoint": emulator.url,
-        "alicloud:accessKey": fixtureKeys.management.accessKeyId,
-        "alicloud:secretKey": fixtureKeys.management.accessKeySecret,
-      };
+      return emulatorStackConfig(emulator);
     },
     async up() {
       return { exitCode: options.exitCode ?? 0, events: options.events ?? upEnd("updated") };
@@ -165,12 +160,3 @@ describe("the Invalid.VerificationCode advice", () => {
     expect(advice).toContain("if the code was typed at `npx alicloud-secure-phone up`, run it again");
   });
 });
-
-async function waitFor<T>(read: () => T | undefined): Promise<T> {
-  for (let i = 0; i < 200; i += 1) {
-    const value = read();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error("timed out waiting");
-}

@@ -13,8 +13,9 @@ import { upCommand, type UpIo } from "../../../cli/up/command";
 import type { PulumiRunner } from "../../../cli/up/pulumi";
 import { PENDING_REPORT_VARIABLE, sendPendingReport } from "../../../provider/handshake";
 import { DYNAMIC_BINDING_TYPE } from "../../../provider/typeTokens";
-import { fixtureAccounts, fixtureKeys, startEmulator, type RunningEmulator } from "../../../emulator";
+import { fixtureAccounts, startEmulator, type RunningEmulator } from "../../../emulator";
 import { errorEvent, previewEvents, upEnd, type Step } from "./engineEvents";
+import { emulatorStackConfig, waitFor } from "./standIn";
 
 const PHONE = "1-6505550123";
 let emulator: RunningEmulator;
@@ -51,13 +52,7 @@ function stack(
       };
     },
     async config() {
-      return {
-        "alicloud-secure-phone:site": "international",
-        "alicloud-secure-phone:endpoint": emulator.url,
-        "alicloud-secure-phone:directoryEndpoint": emulator.url,
-        "alicloud:accessKey": fixtureKeys.management.accessKeyId,
-        "alicloud:secretKey": fixtureKeys.management.accessKeySecret,
-      };
+      return emulatorStackConfig(emulator);
     },
     async up(args, _env, interactive) {
       calls.ups.push({ args, interactive });
@@ -237,12 +232,3 @@ describe("a binding that fails in a terminal up (issue 20, item 4)", () => {
     );
   });
 });
-
-async function waitFor<T>(read: () => T | undefined): Promise<T> {
-  for (let i = 0; i < 200; i += 1) {
-    const value = read();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error("timed out waiting");
-}
