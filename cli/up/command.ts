@@ -109,19 +109,20 @@ export async function upCommand(options: UpOptions, io: UpIo): Promise<number> {
         outcomes.some((o) => o.binding.urn === urn) || unbindable.has(urn) || hasPhone.has(urn);
       const toLookUp = found.pending.filter((binding) => !decided(binding.urn));
       if (round > 1 && toLookUp.length === 0) break;
-      const toAsk = toLookUp.length === 0 ? [] : await lookUp(toLookUp, await lookUpClient(), out);
-      for (const binding of toLookUp) {
+      let toAsk = toLookUp.length === 0 ? [] : await lookUp(toLookUp, await lookUpClient(), out);
+      for (const binding of found.pending) {
+        // GetAccount said it has a phone: up can only take it in (or refuse it), whatever the preview showed.
         if (hasPhone.has(binding.urn)) created.set(binding.urn, { ...created.get(binding.urn)!, source: "adopt" });
+      }
+      if (toAsk.length > 0 && !fromStdin && !terminal) {
+        const why = `${toAsk.length} binding(s) need an SMS code, and standard input is not a terminal, so the codes cannot be asked for: use --codes-from - to read one code per line`;
+        if (round === 1) throw new UsageError(`${why}. No code was sent and nothing was changed.`, "up");
+        // The first round's up has run: say so in the summary rather than stop without one.
+        for (const { urn, name } of toAsk) unbindable.set(urn, { urn, name, reason: why, waitsForUp: false });
+        toAsk = [];
       }
       notVendable = [...found.notVendable, ...found.pending.flatMap((b) => unbindable.get(b.urn) ?? [])];
       if (toAsk.length > 0) {
-        if (!fromStdin && !terminal) {
-          throw new UsageError(
-            `${toAsk.length} binding(s) need an SMS code, and standard input is not a terminal, so the codes cannot be ` +
-              "asked for: use --codes-from - to read one code per line. No code was sent and nothing was changed.",
-            "up",
-          );
-        }
         const sender = await lookUpClient();
         const answers: Answers = lines ?? terminalAnswers(io.stdin as TerminalInput, io.stdout);
         try {
