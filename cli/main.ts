@@ -20,14 +20,17 @@ ALICLOUD_SECURE_PHONE_DIRECTORY_ENDPOINT.`;
 const COMMAND_USAGE: Record<string, string> = {
   up: `alicloud-secure-phone up [--codes-from -] [--stack <name>] [-- <pulumi up arguments>]
   In a stack's folder, instead of pulumi up. Previews the stack, and for each binding that would be created
-  with a number and no code: sends the SMS code, shows the member and the masked number, and asks for the
-  code (typed without echo; r sends again, s skips the member). Then runs pulumi up, handing the codes to
+  with a number and no code: looks the member up (no SMS for one that cannot be bound), shows the member and
+  the masked number, asks before sending (s skips it, no SMS spent), sends the SMS code and asks for it
+  (typed without echo; r sends again, s skips the member). Then runs pulumi up, handing the codes to
   the provider through its environment only (never the disk, the config or the state), and prints what was
   bound, skipped and failed, with the RequestIds. Codes that would expire before up are sent again.
-  --codes-from -   read the answers from standard input, one per line, in the order asked (needs -- --yes)
+  --codes-from -   read the answers from standard input, one per line, in the order asked (needs -- --yes);
+                   without a terminal and with -- --yes, up needs it only when a code must be typed
   --stack <name>   the stack to use (default: the selected one)`,
   "send-code": `alicloud-secure-phone send-code --account-id <member account id> --phone <country code>-<number> [--config-key verificationCode]
-  Sends one code, for a program that declares verificationCode itself; prints the next command.`,
+  Looks the member up, then sends one code, for a program that declares verificationCode itself; prints the
+  next command. No code is sent to a member that has a phone, is not a ResourceAccount or is not a member.`,
   status: `alicloud-secure-phone status --account-id <member account id>
   Tells whether a member has a secure mobile phone, and whether one can be bound (only to a ResourceAccount).
   Exit status: 0 for a member of the directory, ${STATUS_NOT_A_MEMBER} when the account is not a member of it, 1 when

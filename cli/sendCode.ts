@@ -10,6 +10,7 @@ import { maskPhone } from "../provider/rules/phone";
 import { Environment, resolveSettings } from "../provider/settings";
 import { COMMAND_LINE, renderedFor } from "../provider/surface";
 import { UsageError } from "./args";
+import { whyNotBindable } from "./bindable";
 
 /** `status`'s exit status for an account that is not a member: a script can tell it from a failed call (1). */
 export const STATUS_NOT_A_MEMBER = 3;
@@ -35,9 +36,14 @@ export async function sendCodeCommand(
   const problem = phoneProblem(phone, settings.site, COMMAND_LINE.phone, COMMAND_LINE, settings.sources?.site);
   if (problem) throw new UsageError(problem, "send-code");
 
-  const sent = await onCommandLine(() =>
-    new ResourceManagerClient(settings, io.client).sendVerificationCode(accountId, phone),
-  );
+  const client = new ResourceManagerClient(settings, io.client);
+  // Look the member up first: a code for a member that cannot be bound is an SMS of the daily quota wasted.
+  const unbindable = whyNotBindable(await onCommandLine(() => client.getMemberPhoneStatus(accountId)));
+  if (unbindable) {
+    const check = unbindable.kind === "not a member" ? " Check --account-id." : "";
+    throw new Error(`no code was sent: account ${accountId} ${unbindable.reason}.${check}`);
+  }
+  const sent = await onCommandLine(() => client.sendVerificationCode(accountId, phone));
   const expires = Date.parse(sent.expirationDate);
   out(`Sent a verification code to ${maskPhone(phone)} for account ${accountId} (RequestId: ${sent.requestId}).`);
   out(

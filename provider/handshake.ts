@@ -3,13 +3,13 @@
  * both ends in this one module. The protocol:
  *
  * 1. Preview. The CLI listens on a Unix socket in a fresh folder only its user can open (mkdtemp, mode
- *    0700) and runs `pulumi preview --json` with the socket's path in ALICLOUD_SECURE_PHONE_PENDING_REPORT.
+ *    0700) and runs `pulumi preview` with the socket's path in ALICLOUD_SECURE_PHONE_PENDING_REPORT.
  *    The provider's `check` sends each binding that will need a code one JSON line
  *    `{"accountId","secureMobilePhone"}`. The preview itself cannot tell the CLI: Pulumi writes every
- *    secret of a preview's JSON as "[secret]", with or without --show-secrets, and a diagnostic would carry
+ *    secret of a preview's events as "[secret]", with or without --show-secrets, and a diagnostic would carry
  *    the number through the engine (to Pulumi Cloud with a cloud backend).
- * 2. Join. The CLI joins the preview's steps (URN, account ID, masked number) with the reports (the
- *    numbers): `pendingBindings`. It then sends the codes and asks the operator for them.
+ * 2. Join. The CLI joins the preview's engine events (URN, account ID, masked number) with the reports (the
+ *    numbers), in cli/up/preview.ts. It then sends the codes and asks the operator for them.
  * 3. Up. The CLI runs `pulumi up` with the codes in ALICLOUD_SECURE_PHONE_VERIFICATION_CODES of the child's
  *    environment only (never the program, the config, the state or the disk): a JSON object
  *    `{ "<accountId>/<country code>-<number>": "<code>" }`, keyed by the number as well as the account so a
@@ -25,11 +25,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { HandshakePort, PendingBindingReport } from "./ports";
 import { ACCOUNT_ID_PATTERN, VERIFICATION_CODE_PATTERN } from "./rules/check";
-import { UNKNOWN, isSet } from "./rules/inputs";
-import { maskPhone, parsePhone } from "./rules/phone";
+import { parsePhone } from "./rules/phone";
 import { Environment, SettingsError } from "./settings";
-import { BINDING_TYPES } from "./typeTokens";
-import { parseUrn } from "./urn";
 
 /** Names the socket of step 1 in the preview's environment. */
 export const PENDING_REPORT_VARIABLE = "ALICLOUD_SECURE_PHONE_PENDING_REPORT";
@@ -105,96 +102,6 @@ export async function listenForReports(): Promise<ReportListener> {
         });
       }),
   };
-}
-
-// ---- Step 2, CLI's end: the preview join. Pure: the caller runs the preview.
-
-/** A binding that `pulumi up` would create with a number and no code. */
-export interface PendingBinding {
-  urn: string;
-  /** The resource's name in the program. */
-  name: string;
-  accountId: string;
-  secureMobilePhone: string;
-}
-
-/** A binding that will need a code but cannot get one in this run, and why (no secret in the reason). */
-export interface NotVendable {
-  urn: string;
-  name: string;
-  reason: string;
-  /** Its account ID (or number) comes from a resource that `pulumi up` creates: a preview after that up can ask. */
-  waitsForUp: boolean;
-}
-
-export interface PreviewFindings {
-  pending: PendingBinding[];
-  notVendable: NotVendable[];
-}
-
-const CREATING_OPS = new Set(["create", "create-replacement", "replace"]);
-
-interface PreviewStep {
-  op?: unknown;
-  urn?: unknown;
-  newState?: { type?: unknown; inputs?: Record<string, unknown> };
-}
-
-/**
- * Which bindings `pulumi up` would create with a number and no code. A binding is pending when a step
- * creates it (a new resource or the new half of a replacement) and a report has the same account and a
- * number with the same mask. One that seems to need a code but has no report is named, not asked for.
- * Sorted by name: the order of the prompts.
- */
-export function pendingBindings(preview: unknown, reports: readonly PendingReport[]): PreviewFindings {
-  const steps = (preview as { steps?: unknown } | null)?.steps;
-  if (!Array.isArray(steps))
-    throw new Error("the preview's JSON has no steps: it is not the output of `pulumi preview --json`.");
-  const pending = new Map<string, PendingBinding>();
-  const notVendable = new Map<string, NotVendable>();
-  for (const step of steps as PreviewStep[]) {
-    const type = step.newState?.type;
-    if (!CREATING_OPS.has(String(step.op)) || typeof type !== "string" || !BINDING_TYPES.includes(type)) continue;
-    const urn = String(step.urn ?? "");
-    const { name } = parseUrn(urn);
-    const inputs = step.newState?.inputs ?? {};
-    const { accountId, maskedSecureMobilePhone: masked } = inputs;
-    if (pending.has(urn) || notVendable.has(urn)) continue;
-    // The provider reports only a binding that needs a code, with the inputs as it sees them: trust it over
-    // the JSON, where a secret code shows as "[secret]" even when it is empty.
-    const report = reports.find((r) => r.accountId === accountId && maskPhone(r.secureMobilePhone) === masked);
-    if (report) {
-      pending.set(urn, { urn, name, accountId: report.accountId, secureMobilePhone: report.secureMobilePhone });
-      continue;
-    }
-    const declaresNumberOnly =
-      isSet(inputs.secureMobilePhone) &&
-      !isSet(inputs.verificationCode) &&
-      !isSet(inputs.inheritSecureMobilePhoneFrom) &&
-      inputs.adoptExisting !== true;
-    if (!declaresNumberOnly) continue;
-    if (accountId === UNKNOWN || inputs.secureMobilePhone === UNKNOWN || inputs.adoptExisting === UNKNOWN) {
-      notVendable.set(urn, {
-        urn,
-        name,
-        reason:
-          "its account ID or number is known only once `pulumi up` has created what it depends on (the member account)",
-        waitsForUp: true,
-      });
-      continue;
-    }
-    notVendable.set(urn, {
-      urn,
-      name,
-      reason:
-        "the provider did not report its number during the preview (an installed pulumi-alicloud-secure-phone older than this command, or an account ID declared as a secret)",
-      waitsForUp: false,
-    });
-  }
-  // The preview lists steps as they finish, in no fixed order; the operator (and a script answering on
-  // standard input) is asked in the order of the resources' names, numbers in them compared as numbers.
-  const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, "en", { numeric: true });
-  return { pending: [...pending.values()].sort(byName), notVendable: [...notVendable.values()].sort(byName) };
 }
 
 // ---- Step 3: the handed-over codes, encoded by the CLI and parsed by the provider.

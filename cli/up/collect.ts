@@ -1,7 +1,8 @@
 /**
- * The conversation with the operator, one pending binding at a time: send the code, ask for it, check its
- * form, re-send or skip on request; at the end, send again any code that would expire before `pulumi up`
- * can use it. I/O is passed in (the send call, the answers, the clock), so tests drive it directly.
+ * The conversation with the operator, one pending binding at a time: ask whether to send its code (a skip
+ * spends no SMS), send it, ask for it, check its form, re-send or skip on request; at the end, send again any
+ * code that would expire before `pulumi up` can use it. I/O is passed in (the send call, the answers, the
+ * clock), so tests drive it directly.
  */
 
 import { VERIFICATION_CODE_PATTERN } from "../../provider/rules/check";
@@ -40,14 +41,34 @@ export const DEFAULT_EXPIRY_MARGIN_MS = 2 * 60_000;
 
 const RESEND = new Set(["r", "resend", "re-send"]);
 const SKIP = new Set(["s", "skip"]);
+const SEND = new Set(["", "y", "yes", "send"]);
 
 export async function collectCodes(bindings: readonly PendingBinding[], deps: CollectDeps): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
   for (const [index, binding] of bindings.entries()) {
     deps.out(`\n[${index + 1}/${bindings.length}] ${describePending(binding)}`);
-    outcomes.push(await codeFor(binding, [], deps));
+    outcomes.push(await askThenCode(binding, deps));
   }
   return refreshExpiring(outcomes, deps);
+}
+
+/** Asks before the first send, so that a member skipped costs no SMS; then sends and asks for the code. */
+async function askThenCode(binding: PendingBinding, deps: CollectDeps): Promise<Outcome> {
+  const masked = maskPhone(binding.secureMobilePhone);
+  for (;;) {
+    const answer = await deps.answers.ask(`  Send a code to ${masked}? (Enter: send it, s: skip this member): `);
+    if (answer === undefined) {
+      deps.out("  No more answers: skipped, no code sent.");
+      return { kind: "skipped", binding, sendRequestIds: [], why: "no answer (end of input)" };
+    }
+    const word = answer.toLowerCase();
+    if (SKIP.has(word)) {
+      deps.out(`  Skipped ${binding.name}: no code sent.`);
+      return { kind: "skipped", binding, sendRequestIds: [], why: "skipped at the prompt" };
+    }
+    if (SEND.has(word)) return codeFor(binding, [], deps);
+    deps.out("  Press Enter to send the code, or type s to skip this member.");
+  }
 }
 
 /** Sends, then asks until the answer is a code of the right form, a re-send, a skip, or the end of input. */
@@ -76,7 +97,10 @@ async function codeFor(binding: PendingBinding, sendRequestIds: string[], deps: 
         return { kind: "skipped", binding, sendRequestIds, why: "no answer (end of input)" };
       }
       const word = answer.toLowerCase();
-      if (SKIP.has(word)) return { kind: "skipped", binding, sendRequestIds, why: "skipped at the prompt" };
+      if (SKIP.has(word)) {
+        deps.out(`  Skipped ${binding.name}: the code sent is not used.`);
+        return { kind: "skipped", binding, sendRequestIds, why: "skipped at the prompt" };
+      }
       if (RESEND.has(word)) break;
       if (VERIFICATION_CODE_PATTERN.test(answer)) {
         return {

@@ -1,12 +1,12 @@
 /**
  * How a binding that needs a code is shown to the operator, at the prompts and in the summary. Which
- * bindings those are is the preview join of provider/handshake.ts.
+ * bindings those are is the preview join of cli/up/preview.ts.
  */
 
-import type { PendingBinding } from "../../provider/handshake";
 import { maskPhone } from "../../provider/rules/phone";
+import type { PendingBinding } from "./preview";
 
-export type { NotVendable, PendingBinding } from "../../provider/handshake";
+export type { NotVendable, PendingBinding } from "./preview";
 
 /** Never the full number. */
 export function describePending(binding: PendingBinding): string {

@@ -1,14 +1,16 @@
 /**
  * What the operator is told at the end, from what happened at the prompts, what the preview said `pulumi up`
  * creates, and what the state holds after `pulumi up` (a binding in state is bound; its requestId output is
- * the bind's RequestId). Every binding up created or failed to create is counted and listed, not only the
- * ones it asked for; and a failure that another run would repeat is told apart from one it may get past. Pure.
+ * the bind's RequestId), and what pulumi up's engine events said of it (its error; whether the update ran
+ * at all). Every binding up created or failed to create is counted and listed, not only the ones it asked
+ * for; a failure that another run would repeat is told apart from one it may get past; and an update that
+ * the operator did not confirm at pulumi's own prompt is told as that, not as a failure. Pure.
  */
 
 import { guidanceFor } from "../../provider/client/errors";
 import type { Outcome } from "./collect";
-import type { CreatedBinding } from "./created";
-import { NotVendable, describePending } from "./pending";
+import { describePending } from "./pending";
+import type { CreatedBinding, NotVendable } from "./preview";
 
 export interface Summary {
   bound: number;
@@ -18,16 +20,25 @@ export interface Summary {
 }
 
 export interface SummaryExtras {
-  /** Every binding the preview(s) said up creates (cli/up/created.ts), those asked for included. */
+  /** Every binding the preview(s) said up creates (cli/up/preview.ts), those asked for included. */
   created?: readonly CreatedBinding[];
-  /** pulumi up's error for a binding, by URN, numbers masked; absent when it could not be read. */
+  /** pulumi up's error for a binding, by URN, numbers masked, from its engine events. */
   failures?: ReadonlyMap<string, string>;
+  /** Whether pulumi up's update ran, from its events: "not confirmed" when it stopped at its own prompt. */
+  upRan?: "updated" | "not confirmed" | "not run";
+}
+
+/** The state after up of a binding: its bind's RequestId, and whether it was taken in without a bind. */
+export interface InState {
+  requestId?: unknown;
+  adopted?: unknown;
 }
 
 /** Whether running `up` again may bind it: "retry" (yes), "fix" (not before its cause is fixed), "unknown". */
 type Next = "retry" | "fix" | "unknown";
 
 const SEE_ABOVE = "pulumi up did not bind it (its error is in the output above)";
+const NOT_CONFIRMED = "pulumi up was not confirmed (declined or cancelled at its prompt), left unbound";
 const FIX_FIRST = " [fix first: running up again would fail the same way]";
 
 const HOW: Record<CreatedBinding["source"], string> = {
@@ -60,12 +71,13 @@ function nextFor(message: string | undefined, asked: boolean): Next {
 
 export function summarize(
   outcomes: readonly Outcome[],
-  inState: ReadonlyMap<string, { requestId?: unknown }>,
+  inState: ReadonlyMap<string, InState>,
   notVendable: readonly NotVendable[],
   upRan: boolean,
   extras: SummaryExtras = {},
 ): Summary {
   const failures = extras.failures ?? new Map<string, string>();
+  const notConfirmed = extras.upRan === "not confirmed";
   const lines: string[] = [];
   const nexts: Next[] = [];
   let bound = 0;
@@ -84,6 +96,10 @@ export function summarize(
     if (outcome.kind === "code" && state && error === undefined) {
       bound += 1;
       lines.push(`  bound    ${who}: ${sends}; ${bindRequest(state)}`);
+    } else if (outcome.kind === "code" && notConfirmed && !state) {
+      skipped += 1;
+      nexts.push("retry");
+      lines.push(`  skipped  ${who}: ${NOT_CONFIRMED}; ${sends}`);
     } else if (outcome.kind === "code") {
       failed += 1;
       const next = nextFor(error, true);
@@ -107,12 +123,19 @@ export function summarize(
     listed.add(binding.urn);
     const masked = binding.maskedSecureMobilePhone ? `, ${binding.maskedSecureMobilePhone}` : "";
     const who = `${binding.name} (account ${binding.accountId ?? "not known yet"}${masked})`;
-    const how = HOW[binding.source];
     const state = inState.get(binding.urn);
+    // Taken in by up (a member whose phone was bound already), whatever the program declared.
+    const source = state?.adopted === true ? "adopt" : binding.source;
     const error = failures.get(binding.urn);
     if (state && error === undefined) {
       bound += 1;
-      lines.push(`  bound    ${who}: ${how}; ${binding.source === "adopt" ? "no bind call" : bindRequest(state)}`);
+      lines.push(`  bound    ${who}: ${HOW[source]}; ${source === "adopt" ? "no bind call" : bindRequest(state)}`);
+      continue;
+    }
+    if (notConfirmed) {
+      skipped += 1;
+      nexts.push("retry");
+      lines.push(`  skipped  ${who}: ${NOT_CONFIRMED}`);
       continue;
     }
     failed += 1;

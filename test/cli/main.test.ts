@@ -3,7 +3,7 @@
  * exit codes; options named as typed, checks before any call, no number or code echoed.
  */
 
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -41,7 +41,9 @@ describe("alicloud-secure-phone send-code", () => {
     expect(output).toContain("pulumi config set --secret verificationCode <code from the SMS> && pulumi up");
     expect(output).not.toContain(phone);
     expect(output).not.toContain(emulator.current.codes.latest(fixtureAccounts.unbound, phone));
+    // The member is looked up first (issue 24, point 2); then one POST sends the code.
     expect(emulator.current.calls.entries.map((c) => `${c.method} ${c.action}`)).toEqual([
+      "POST GetAccount",
       "POST SendVerificationCodeForBindSecureMobilePhone",
     ]);
   });
@@ -68,6 +70,51 @@ describe("alicloud-secure-phone send-code", () => {
     expect(error.message).toContain("--phone is a Chinese mainland number");
     expect(error.message).not.toContain("13900001234");
     expect(emulator.current.calls.count()).toBe(0);
+  });
+});
+
+describe("alicloud-secure-phone send-code looks the member up first (issue 24, point 2)", () => {
+  it("spends no SMS on a member that has a phone, is a CloudAccount or is not a member, and says why", async () => {
+    const cases = [
+      [fixtureAccounts.bound, "has a secure mobile phone already, and a member's phone is bound once"],
+      [
+        fixtureAccounts.invited,
+        "is a CloudAccount, and only members of type ResourceAccount can have a secure mobile phone bound",
+      ],
+      [fixtureAccounts.unknown, "is not a member of this resource directory"],
+    ];
+    for (const [accountId, why] of cases) {
+      const error = await run("send-code", "--account-id", accountId, "--phone", phone).catch((e) => e);
+      expect(error).toBeInstanceOf(Error);
+      expect(error.message).toContain(`no code was sent: account ${accountId} ${why}`);
+      expect(error.message).toMatch(/RequestId: [0-9A-F-]{36}/);
+      expect(error.message).not.toContain(phone);
+    }
+    expect(emulator.current.calls.count("SendVerificationCodeForBindSecureMobilePhone")).toBe(0);
+    expect(emulator.current.calls.count("GetAccount")).toBe(3);
+  });
+
+  it("exits non-zero from the command line, with the reason", async () => {
+    const cli = join(__dirname, "..", "..", "lib", "cli", "main.js");
+    const env = { PATH: process.env.PATH, ...emulatorEnv(emulator.current, "international") };
+    // Not spawnSync: the emulator answering the lookup runs in this process.
+    const result = await new Promise<{ status: number | null; stderr: string }>((resolve) => {
+      const child = spawn(
+        process.execPath,
+        [cli, "send-code", "--account-id", fixtureAccounts.bound, "--phone", phone],
+        {
+          env,
+        },
+      );
+      let stderr = "";
+      child.stderr.on("data", (chunk) => (stderr += chunk));
+      child.on("close", (status) => resolve({ status, stderr }));
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      `alicloud-secure-phone: no code was sent: account ${fixtureAccounts.bound} has a secure mobile phone already`,
+    );
+    expect(emulator.current.calls.count("SendVerificationCodeForBindSecureMobilePhone")).toBe(0);
   });
 });
 
@@ -286,8 +333,10 @@ describe("alicloud-secure-phone status, for scripts (issue 17, point 3)", () => 
 
 describe("send-code and status name the option the user typed (issue 17, point 5)", () => {
   it("says --account-id, not the resource's accountId, when the service refuses the member", async () => {
+    // Since the lookup comes first (issue 24, point 2), GetAccount answers for both: it tells an account of
+    // another directory from no account no better than EntityNotExists.Account, and no send is made.
     for (const [accountId, code] of [
-      [fixtureAccounts.foreign, "NotSupport.AccountInAnotherResourceDirectory"],
+      [fixtureAccounts.foreign, "EntityNotExists.Account"],
       [fixtureAccounts.unknown, "EntityNotExists.Account"],
     ]) {
       const error = await run("send-code", "--account-id", accountId, "--phone", phone).catch((e) => e);

@@ -120,9 +120,12 @@ class EmulatorProcess {
   }
 }
 
+/** What `up` asks before a member's first send. */
+const SEND_PROMPT = "Send a code to";
+
 /**
  * `npx alicloud-secure-phone up ...` without a terminal: the installed package's CLI with `--codes-from -`, each
- * prompt answered with the code of the next SMS the emulator prints.
+ * code prompt answered with the code of the next SMS the emulator prints.
  */
 function runUp(
   project: PulumiProject,
@@ -141,8 +144,11 @@ function runUp(
       child.kill("SIGKILL");
       reject(new Error(`alicloud-secure-phone up did not finish in time (it printed ${output.length} characters)`));
     }, 100_000);
+    let sendsAnswered = 0;
     const onOutput = (chunk: Buffer) => {
       output += chunk.toString();
+      // Enter at the prompt before each member's first send (an empty line with --codes-from -).
+      for (; output.split(SEND_PROMPT).length - 1 > sendsAnswered; sendsAnswered += 1) child.stdin.write("\n");
       if (output.split(PROMPT).length - 1 <= answered) return;
       answered += 1;
       emulator.printed(SMS, smsFrom).then(

@@ -2,8 +2,9 @@
  * Runs `alicloud-secure-phone up` as an operator would, in an engine-test project: the installed package's
  * CLI (what `npx alicloud-secure-phone` runs), either in a pseudo-terminal made by util-linux `script`
  * (the codes typed at no-echo prompts) or with `--codes-from -` (one answer per line on standard input).
- * At each prompt it asks `answer` what to type for the member being asked, so a test can read the code the
- * emulator "sent" at that moment.
+ * At each code prompt it asks `answer` what to type for the member being asked, so a test can read the code
+ * the emulator "sent" at that moment; at the prompt before a member's first send it types `send` (Enter
+ * unless told otherwise: s skips the member before any SMS).
  */
 
 import { spawn } from "node:child_process";
@@ -24,13 +25,21 @@ export interface VendRun {
 }
 
 const PROMPT = "Code from the SMS to";
+const SEND_PROMPT = "Send a code to";
 const MEMBER = /\(account (\d+),/g;
 
 export function runVend(
   project: PulumiProject,
   mode: "pty" | "stdin",
   answer: Answer,
-  options: { pulumiArgs?: string[]; timeoutMs?: number } = {},
+  options: {
+    pulumiArgs?: string[];
+    timeoutMs?: number;
+    /** What to type before a member's first send: "" (Enter) by default, "s" to skip it. */
+    send?: (accountId: string) => string;
+    /** Without pulumi's --yes: what to type at its "perform this update?" prompt (a pseudo-terminal only). */
+    confirm?: string;
+  } = {},
 ): Promise<VendRun> {
   const cli = join(project.dir, "node_modules", "pulumi-alicloud-secure-phone", "lib", "cli", "main.js");
   const command = [
@@ -39,7 +48,7 @@ export function runVend(
     "up",
     ...(mode === "stdin" ? ["--codes-from", "-"] : []),
     "--",
-    "--yes",
+    ...(options.confirm === undefined ? ["--yes"] : []),
     ...(options.pulumiArgs ?? []),
   ];
   const [program, args] =
@@ -55,6 +64,9 @@ export function runVend(
     });
     let transcript = "";
     let answered = 0;
+    let sendsAnswered = 0;
+    let confirmed = false;
+    const enter = mode === "pty" ? "\r" : "\n";
     let firstPrompt: number | undefined;
     let lastAnswer: number | undefined;
     const perAccount = new Map<string, number>();
@@ -64,6 +76,20 @@ export function runVend(
     }, options.timeoutMs ?? 240_000);
     const onOutput = (chunk: Buffer) => {
       transcript += chunk.toString();
+      for (
+        let at = nthIndex(transcript, SEND_PROMPT, sendsAnswered);
+        at >= 0;
+        at = nthIndex(transcript, SEND_PROMPT, sendsAnswered)
+      ) {
+        const accountId = [...transcript.slice(0, at).matchAll(MEMBER)].pop()?.[1] ?? "";
+        sendsAnswered += 1;
+        child.stdin.write(`${options.send?.(accountId) ?? ""}${enter}`);
+      }
+      if (options.confirm !== undefined && !confirmed && transcript.includes("perform this update?")) {
+        confirmed = true;
+        // pulumi's prompt reads keys once it is drawn: a moment later, as a person would.
+        setTimeout(() => child.stdin.write(options.confirm!), 500);
+      }
       for (let at = nthIndex(transcript, PROMPT, answered); at >= 0; at = nthIndex(transcript, PROMPT, answered)) {
         const accountId = [...transcript.slice(0, at).matchAll(MEMBER)].pop()?.[1] ?? "";
         const count = (perAccount.get(accountId) ?? 0) + 1;
@@ -71,7 +97,7 @@ export function runVend(
         answered += 1;
         firstPrompt ??= Date.now();
         lastAnswer = Date.now();
-        child.stdin.write(`${answer(accountId, count)}${mode === "pty" ? "\r" : "\n"}`);
+        child.stdin.write(`${answer(accountId, count)}${enter}`);
       }
     };
     child.stdout.on("data", onOutput);

@@ -50,6 +50,8 @@ function deps(answers: Answers, lines: string[]): CollectDeps {
 }
 
 const latest = (binding: PendingBinding) => () => emulator.codes.latest(binding.accountId, PHONE);
+/** Enter at the prompt that asks before a member's first send. */
+const send = () => "";
 const sends = (binding?: PendingBinding) =>
   emulator.calls.count("SendVerificationCodeForBindSecureMobilePhone", binding?.accountId);
 
@@ -57,20 +59,32 @@ describe("collectCodes", () => {
   it("sends one code per member and takes the answer as its code, showing only the masked number", async () => {
     const [a, b] = [member("a"), member("b")];
     const lines: string[] = [];
-    const answers = scripted([latest(a), latest(b)]);
+    const answers = scripted([send, latest(a), send, latest(b)]);
     const outcomes = await collectCodes([a, b], deps(answers, lines));
     expect(outcomes.map((o) => o.kind === "code" && o.verificationCode)).toEqual([latest(a)(), latest(b)()]);
     expect(outcomes.every((o) => o.sendRequestIds.length === 1)).toBe(true);
     expect(sends()).toBe(2);
-    expect(answers.prompts[0]).toBe("  Code from the SMS to 1-650****0123 (r: send again, s: skip this member): ");
+    expect(answers.prompts[0]).toBe("  Send a code to 1-650****0123? (Enter: send it, s: skip this member): ");
+    expect(answers.prompts[1]).toBe("  Code from the SMS to 1-650****0123 (r: send again, s: skip this member): ");
     expect(lines.join("\n")).toContain(`[1/2] a (account ${a.accountId}, 1-650****0123)`);
     expect(lines.join("\n")).not.toContain(PHONE);
+  });
+
+  it("asks before the first send: a member skipped there costs no SMS, and the skip is printed (issue 24, point 3)", async () => {
+    const [a, b] = [member("skip-before"), member("after-skip")];
+    const lines: string[] = [];
+    const outcomes = await collectCodes([a, b], deps(scripted([() => "s", () => "maybe", send, latest(b)]), lines));
+    expect(outcomes.map((o) => o.kind)).toEqual(["skipped", "code"]);
+    expect(outcomes[0]).toMatchObject({ why: "skipped at the prompt", sendRequestIds: [] });
+    expect([sends(a), sends(b)]).toEqual([0, 1]);
+    expect(lines).toContain("  Skipped skip-before: no code sent.");
+    expect(lines).toContain("  Press Enter to send the code, or type s to skip this member.");
   });
 
   it("asks again after an answer that is not a code, without repeating it and without a call", async () => {
     const a = member("malformed");
     const lines: string[] = [];
-    const outcomes = await collectCodes([a], deps(scripted([() => "12ab5", () => "123", latest(a)]), lines));
+    const outcomes = await collectCodes([a], deps(scripted([send, () => "12ab5", () => "123", latest(a)]), lines));
     expect(outcomes[0]).toMatchObject({ kind: "code", verificationCode: latest(a)() });
     expect(lines.filter((l) => l.includes("That is not a code"))).toHaveLength(2);
     expect(lines.join("\n")).not.toContain("12ab5");
@@ -79,7 +93,10 @@ describe("collectCodes", () => {
 
   it("sends again on r and takes the new code; skips on s; skips the rest at the end of input", async () => {
     const [a, b, c] = [member("resend"), member("skip"), member("eof")];
-    const outcomes = await collectCodes([a, b, c], deps(scripted([() => "r", latest(a), () => "s"]), []));
+    const outcomes = await collectCodes(
+      [a, b, c],
+      deps(scripted([send, () => "r", latest(a), send, () => "s", send]), []),
+    );
     expect(outcomes.map((o) => o.kind)).toEqual(["code", "skipped", "skipped"]);
     expect(outcomes[0].sendRequestIds).toHaveLength(2);
     expect(outcomes[0]).toMatchObject({ verificationCode: latest(a)() });
@@ -92,7 +109,7 @@ describe("collectCodes", () => {
     const [a, b] = [member("limit"), member("after-limit")];
     for (let i = 0; i < 3; i += 1) emulator.codes.issue(a.accountId, PHONE, now, 60_000); // the day's limit is spent
     const lines: string[] = [];
-    const outcomes = await collectCodes([a, b], deps(scripted([latest(b)]), lines));
+    const outcomes = await collectCodes([a, b], deps(scripted([send, send, latest(b)]), lines));
     expect(outcomes.map((o) => o.kind)).toEqual(["failed", "code"]);
     const message = lines.find((l) => l.includes("Could not send a code"))!;
     expect(message).toContain(
@@ -111,7 +128,7 @@ describe("collectCodes", () => {
       now += 14 * 60_000; // the operator takes 14 of the 15 minutes over the next member
       return code;
     };
-    const outcomes = await collectCodes([a, b], deps(scripted([firstCode, latest(b), latest(a)]), lines));
+    const outcomes = await collectCodes([a, b], deps(scripted([send, firstCode, send, latest(b), latest(a)]), lines));
     expect(lines.join("\n")).toContain(
       `a (account ${a.accountId}, 1-650****0123): its code expires before \`pulumi up\` could use it; sending a new one.`,
     );

@@ -15,7 +15,9 @@ import {
 } from "../../../provider/handshake";
 import { UNKNOWN } from "../../../provider/rules/inputs";
 import { DYNAMIC_BINDING_TYPE } from "../../../provider/typeTokens";
-import { fixtureKeys, startEmulator, type RunningEmulator } from "../../../emulator";
+import { startEmulator, type RunningEmulator } from "../../../emulator";
+import { previewEvents, upEnd } from "./engineEvents";
+import { emulatorStackConfig, waitFor } from "./standIn";
 
 const PHONE = "1-6505550123";
 let emulator: RunningEmulator;
@@ -54,20 +56,14 @@ describe("upCommand", () => {
         const steps = first
           ? [step("a-phone", a), step("s-phone", s), step("b-phone", UNKNOWN)]
           : [step("s-phone", s), step("b-phone", b)];
-        return { json: { steps }, exitCode: 0, stderr: "" };
+        return { events: previewEvents(steps), exitCode: 0, stderr: "" };
       },
       async config() {
-        return {
-          "alicloud-secure-phone:site": "international",
-          "alicloud-secure-phone:endpoint": emulator.url,
-          "alicloud-secure-phone:directoryEndpoint": emulator.url,
-          "alicloud:accessKey": fixtureKeys.management.accessKeyId,
-          "alicloud:secretKey": fixtureKeys.management.accessKeySecret,
-        };
+        return emulatorStackConfig(emulator);
       },
       async up(args, env) {
         ups.push({ args, env });
-        return 0;
+        return { exitCode: 0, events: upEnd("updated") };
       },
       async resources() {
         return [a, b].map((accountId, i) => ({
@@ -90,9 +86,11 @@ describe("upCommand", () => {
         pulumi,
       },
     );
-    // Answers typed ahead, one per line, in the order asked: a, then s (skip), then b in the second round.
+    // Answers typed ahead, one per line, in the order asked: send a and its code, send s then skip it, then
+    // send b and its code in the second round.
+    stdin.write("\n");
     const codeA = await waitFor(() => emulator.codes.latest(a, PHONE));
-    stdin.write(`${codeA}\ns\n`);
+    stdin.write(`${codeA}\n\ns\n\n`);
     const codeB = await waitFor(() => emulator.codes.latest(b, PHONE));
     stdin.end(`${codeB}\n`);
     expect(await answered).toBe(0);
@@ -116,7 +114,7 @@ describe("upCommand", () => {
   it("stops before any send when the preview fails, showing its errors with numbers masked", async () => {
     const pulumi = {
       preview: async () => ({
-        json: { diagnostics: [{ severity: "error", message: `bad thing about ${PHONE}` }] },
+        events: [{ diagnosticEvent: { severity: "error", message: `bad thing about ${PHONE}` } }],
         exitCode: 255,
         stderr: "",
       }),
@@ -140,12 +138,3 @@ describe("upCommand", () => {
     expect(emulator.calls.count()).toBe(before);
   });
 });
-
-async function waitFor<T>(read: () => T | undefined): Promise<T> {
-  for (let i = 0; i < 200; i += 1) {
-    const value = read();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error("timed out waiting");
-}

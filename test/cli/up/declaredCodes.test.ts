@@ -11,7 +11,10 @@ import type { PulumiRunner } from "../../../cli/up/pulumi";
 import { guidanceSentence } from "../../../provider/client/errors";
 import { PENDING_REPORT_VARIABLE, sendPendingReport } from "../../../provider/handshake";
 import { DYNAMIC_BINDING_TYPE } from "../../../provider/typeTokens";
-import { fixtureKeys, startEmulator, type RunningEmulator } from "../../../emulator";
+import { startEmulator, type RunningEmulator } from "../../../emulator";
+import type { EngineEvent } from "../../../cli/up/events";
+import { previewEvents, upEnd, type Step } from "./engineEvents";
+import { emulatorStackConfig, waitFor } from "./standIn";
 
 const PHONE = "1-6505550123";
 let emulator: RunningEmulator;
@@ -21,7 +24,7 @@ beforeAll(async () => {
 afterAll(async () => emulator?.close());
 
 const urn = (name: string) => `urn:pulumi:dev::vending::${DYNAMIC_BINDING_TYPE}::${name}`;
-const step = (name: string, accountId: string, declaredCode: boolean) => ({
+const step = (name: string, accountId: string, declaredCode: boolean): Step => ({
   op: "create",
   urn: urn(name),
   newState: {
@@ -35,11 +38,11 @@ const step = (name: string, accountId: string, declaredCode: boolean) => ({
   },
 });
 
-/** A pulumi stand-in: the preview reports `asked` over the socket; up prints `printed`, exits `exitCode`, leaves `bound` in state. */
+/** A pulumi stand-in: the preview reports `asked` over the socket; up's engine events are `events`, it exits `exitCode`, leaves `bound` in state. */
 function stack(options: {
-  steps: object[];
+  steps: Step[];
   asked: string[];
-  printed?: string;
+  events?: EngineEvent[];
   exitCode?: number;
   bound: string[];
 }): PulumiRunner {
@@ -47,20 +50,13 @@ function stack(options: {
     async preview(env) {
       for (const accountId of options.asked)
         await sendPendingReport(env[PENDING_REPORT_VARIABLE]!, { accountId, secureMobilePhone: PHONE });
-      return { json: { steps: options.steps }, exitCode: 0, stderr: "" };
+      return { events: previewEvents(options.steps), exitCode: 0, stderr: "" };
     },
     async config() {
-      return {
-        "alicloud-secure-phone:site": "international",
-        "alicloud-secure-phone:endpoint": emulator.url,
-        "alicloud-secure-phone:directoryEndpoint": emulator.url,
-        "alicloud:accessKey": fixtureKeys.management.accessKeyId,
-        "alicloud:secretKey": fixtureKeys.management.accessKeySecret,
-      };
+      return emulatorStackConfig(emulator);
     },
-    async up(_args, _env, _interactive, onOutput) {
-      onOutput?.(options.printed ?? "");
-      return options.exitCode ?? 0;
+    async up() {
+      return { exitCode: options.exitCode ?? 0, events: options.events ?? upEnd("updated") };
     },
     async resources() {
       return options.bound.map((name) => ({
@@ -90,6 +86,8 @@ async function up(
       pulumi,
     },
   );
+  // Enter at the send prompt of the member asked for (if any), then its code.
+  stdin.write("\n");
   const code = await answer();
   stdin.end(code === undefined ? "" : `${code}\n`);
   return { exitCode: await done, output: lines.join("\n") };
@@ -117,21 +115,16 @@ describe("up's summary, with codes declared in the program", () => {
   it("lists a binding whose declared code was refused, with its member, masked number and error, and says running up again will not do", async () => {
     const declared = emulator.directory.addResourceAccount({ displayName: "declared-stale" }).AccountId;
     const error = `BindSecureMobilePhone for account ${declared} failed with Invalid.VerificationCode: ${guidanceSentence("Invalid.VerificationCode")} (RequestId: R-1)`;
-    const printed = [
-      "Updating (dev):",
-      `    ${DYNAMIC_BINDING_TYPE} declared-phone creating (0s) error: ${error}`,
-      "Diagnostics:",
-      "  pulumi:pulumi:Stack (vending-dev):",
-      "    error: update failed",
-      "",
-      `  ${DYNAMIC_BINDING_TYPE} (declared-phone):`,
-      `    error: ${error}`,
-      "",
-      "Resources:",
-      "    1 unchanged",
-    ].join("\n");
+    // The engine's events of that up: the binding's error (in colour, as on a terminal), the stack's, the end.
+    const events: EngineEvent[] = [
+      {
+        diagnosticEvent: { urn: urn("declared-phone"), message: `<{%reset%}>${error}<{%reset%}>\n`, severity: "error" },
+      },
+      { diagnosticEvent: { message: "update failed\n", severity: "error" } },
+      ...upEnd("updated", "failed"),
+    ];
     const { exitCode, output } = await up(
-      stack({ steps: [step("declared-phone", declared, true)], asked: [], printed, exitCode: 255, bound: [] }),
+      stack({ steps: [step("declared-phone", declared, true)], asked: [], events, exitCode: 255, bound: [] }),
     );
     expect(exitCode).toBe(1);
     expect(output).toContain("Summary: 0 bound, 0 skipped, 1 failed.");
@@ -167,12 +160,3 @@ describe("the Invalid.VerificationCode advice", () => {
     expect(advice).toContain("if the code was typed at `npx alicloud-secure-phone up`, run it again");
   });
 });
-
-async function waitFor<T>(read: () => T | undefined): Promise<T> {
-  for (let i = 0; i < 200; i += 1) {
-    const value = read();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error("timed out waiting");
-}

@@ -1,26 +1,34 @@
 /**
- * The preview join: which bindings of `pulumi preview --json` need a code from `up`, matched with the masked numbers
- * the provider's check reported, and in what order they are asked for.
+ * The preview join: which bindings of the preview's engine events need a code from `up`, matched with the masked
+ * numbers the provider's check reported, and in what order they are asked for; and every binding it creates.
  */
 
 import { describe, expect, it } from "vitest";
-import { pendingBindings } from "../provider/handshake";
-import { UNKNOWN } from "../provider/rules/inputs";
-import { BINDING_TYPES, DYNAMIC_BINDING_TYPE, PLUGIN_BINDING_TYPE } from "../provider/typeTokens";
-import { SERVED_TYPES } from "../provider/adapters/plugin/pluginProvider";
-import { SECURE_MOBILE_PHONE_BINDING_PLUGIN_TYPE } from "../sdk/nodejs/plugin";
-import { SECURE_MOBILE_PHONE_BINDING_TYPE } from "../sdk/nodejs/secureMobilePhoneBinding";
+import type { PendingReport } from "../../../provider/handshake";
+import { readPreview } from "../../../cli/up/preview";
+import { UNKNOWN } from "../../../provider/rules/inputs";
+import { BINDING_TYPES, DYNAMIC_BINDING_TYPE, PLUGIN_BINDING_TYPE } from "../../../provider/typeTokens";
+import { SERVED_TYPES } from "../../../provider/adapters/plugin/pluginProvider";
+import { SECURE_MOBILE_PHONE_BINDING_PLUGIN_TYPE } from "../../../sdk/nodejs/plugin";
+import { SECURE_MOBILE_PHONE_BINDING_TYPE } from "../../../sdk/nodejs/secureMobilePhoneBinding";
+import { previewEvents, type Step } from "./engineEvents";
 
-/** The JSON of `pulumi preview --json` as CLI 3.248 prints it: secrets as "[secret]", the masked number from check. */
+/** The preview's steps and what readPreview finds pending in their engine events. */
+function pendingBindings(preview: { steps: Step[] }, reports: readonly PendingReport[]) {
+  const { pending, notVendable } = readPreview(previewEvents(preview.steps), reports);
+  return { pending, notVendable };
+}
+
+/** The inputs as CLI 3.248's engine events show them: secrets as "[secret]", the masked number from check. */
 const PHONE = "1-6505550123";
 const urn = (name: string, type = DYNAMIC_BINDING_TYPE) => `urn:pulumi:dev::vending::${type}::${name}`;
 
-function step(name: string, inputs: Record<string, unknown>, options: { op?: string; type?: string } = {}) {
+function step(name: string, inputs: Record<string, unknown>, options: { op?: string; type?: string } = {}): Step {
   const type = options.type ?? DYNAMIC_BINDING_TYPE;
   return {
     op: options.op ?? "create",
     urn: urn(name, type),
-    newState: { type, urn: urn(name, type), custom: true, inputs: { __provider: "exports.handler = ...", ...inputs } },
+    newState: { type, inputs: { __provider: "exports.handler = ...", ...inputs } },
   };
 }
 const numberOnly = (accountId: string) => ({
@@ -130,8 +138,44 @@ describe("pendingBindings", () => {
     ]);
   });
 
-  it("refuses text that is not a preview's JSON", () => {
-    expect(() => pendingBindings({ config: {} }, [])).toThrow("not the output of `pulumi preview --json`");
+  it("refuses events that are not a preview's", () => {
+    expect(() => readPreview([{ summaryEvent: { isPreview: false } }], [])).toThrow(
+      "they are not the events of `pulumi preview`",
+    );
+  });
+
+  it("lists every binding it creates in the same pass, with where its phone comes from", () => {
+    const events = previewEvents([
+      step("asked", numberOnly("1510000000000701")),
+      step("declared", { ...numberOnly("1510000000000702"), verificationCode: "[secret]" }),
+      step("inherits", { accountId: "1510000000000703", inheritSecureMobilePhoneFrom: "ManagementAccount" }),
+      step("adopts", { accountId: UNKNOWN, adoptExisting: true }),
+      step("unchanged", numberOnly("1510000000000704"), { op: "same" }),
+    ]);
+    expect(readPreview(events, [report("1510000000000701")]).created).toEqual([
+      {
+        urn: urn("asked"),
+        name: "asked",
+        accountId: "1510000000000701",
+        maskedSecureMobilePhone: "1-650****0123",
+        source: "code",
+      },
+      {
+        urn: urn("declared"),
+        name: "declared",
+        accountId: "1510000000000702",
+        maskedSecureMobilePhone: "1-650****0123",
+        source: "code",
+      },
+      {
+        urn: urn("inherits"),
+        name: "inherits",
+        accountId: "1510000000000703",
+        maskedSecureMobilePhone: undefined,
+        source: "inherit",
+      },
+      { urn: urn("adopts"), name: "adopts", accountId: undefined, maskedSecureMobilePhone: undefined, source: "adopt" },
+    ]);
   });
 
   it("knows the type tokens of the dynamic resource and of the plugin", () => {
