@@ -299,6 +299,27 @@ describe("the service shows the bound number (GetAccount's SecureMobilePhone)", 
       expect(leakedSecrets(infos.join("\n"), secrets)).toEqual([]);
     });
 
+    it("puts the line about a binding taken in on that binding, the URN its check had (issue 24, point 7)", async () => {
+      const { accountId } = preBound(`shown-urn-${mode}`, phones.valid);
+      const lines: { level: string; message: string; urn?: string }[] = [];
+      const dynamic = createDynamicProvider({
+        env: () => emulatorEnv(emulator.current, "china"),
+        client: { retryPolicy: FAST_RETRIES, timeoutMs: 1_000 },
+        log: {
+          warn: (message, urn) => void lines.push({ level: "warn", message, urn }),
+          info: (message, urn) => void lines.push({ level: "info", message, urn }),
+        },
+      });
+      const urn = "urn:pulumi:dev::p::pulumi-nodejs:dynamic/resourcemanager:SecureMobilePhoneBinding::back-phone";
+      const { inputs } = await dynamic.check({}, { accountId, secureMobilePhone: phones.valid, __urn: urn });
+      const created = await dynamic.create(inputs);
+      expect(created.outs.adopted).toBe(true);
+      expect(lines.filter((l) => l.level === "info")).toEqual([
+        { level: "info", message: expect.stringContaining("taken into the stack as adopted"), urn },
+      ]);
+      expect(lines.every((l) => l.urn === urn)).toBe(true);
+    });
+
     it.each([
       ["no switch", {}],
       ["the switch", { ALICLOUD_SECURE_PHONE_ADOPT_EXISTING: "true" }],
@@ -547,6 +568,58 @@ describe("a binding without a code: the code handed over by `alicloud-secure-pho
     expect(warnings[0]).toContain(`account ${fixtureAccounts.unbound} (86-139****1234) declares no verificationCode`);
     expect(warnings[0]).toContain("npx alicloud-secure-phone up");
     expect(warnings[0]).not.toContain(phones.valid);
+    expect(emulator.current.calls.count()).toBe(0);
+  });
+
+  it("names an account not known yet as such, never by Pulumi's placeholder (issue 24, point 1)", async () => {
+    const { dynamic, warnings } = provider();
+    const result = await dynamic.check({}, { accountId: UNKNOWN, secureMobilePhone: phones.valid });
+    expect(result.failures).toEqual([]);
+    expect(warnings).toEqual([
+      expect.stringContaining(
+        "SecureMobilePhoneBinding for an account not known yet (its ID is the output of a resource this run creates " +
+          "or changes) (86-139****1234) declares no verificationCode",
+      ),
+    ]);
+    expect(warnings[0]).not.toContain(UNKNOWN);
+  });
+
+  it("says a member already showing this number is taken in with no code, as create does (issue 24, point 7)", async () => {
+    const { dynamic, warnings } = provider();
+    await dynamic.check({}, { accountId: fixtureAccounts.unbound, secureMobilePhone: phones.valid });
+    await dynamic.check(
+      {},
+      { accountId: fixtureAccounts.bound, secureMobilePhone: phones.valid, adoptExisting: false },
+    );
+    expect(warnings[0]).toContain(
+      "pulumi up will need the SMS code sent to this number, unless the member already has this number bound and " +
+        "GetAccount shows it (as after a `pulumi destroy`): then pulumi up takes it into the stack without a code",
+    );
+    // A resource that refuses adoption is not taken in even when the number is shown (see create).
+    expect(warnings[1]).toContain("pulumi up will need the SMS code sent to this number. To bind it,");
+    expect(warnings[1]).not.toContain("unless");
+  });
+
+  it("warns once of the code when the engine checks a replacement twice, and says the old member keeps its number (issue 24, point 6)", async () => {
+    const { dynamic, warnings } = provider();
+    const urn = "urn:pulumi:dev::p::pulumi-nodejs:dynamic/resourcemanager:SecureMobilePhoneBinding::member-phone";
+    const olds = { accountId: fixtureAccounts.bound, secureMobilePhone: phones.bound };
+    const news = { accountId: fixtureAccounts.unbound, secureMobilePhone: phones.valid, __urn: urn };
+    // As the engine does for a replacement: check with the old inputs, then again with none.
+    await dynamic.check(olds, news);
+    await dynamic.check({}, news);
+    expect(warnings.filter((w) => w.includes("declares no verificationCode"))).toHaveLength(1);
+    const replaced = warnings.filter((w) => w.includes("replaces this binding"));
+    expect(replaced).toEqual([
+      `SecureMobilePhoneBinding for account ${fixtureAccounts.bound}: accountId changes to ${fixtureAccounts.unbound}, ` +
+        "so pulumi up replaces this binding: the new member gets a binding of its own, and the old one is only " +
+        `removed from the stack: account ${fixtureAccounts.bound} keeps its secure mobile phone (86-137****1111), ` +
+        "because Resource Manager has no operation to unbind or change it.",
+    ]);
+    // The same member, or one not known yet: no replacement to speak of.
+    await dynamic.check(olds, { ...olds, __urn: urn });
+    await dynamic.check(olds, { accountId: UNKNOWN, secureMobilePhone: phones.bound, __urn: urn });
+    expect(warnings.filter((w) => w.includes("replaces this binding"))).toHaveLength(1);
     expect(emulator.current.calls.count()).toBe(0);
   });
 

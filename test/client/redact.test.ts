@@ -116,7 +116,12 @@ describe("redact keeps every word of every message", () => {
   const calls: Record<keyof typeof messages, () => string> = {
     invalidInputMessage: () => messages.invalidInputMessage([{ property: "accountId", reason: "must be digits" }]),
     pendingCodeWarning: () =>
-      messages.pendingCodeWarning(account, "1-6505550100") + messages.pendingCodeWarning(account, "1-6505550100", true),
+      messages.pendingCodeWarning(account, "1-6505550100") +
+      messages.pendingCodeWarning(account, "1-6505550100", true) +
+      messages.pendingCodeWarning(undefined, "1-6505550100", false, true),
+    replacementWarning: () =>
+      messages.replacementWarning(account, "1510000000000102", masked) +
+      messages.replacementWarning(account, "1510000000000102", undefined),
     memberMissingMessage: () => messages.memberMissingMessage(account, "R-1"),
     alreadyBoundMessage: () =>
       messages.alreadyBoundMessage(account, masked, "R-1", false) +
