@@ -78,7 +78,10 @@ export const SERVICE_ERRORS: Readonly<Record<string, ErrorGuidance>> = {
     remedy: "use credentials of the management account of an enabled resource directory.",
   },
   "MissingParameter.AccountId": { meaning: "the account ID is missing", remedy: "set accountId." },
-  "InvalidParameter.AccountId": { meaning: "the account ID is not valid", remedy: "accountId must be digits." },
+  "InvalidParameter.AccountId": {
+    meaning: "the account ID is not valid",
+    remedy: "accountId must be the member's account ID, 16 digits (e.g. 1386606283480000).",
+  },
   // Every call
   ServiceUnavailable: {
     meaning: "the service is temporarily unavailable",
