@@ -60,10 +60,21 @@ export async function statusCommand(
   const bindable =
     status.accountType !== "CloudAccount"
       ? ""
-      : "; it cannot have one bound here: only members of type ResourceAccount can, and a cloud account invited " +
-        "into the directory manages its own phone";
+      : `; it cannot have one bound here: only members of type ResourceAccount can, and ${await whichCloudAccount(io.env, accountId)} manages its own phone`;
   io.out(`Account ${accountId} (${status.accountType}): ${phone}${bindable}.`);
   return 0;
+}
+
+/**
+ * GetAccount shows the management account as a CloudAccount too: the directory's MasterAccountId tells it from a
+ * cloud account invited in (one more read, for a CloudAccount only). Unread, neither is claimed.
+ */
+async function whichCloudAccount(env: Environment, accountId: string): Promise<string> {
+  const client = new ResourceManagerClient(resolveSettings(() => undefined, env));
+  const management = await client.getManagementAccountId().catch(() => undefined);
+  if (management === accountId) return "the directory's management account";
+  if (management) return "a cloud account invited into the directory";
+  return "a cloud account (the directory's management account, or one invited into it)";
 }
 
 function requireAccountId(accountId: string | undefined, command: string): string {
