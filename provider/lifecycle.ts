@@ -130,10 +130,10 @@ export class BindingLifecycle {
 
   /**
    * The engine checks a replacement twice, the second time with no old inputs: one pending-code warning per
-   * binding and process. Without a URN or an account ID to tell bindings apart, every check warns.
+   * binding and process. Without a URN (a program's own dynamic resource sends none) every check warns.
    */
   private firstWarning(urn: string | undefined, accountId: string | undefined, phone: string): boolean {
-    if (urn === undefined && accountId === undefined) return true;
+    if (urn === undefined) return true;
     const key = JSON.stringify([urn, accountId, phone]);
     if (this.warned.has(key)) return false;
     this.warned.add(key);

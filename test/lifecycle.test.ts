@@ -12,7 +12,8 @@ import {
   encodeHandedOverCodes,
   listenForReports,
 } from "../provider/handshake";
-import { UNKNOWN } from "../provider/rules/inputs";
+import { URN_INPUT } from "../provider/adapters/dynamicUrns";
+import { UNKNOWN, type BindingInputs } from "../provider/rules/inputs";
 import { fixtureAccounts, fixturePhones, shownPhone } from "../emulator";
 import { ResourceManagerClient } from "../provider/client/resourceManager";
 import { auditShownNumbers, leakedSecrets } from "./support/audit";
@@ -41,6 +42,9 @@ function provider(overrides: Record<string, string> = {}, config: Record<string,
   void dynamic.configure({ config: { get: (key: string) => config[key] } });
   return { dynamic, warnings, infos };
 }
+
+/** A binding's inputs as its class sends them to check: with its own URN (adapters/dynamicUrns.ts). */
+const withUrn = (inputs: BindingInputs, urn: string) => ({ ...inputs, [URN_INPUT]: urn }) as BindingInputs;
 
 async function errorOf(promise: Promise<unknown>): Promise<Error> {
   return promise.then(
@@ -311,7 +315,7 @@ describe("the service shows the bound number (GetAccount's SecureMobilePhone)", 
         },
       });
       const urn = "urn:pulumi:dev::p::pulumi-nodejs:dynamic/resourcemanager:SecureMobilePhoneBinding::back-phone";
-      const { inputs } = await dynamic.check({}, { accountId, secureMobilePhone: phones.valid, __urn: urn });
+      const { inputs } = await dynamic.check({}, withUrn({ accountId, secureMobilePhone: phones.valid }, urn));
       const created = await dynamic.create(inputs);
       expect(created.outs.adopted).toBe(true);
       expect(lines.filter((l) => l.level === "info")).toEqual([
@@ -604,7 +608,7 @@ describe("a binding without a code: the code handed over by `alicloud-secure-pho
     const { dynamic, warnings } = provider();
     const urn = "urn:pulumi:dev::p::pulumi-nodejs:dynamic/resourcemanager:SecureMobilePhoneBinding::member-phone";
     const olds = { accountId: fixtureAccounts.bound, secureMobilePhone: phones.bound };
-    const news = { accountId: fixtureAccounts.unbound, secureMobilePhone: phones.valid, __urn: urn };
+    const news = withUrn({ accountId: fixtureAccounts.unbound, secureMobilePhone: phones.valid }, urn);
     // As the engine does for a replacement: check with the old inputs, then again with none.
     await dynamic.check(olds, news);
     await dynamic.check({}, news);
@@ -617,8 +621,8 @@ describe("a binding without a code: the code handed over by `alicloud-secure-pho
         "because Resource Manager has no operation to unbind or change it.",
     ]);
     // The same member, or one not known yet: no replacement to speak of.
-    await dynamic.check(olds, { ...olds, __urn: urn });
-    await dynamic.check(olds, { accountId: UNKNOWN, secureMobilePhone: phones.bound, __urn: urn });
+    await dynamic.check(olds, withUrn(olds, urn));
+    await dynamic.check(olds, withUrn({ accountId: UNKNOWN, secureMobilePhone: phones.bound }, urn));
     expect(warnings.filter((w) => w.includes("replaces this binding"))).toHaveLength(1);
     expect(emulator.current.calls.count()).toBe(0);
   });
