@@ -36,7 +36,9 @@ function accountPhrase(accountId: string | undefined): string {
  * know whether the member has a phone already; the warning names every outcome create can reach:
  * - under adoption (the switch or the resource's adoptExisting), the member's phone is taken in if it has one;
  * - otherwise a member that already has this number, shown by GetAccount, is taken in with no code (what a plain
- *   `up` after `pulumi destroy` meets), unless the resource refuses adoption itself (`adoptExisting: false`).
+ *   `up` after `pulumi destroy` meets), unless the resource refuses adoption itself (`adoptExisting: false`);
+ * - the code is named as needed only for a member with no phone: one with another phone, or one not shown, is
+ *   refused at up with its own way in, and no code would help it.
  * `accountId` is undefined while it is not known yet.
  */
 export function pendingCodeWarning(
@@ -53,12 +55,11 @@ export function pendingCodeWarning(
       `sent to this number. To bind it then, ${CODE_COMMANDS}.`
     );
   }
-  if (refusesAdoption)
-    return `${head}pulumi up will need the SMS code sent to this number. To bind it, ${CODE_COMMANDS}.`;
+  const needed = `${head}pulumi up will need the SMS code sent to this number if the member has no phone yet`;
+  if (refusesAdoption) return `${needed}. To bind it, ${CODE_COMMANDS}.`;
   return (
-    `${head}pulumi up will need the SMS code sent to this number, unless the member already has this number bound ` +
-    "and GetAccount shows it (as after a `pulumi destroy`): then pulumi up takes it into the stack without a code " +
-    `or a bind call. To bind it, ${CODE_COMMANDS}.`
+    `${needed}; if it already has this number bound and GetAccount shows it (as after a \`pulumi destroy\`), ` +
+    `pulumi up takes it into the stack without a code or a bind call. To bind it, ${CODE_COMMANDS}.`
   );
 }
 

@@ -159,9 +159,9 @@ for (const { route, type, className } of ROUTES) {
           severity: "warning",
           urn: urn("member-phone"),
           message: expect.stringContaining(
-            "pulumi up will need the SMS code sent to this number, unless the member already has this number bound " +
-              "and GetAccount shows it (as after a `pulumi destroy`): then pulumi up takes it into the stack " +
-              "without a code or a bind call.",
+            "pulumi up will need the SMS code sent to this number if the member has no phone yet; if it already " +
+              "has this number bound and GetAccount shows it (as after a `pulumi destroy`), pulumi up takes it into " +
+              "the stack without a code or a bind call.",
           ),
         },
       ]);
