@@ -59,12 +59,9 @@ export async function sendCodeCommand(
 /** `status`: whether a member has a phone. */
 export async function statusCommand(options: { accountId?: string }, io: OneShotIo): Promise<number> {
   const accountId = requireAccountId(options.accountId, "status");
-  const status = await onCommandLine(() =>
-    new ResourceManagerClient(
-      resolveSettings(() => undefined, io.env),
-      io.client,
-    ).getMemberPhoneStatus(accountId),
-  );
+  const settings = await onCommandLine(async () => resolveSettings(() => undefined, io.env));
+  const client = new ResourceManagerClient(settings, io.client);
+  const status = await onCommandLine(() => client.getMemberPhoneStatus(accountId));
   if (!status.exists) {
     io.out(`Account ${accountId} is not a member of this resource directory.`);
     return STATUS_NOT_A_MEMBER;
@@ -74,8 +71,7 @@ export async function statusCommand(options: { accountId?: string }, io: OneShot
   const bindable =
     status.accountType !== "CloudAccount"
       ? ""
-      : "; it cannot have one bound here: only members of type ResourceAccount can, and a cloud account invited " +
-        "into the directory manages its own phone";
+      : `; it cannot have one bound here: only members of type ResourceAccount can, and ${await whichCloudAccount(client, accountId)} manages its own phone`;
   io.out(`Account ${accountId} (${status.accountType}): ${phone}${bindable}.`);
   return 0;
 }
@@ -87,6 +83,17 @@ async function onCommandLine<T>(call: () => Promise<T>): Promise<T> {
   } catch (error) {
     throw renderedFor(error, COMMAND_LINE);
   }
+}
+
+/**
+ * GetAccount shows the management account as a CloudAccount too: the directory's MasterAccountId tells it from a
+ * cloud account invited in (one more read, for a CloudAccount only). Unread, neither is claimed.
+ */
+async function whichCloudAccount(client: ResourceManagerClient, accountId: string): Promise<string> {
+  const management = await client.getManagementAccountId().catch(() => undefined);
+  if (management === accountId) return "the directory's management account";
+  if (management) return "a cloud account invited into the directory";
+  return "a cloud account (the directory's management account, or one invited into it)";
 }
 
 function requireAccountId(accountId: string | undefined, command: string): string {

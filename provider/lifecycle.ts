@@ -68,6 +68,8 @@ export class BindingLifecycle {
   private config: ConfigReader = () => undefined;
   /** Account IDs this process has checked: what tells a preview's or up's diff from a refresh's (see diff). */
   private readonly checked = new Set<string>();
+  /** The pending-code warnings this process has given (see firstWarning). */
+  private readonly warned = new Set<string>();
 
   constructor(
     private readonly ports: LifecyclePorts,
@@ -113,11 +115,44 @@ export class BindingLifecycle {
     if (binding.kind === "phone" && codeNeededAtUp(olds, declared) && !this.codeHandedOver(accountId, binding.phone)) {
       // A dynamic provider's check cannot return a warning; a log line reaches the preview's output.
       const adopt = adoptionAsked(parsed.binding, adoptAll);
-      void this.ports.log.warn(messages.pendingCodeWarning(accountId, binding.phone, adopt), urn);
+      const known = isUnknown(accountId) ? undefined : accountId;
+      if (this.firstWarning(urn, known, binding.phone)) {
+        const refuses = parsed.binding.adoptExisting === false;
+        void this.ports.log.warn(messages.pendingCodeWarning(known, binding.phone, adopt, refuses), urn);
+      }
     }
+    this.warnOfReplacement(normalizeInputs(olds), declared, urn);
     // During `alicloud-secure-phone up`'s own preview: tell it the number of a binding that needs a code.
     await this.reportPending(olds, declared, accountId);
     return { inputs, failures: [] };
+  }
+
+  /**
+   * The engine checks a replacement twice, the second time with no old inputs: one pending-code warning per
+   * binding and process. Without a URN (a program's own dynamic resource sends none) every check warns.
+   */
+  private firstWarning(urn: string | undefined, accountId: string | undefined, phone: string): boolean {
+    if (urn === undefined) return true;
+    const key = JSON.stringify([urn, accountId, phone]);
+    if (this.warned.has(key)) return false;
+    this.warned.add(key);
+    return true;
+  }
+
+  /**
+   * A new accountId for a binding in state is a replacement, whose delete only forgets: say so at preview,
+   * where the reviewer decides (the first check of a replacement is handed the old inputs, the second none).
+   * An accountId not known yet may be the same member: nothing is said until it is known.
+   */
+  private warnOfReplacement(olds: BindingInputs, news: BindingInputs, urn: string | undefined): void {
+    const [previous, next] = [olds.accountId, news.accountId];
+    if (typeof previous !== "string" || !isSet(previous) || isUnknown(previous)) return;
+    if (typeof next !== "string" || !isSet(next) || isUnknown(next) || next === previous) return;
+    const was = declaredBinding(olds);
+    void this.ports.log.warn(
+      messages.replacementWarning(previous, next, was.kind === "none" ? undefined : describeBinding(was)),
+      urn,
+    );
   }
 
   /**

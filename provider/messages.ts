@@ -21,12 +21,33 @@ function describeFailure(failure: CheckFailure): string {
 }
 
 /**
- * check, in a preview: the binding will need the SMS code at `pulumi up`. Under adoption (the switch or the
- * resource's adoptExisting) a preview, which makes no call, cannot know whether the member has a phone
- * already, so the warning names both outcomes rather than a code that may never be asked for.
+ * The member a message is about: `account <id>`, or, while the ID is still an output of another resource
+ * (a member created in the same run, at preview), says so instead of printing Pulumi's unknown-value
+ * placeholder as if it were an ID.
  */
-export function pendingCodeWarning(accountId: string, phone: string, adoptIfBound = false): string {
-  const head = `${RESOURCE} for account ${accountId} (${maskPhone(phone)}) declares no verificationCode: `;
+function accountPhrase(accountId: string | undefined): string {
+  return accountId === undefined
+    ? "an account not known yet (its ID is the output of a resource this run creates or changes)"
+    : `account ${accountId}`;
+}
+
+/**
+ * check, in a preview: the binding will need the SMS code at `pulumi up`. A preview makes no call, so it cannot
+ * know whether the member has a phone already; the warning names every outcome create can reach:
+ * - under adoption (the switch or the resource's adoptExisting), the member's phone is taken in if it has one;
+ * - otherwise a member that already has this number, shown by GetAccount, is taken in with no code (what a plain
+ *   `up` after `pulumi destroy` meets), unless the resource refuses adoption itself (`adoptExisting: false`);
+ * - the code is named as needed only for a member with no phone: one with another phone, or one not shown, is
+ *   refused at up with its own way in, and no code would help it.
+ * `accountId` is undefined while it is not known yet.
+ */
+export function pendingCodeWarning(
+  accountId: string | undefined,
+  phone: string,
+  adoptIfBound = false,
+  refusesAdoption = false,
+): string {
+  const head = `${RESOURCE} for ${accountPhrase(accountId)} (${maskPhone(phone)}) declares no verificationCode: `;
   if (adoptIfBound) {
     return (
       `${head}adoption is on, so pulumi up takes the member's phone into the stack without a bind call if it has ` +
@@ -34,7 +55,26 @@ export function pendingCodeWarning(accountId: string, phone: string, adoptIfBoun
       `sent to this number. To bind it then, ${CODE_COMMANDS}.`
     );
   }
-  return `${head}pulumi up will need the SMS code sent to this number. To bind it, ${CODE_COMMANDS}.`;
+  const needed = `${head}pulumi up will need the SMS code sent to this number if the member has no phone yet`;
+  if (refusesAdoption) return `${needed}. To bind it, ${CODE_COMMANDS}.`;
+  return (
+    `${needed}; if it already has this number bound and GetAccount shows it (as after a \`pulumi destroy\`), ` +
+    `pulumi up takes it into the stack without a code or a bind call. To bind it, ${CODE_COMMANDS}.`
+  );
+}
+
+/**
+ * check, in a preview of a new accountId: the engine replaces the binding, and the delete half of that only
+ * forgets. Said at preview, where the reviewer decides, not only at the delete during up. `was` is
+ * describeBinding's text of the binding in state, or undefined for a number never declared (an import).
+ */
+export function replacementWarning(previous: string, next: string, was: string | undefined): string {
+  return (
+    `${RESOURCE} for account ${previous}: accountId changes to ${next}, so pulumi up replaces this binding: ` +
+    "the new member gets a binding of its own, and " +
+    `the old one is only removed from the stack: account ${previous} keeps its secure mobile phone (${was ?? "a number this stack never declared"}), ` +
+    "because Resource Manager has no operation to unbind or change it."
+  );
 }
 
 /** create: GetAccount says the member does not exist (EntityNotExists.Account). */

@@ -12,7 +12,8 @@ import {
   encodeHandedOverCodes,
   listenForReports,
 } from "../provider/handshake";
-import { UNKNOWN } from "../provider/rules/inputs";
+import { URN_INPUT } from "../provider/adapters/dynamicUrns";
+import { UNKNOWN, type BindingInputs } from "../provider/rules/inputs";
 import { fixtureAccounts, fixturePhones, shownPhone } from "../emulator";
 import { ResourceManagerClient } from "../provider/client/resourceManager";
 import { auditShownNumbers, leakedSecrets } from "./support/audit";
@@ -41,6 +42,9 @@ function provider(overrides: Record<string, string> = {}, config: Record<string,
   void dynamic.configure({ config: { get: (key: string) => config[key] } });
   return { dynamic, warnings, infos };
 }
+
+/** A binding's inputs as its class sends them to check: with its own URN (adapters/dynamicUrns.ts). */
+const withUrn = (inputs: BindingInputs, urn: string) => ({ ...inputs, [URN_INPUT]: urn }) as BindingInputs;
 
 async function errorOf(promise: Promise<unknown>): Promise<Error> {
   return promise.then(
@@ -299,6 +303,27 @@ describe("the service shows the bound number (GetAccount's SecureMobilePhone)", 
       expect(leakedSecrets(infos.join("\n"), secrets)).toEqual([]);
     });
 
+    it("puts the line about a binding taken in on that binding, the URN its check had (issue 24, point 7)", async () => {
+      const { accountId } = preBound(`shown-urn-${mode}`, phones.valid);
+      const lines: { level: string; message: string; urn?: string }[] = [];
+      const dynamic = createDynamicProvider({
+        env: () => emulatorEnv(emulator.current, "china"),
+        client: { retryPolicy: FAST_RETRIES, timeoutMs: 1_000 },
+        log: {
+          warn: (message, urn) => void lines.push({ level: "warn", message, urn }),
+          info: (message, urn) => void lines.push({ level: "info", message, urn }),
+        },
+      });
+      const urn = "urn:pulumi:dev::p::pulumi-nodejs:dynamic/resourcemanager:SecureMobilePhoneBinding::back-phone";
+      const { inputs } = await dynamic.check({}, withUrn({ accountId, secureMobilePhone: phones.valid }, urn));
+      const created = await dynamic.create(inputs);
+      expect(created.outs.adopted).toBe(true);
+      expect(lines.filter((l) => l.level === "info")).toEqual([
+        { level: "info", message: expect.stringContaining("taken into the stack as adopted"), urn },
+      ]);
+      expect(lines.every((l) => l.urn === urn)).toBe(true);
+    });
+
     it.each([
       ["no switch", {}],
       ["the switch", { ALICLOUD_SECURE_PHONE_ADOPT_EXISTING: "true" }],
@@ -547,6 +572,61 @@ describe("a binding without a code: the code handed over by `alicloud-secure-pho
     expect(warnings[0]).toContain(`account ${fixtureAccounts.unbound} (86-139****1234) declares no verificationCode`);
     expect(warnings[0]).toContain("npx alicloud-secure-phone up");
     expect(warnings[0]).not.toContain(phones.valid);
+    expect(emulator.current.calls.count()).toBe(0);
+  });
+
+  it("names an account not known yet as such, never by Pulumi's placeholder (issue 24, point 1)", async () => {
+    const { dynamic, warnings } = provider();
+    const result = await dynamic.check({}, { accountId: UNKNOWN, secureMobilePhone: phones.valid });
+    expect(result.failures).toEqual([]);
+    expect(warnings).toEqual([
+      expect.stringContaining(
+        "SecureMobilePhoneBinding for an account not known yet (its ID is the output of a resource this run creates " +
+          "or changes) (86-139****1234) declares no verificationCode",
+      ),
+    ]);
+    expect(warnings[0]).not.toContain(UNKNOWN);
+  });
+
+  it("says a member already showing this number is taken in with no code, as create does (issue 24, point 7)", async () => {
+    const { dynamic, warnings } = provider();
+    await dynamic.check({}, { accountId: fixtureAccounts.unbound, secureMobilePhone: phones.valid });
+    await dynamic.check(
+      {},
+      { accountId: fixtureAccounts.bound, secureMobilePhone: phones.valid, adoptExisting: false },
+    );
+    expect(warnings[0]).toContain(
+      "pulumi up will need the SMS code sent to this number if the member has no phone yet; if it already has this " +
+        "number bound and GetAccount shows it (as after a `pulumi destroy`), pulumi up takes it into the stack " +
+        "without a code or a bind call.",
+    );
+    // A resource that refuses adoption is not taken in even when the number is shown (see create).
+    expect(warnings[1]).toContain(
+      "pulumi up will need the SMS code sent to this number if the member has no phone yet. To bind it,",
+    );
+    expect(warnings[1]).not.toContain("GetAccount shows it");
+  });
+
+  it("warns once of the code when the engine checks a replacement twice, and says the old member keeps its number (issue 24, point 6)", async () => {
+    const { dynamic, warnings } = provider();
+    const urn = "urn:pulumi:dev::p::pulumi-nodejs:dynamic/resourcemanager:SecureMobilePhoneBinding::member-phone";
+    const olds = { accountId: fixtureAccounts.bound, secureMobilePhone: phones.bound };
+    const news = withUrn({ accountId: fixtureAccounts.unbound, secureMobilePhone: phones.valid }, urn);
+    // As the engine does for a replacement: check with the old inputs, then again with none.
+    await dynamic.check(olds, news);
+    await dynamic.check({}, news);
+    expect(warnings.filter((w) => w.includes("declares no verificationCode"))).toHaveLength(1);
+    const replaced = warnings.filter((w) => w.includes("replaces this binding"));
+    expect(replaced).toEqual([
+      `SecureMobilePhoneBinding for account ${fixtureAccounts.bound}: accountId changes to ${fixtureAccounts.unbound}, ` +
+        "so pulumi up replaces this binding: the new member gets a binding of its own, and the old one is only " +
+        `removed from the stack: account ${fixtureAccounts.bound} keeps its secure mobile phone (86-137****1111), ` +
+        "because Resource Manager has no operation to unbind or change it.",
+    ]);
+    // The same member, or one not known yet: no replacement to speak of.
+    await dynamic.check(olds, withUrn(olds, urn));
+    await dynamic.check(olds, withUrn({ accountId: UNKNOWN, secureMobilePhone: phones.bound }, urn));
+    expect(warnings.filter((w) => w.includes("replaces this binding"))).toHaveLength(1);
     expect(emulator.current.calls.count()).toBe(0);
   });
 

@@ -7,7 +7,13 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { maskPhone } from "../../provider/rules/phone";
 import { plainText } from "../rules/declaredValue";
 import { isBinding } from "../rules/members";
-import { malformedPatterns, PATTERN_FORM_HINT, phoneIsApproved } from "../rules/phonePattern";
+import {
+  MASK_IS_NO_PATTERN,
+  malformedPatterns,
+  masksGivenAsPatterns,
+  PATTERN_FORM_HINT,
+  phoneIsApproved,
+} from "../rules/phonePattern";
 
 export const APPROVED_SECURE_PHONE = "approved-secure-phone";
 
@@ -57,10 +63,16 @@ export const approvedSecurePhone: ResourceValidationPolicy = {
     // Secret inputs arrive unwrapped or wrapped, depending on the SDK (declaredValue.ts). Never printed whole.
     const phone = plainText(args.props.secureMobilePhone);
     if (phone === undefined || phoneIsApproved(phone, allowedPhones)) return;
+    // The preview's mask copied into allowedPhones: say what it is, or the message contradicts the config.
+    const masks = masksGivenAsPatterns(phone, allowedPhones);
+    const mask =
+      masks.length === 0
+        ? ""
+        : ` ${masks.join(", ")} is this number's mask as a preview shows it, not a pattern: ${MASK_IS_NO_PATTERN}.`;
     reportViolation(
       `${name} declares secureMobilePhone ${maskPhone(phone)}, which fits none of the ${allowedPhones.length} ` +
         "approved patterns (allowedPhones): once bound, the service never rebinds a member. Use a number the " +
-        "security team owns, or add its pattern to allowedPhones.",
+        `security team owns, or add its pattern to allowedPhones.${mask}`,
     );
   },
 };

@@ -3,7 +3,7 @@
  * digit (`44-77111000**`), so that the security team's numbers never have to sit whole in policy config.
  * Pure functions: they run in `pulumi preview` on every pull request and are tested with fast-check.
  */
-import { parsePhone } from "../../provider/rules/phone";
+import { maskPhone, parsePhone } from "../../provider/rules/phone";
 
 /** `<country code>-<number>` with `*` allowed for any digit, of the lengths a number has (phone.ts). */
 const PATTERN_FORM = /^([0-9*]{1,3})-([0-9*]{4,14})$/;
@@ -51,3 +51,19 @@ export function phoneIsApproved(phone: string, patterns: readonly string[]): boo
     return pattern !== undefined && phoneFitsPattern(phone, pattern);
   });
 }
+
+/**
+ * The patterns that are this number's mask as a preview shows it (`1-650****0100`), by place. A mask looks like a
+ * pattern and parses as one, but its four `*` hide however many digits there are, so it fits the number only
+ * when exactly four are hidden: a user who copied it from the preview is told so, not only that nothing fits.
+ */
+export function masksGivenAsPatterns(phone: string, patterns: readonly unknown[], field = "allowedPhones"): string[] {
+  const mask = maskPhone(phone);
+  return patterns.flatMap((pattern, i) => (pattern === mask ? [`${field}[${i}]`] : []));
+}
+
+/** How a pattern is written, told to a user who gave a mask instead. */
+export const MASK_IS_NO_PATTERN =
+  "a mask always shows four `*` whatever the number's length, while a pattern has one `*` for each digit it " +
+  "leaves open and the number's other digits as they are, e.g. 44-77111000** (ten digits after the country " +
+  "code, the last two open)";

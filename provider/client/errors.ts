@@ -92,7 +92,7 @@ export const SERVICE_ERRORS: Readonly<Record<string, ErrorGuidance>> = {
   },
   "InvalidParameter.AccountId": {
     meaning: "the account ID is not valid",
-    remedy: (surface) => `${surface.accountId} must be digits.`,
+    remedy: (surface) => `${surface.accountId} must be the member's account ID, 16 digits (e.g. 1386606283480000).`,
   },
   // Every call
   ServiceUnavailable: {

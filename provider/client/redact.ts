@@ -40,13 +40,25 @@ export function redact(text: string, knownSecrets: readonly (string | undefined)
   for (const secret of knownSecrets.flatMap(spellings)) {
     if (!secret || secret.length < 4) continue;
     for (const form of new Set([secret, encodeURIComponent(secret), encodeURIComponent(encodeURIComponent(secret))])) {
-      result = result.split(form).join("***");
+      result = result.replace(wherever(form), "***");
     }
   }
   result = result.replace(PARAMETER_PAIR, (match, name: string, eq: string, value: string) =>
     isColonPairOfProse(eq, value) ? match : `${name}${eq}${value.startsWith('"') ? '"' : ""}***`,
   );
   return result.replace(PHONE_SHAPE, (match) => maskPhone(match.replace(/^\+/, "")));
+}
+
+/**
+ * Where a known secret stands in a text: anywhere, except that digits at its edges never continue a longer run
+ * of digits. A code (`000000`) or a number's digits inside an account ID (`1510000000010002`) are not that
+ * secret, and hiding them there masked the ID in one message and not beside it (the secrets audit's rule too).
+ */
+function wherever(secret: string): RegExp {
+  const escaped = secret.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const before = /^[0-9]/.test(secret) ? "(?<![0-9])" : "";
+  const after = /[0-9]$/.test(secret) ? "(?![0-9])" : "";
+  return new RegExp(`${before}${escaped}${after}`, "g");
 }
 
 /** `Name: word`, unquoted: prose after an error code, not a parameter's value. `Name=value` is always a pair. */

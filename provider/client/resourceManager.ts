@@ -183,6 +183,16 @@ export class ResourceManagerClient {
     }
   }
 
+  /**
+   * GetResourceDirectory: the management account's ID (MasterAccountId; the service has no field named
+   * ManagementAccountId). GetAccount shows it as a CloudAccount, as it shows a cloud account invited in.
+   */
+  async getManagementAccountId(): Promise<string> {
+    const answer = await this.request(this.resourceManager, "GetResourceDirectory", {}, {});
+    const directory = (answer.ResourceDirectory ?? {}) as Record<string, unknown>;
+    return String(directory.MasterAccountId ?? "");
+  }
+
   /** One call under the one retry policy, each attempt in its turn of the process's pace for this action. */
   private request(
     transport: RpcTransport,

@@ -28,7 +28,13 @@ export interface CheckFailure {
   reason: string;
 }
 
-export const ACCOUNT_ID_PATTERN = /^[0-9]{1,32}$/;
+/**
+ * An Alibaba Cloud account ID (UID) is 16 digits ("a unique 16-digit identifier, such as 0123456789012345",
+ * alibabacloud.com/help/en/account/check-account-id; the API reference's examples, 138660628348****, too).
+ * Chosen: exactly 16, as the emulator checks it, so that a preview refuses what the service would.
+ */
+export const ACCOUNT_ID_DIGITS = 16;
+export const ACCOUNT_ID_PATTERN = new RegExp(`^[0-9]{${ACCOUNT_ID_DIGITS}}$`);
 export const VERIFICATION_CODE_PATTERN = /^[0-9]{4,8}$/;
 
 /** `siteGiven`: where the site came from, if it was given, so a remedy names it that way. */
@@ -221,12 +227,10 @@ export function checkAccountId(accountId: unknown): CheckFailure[] {
   }
   const digits = normalizeDigits(accountId);
   if (typeof digits !== "string" || !ACCOUNT_ID_PATTERN.test(digits)) {
-    return [
-      {
-        property: "accountId",
-        reason: "must be the member's Alibaba Cloud account ID, digits only (e.g. 1386606283480000).",
-      },
-    ];
+    const expected = `must be the member's Alibaba Cloud account ID, digits only: ${ACCOUNT_ID_DIGITS} of them (e.g. 1386606283480000)`;
+    // All digits but not 16: say how many, which names the mistake without repeating the value.
+    const count = typeof digits === "string" && /^[0-9]+$/.test(digits) ? `; the value given has ${digits.length}` : "";
+    return [{ property: "accountId", reason: `${expected}${count}.` }];
   }
   return [];
 }

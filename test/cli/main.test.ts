@@ -285,6 +285,20 @@ describe("alicloud-secure-phone status, for scripts (issue 17, point 3)", () => 
     );
   });
 
+  it("calls the management account by its name, not an invited cloud account (issue 24, point 11)", async () => {
+    expect(await run("status", "--account-id", fixtureAccounts.management)).toBe(
+      `Account ${fixtureAccounts.management} (CloudAccount): has a secure mobile phone; it cannot have one bound here: ` +
+        "only members of type ResourceAccount can, and the directory's management account manages its own phone.",
+    );
+    expect(await run("status", "--account-id", fixtureAccounts.invited)).toContain(
+      "and a cloud account invited into the directory manages its own phone.",
+    );
+    // GetResourceDirectory tells them apart, read for a CloudAccount only.
+    emulator.current.calls.reset();
+    await run("status", "--account-id", fixtureAccounts.unbound);
+    expect(emulator.current.calls.entries.map((c) => c.action)).toEqual(["GetAccount"]);
+  });
+
   it("names only the environment when there are no credentials at all, never stack config", async () => {
     const home = mkdtempSync(join(tmpdir(), "secure-phone-home-"));
     const saved = { ...process.env };

@@ -38,6 +38,19 @@ describe("redact", () => {
     expect(redact("bound 86-13800138000 and +1-6505550100")).toBe("bound 86-138****8000 and 1-650****0100");
   });
 
+  it("never masks part of an account ID: a code or a number's digits inside one are not that secret (issue 24, point 8)", () => {
+    // A wrong code typed as 000000, in the failure about account 1510000000010002: the ID showed as 151***0010002.
+    const text = "SecureMobilePhoneBinding for account 1510000000010002: Invalid.VerificationCode (you typed 000000)";
+    expect(redact(text, ["000000"])).toBe(
+      "SecureMobilePhoneBinding for account 1510000000010002: Invalid.VerificationCode (you typed ***)",
+    );
+    expect(redact("account 1516505550100000; VerificationCode=000000", ["1-6505550100", "000000"])).toBe(
+      "account 1516505550100000; VerificationCode=***",
+    );
+    // Where the secret stands alone, or beside letters and signs, it is hidden as before.
+    expect(redact("code:000000, ref000000x, 6505550100.", ["000000", "1-6505550100"])).toBe("code:***, ref***x, ***.");
+  });
+
   it("leaves account ids and request ids alone", () => {
     const text = "account 1510000000000101 (RequestId: 0217AFEB-5318-56D4-B167-1933D83EDF3F)";
     expect(redact(text)).toBe(text);
@@ -121,7 +134,12 @@ describe("redact keeps every word of every message", () => {
   const calls: Record<keyof typeof messages, () => string> = {
     invalidInputMessage: () => messages.invalidInputMessage([{ property: "accountId", reason: "must be digits" }]),
     pendingCodeWarning: () =>
-      messages.pendingCodeWarning(account, "1-6505550100") + messages.pendingCodeWarning(account, "1-6505550100", true),
+      messages.pendingCodeWarning(account, "1-6505550100") +
+      messages.pendingCodeWarning(account, "1-6505550100", true) +
+      messages.pendingCodeWarning(undefined, "1-6505550100", false, true),
+    replacementWarning: () =>
+      messages.replacementWarning(account, "1510000000000102", masked) +
+      messages.replacementWarning(account, "1510000000000102", undefined),
     memberMissingMessage: () => messages.memberMissingMessage(account, "R-1"),
     alreadyBoundMessage: () =>
       messages.alreadyBoundMessage(account, masked, "R-1", false) +

@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { ResourceManagerClient } from "../../provider/client/resourceManager";
 import { ResourceManagerError } from "../../provider/client/errors";
+import { checkAccountId } from "../../provider/rules/check";
 import { fixtureAccounts, fixtureKeys, fixturePhones } from "../../emulator";
 import { FAST_RETRIES, emulatorSettings, fixtureSecrets, newMemberWithCode, useEmulator } from "../support/emulator";
 
@@ -30,6 +31,29 @@ function expectNoSecrets(text: string, ...extra: string[]) {
     expect(text).not.toContain(secret);
   }
 }
+
+describe("the account ID rule of preview and of the service (issue 24, point 9)", () => {
+  it("refuses at check exactly what GetAccount refuses, and the service's error names the field and the form", async () => {
+    for (const length of [15, 16, 17]) {
+      const accountId = "1".padEnd(length, "0");
+      const refusedAtCheck = checkAccountId(accountId).length > 0;
+      const refusedByService = await client()
+        .getMemberPhoneStatus(accountId)
+        .then(
+          () => false,
+          (error: ResourceManagerError) => error.code === "InvalidParameter.AccountId",
+        );
+      expect({ length, refusedAtCheck }).toEqual({ length, refusedAtCheck: refusedByService });
+      expect(refusedAtCheck).toBe(length !== 16);
+    }
+    const error = await failureOf(client().getMemberPhoneStatus("151000000000010"));
+    expect(error.message).toContain(
+      "InvalidParameter.AccountId: the account ID is not valid. AccountId must be the member's account ID, 16 digits " +
+        "(e.g. 1386606283480000).",
+    );
+    expect(error.message).not.toContain("must be digits");
+  });
+});
 
 describe("ResourceManagerClient against the emulator", () => {
   it("binds with a code in exactly one POST call, and GetAccount then shows the phone", async () => {

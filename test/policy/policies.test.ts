@@ -64,6 +64,26 @@ describe("approved-secure-phone", () => {
     );
   });
 
+  it("says that the preview's mask given as a pattern is a mask, and how a pattern is written (issue 24, point 5)", () => {
+    const binding = { name: "security-phone", props: { secureMobilePhone: "1-6505550100" } };
+    const [message, ...rest] = validate(approvedSecurePhone, binding, {
+      allowedPhones: ["44-77111000**", "1-650****0100"],
+    });
+    expect(rest).toEqual([]);
+    expect(message).toContain("declares secureMobilePhone 1-650****0100, which fits none of the 2 approved patterns");
+    expect(message).toContain(
+      "allowedPhones[1] is this number's mask as a preview shows it, not a pattern: a mask always shows four `*` " +
+        "whatever the number's length, while a pattern has one `*` for each digit it leaves open and the number's " +
+        "other digits as they are, e.g. 44-77111000** (ten digits after the country code, the last two open).",
+    );
+    expect(leakedSecrets(message!, { phone: "1-6505550100" }, { audit: false })).toEqual([]);
+    // A pattern written as the message says fits; another number's mask is not this number's.
+    expect(validate(approvedSecurePhone, binding, { allowedPhones: ["1-650***0100"] })).toEqual([]);
+    const other = validate(approvedSecurePhone, binding, { allowedPhones: ["1-650****0199"] });
+    expect(other).toHaveLength(1);
+    expect(other[0]).not.toContain("mask");
+  });
+
   it("passes approved numbers, any number without allowedPhones, inheritance unless not allowed", () => {
     const team = { props: { secureMobilePhone: "44-7711100012" } };
     const inherits = { props: { inheritSecureMobilePhoneFrom: "ManagementAccount" } };

@@ -40,6 +40,24 @@ describe("checkBinding: a new binding", () => {
     expect(failures[0].reason).toContain(expected);
   });
 
+  it("takes an account ID of exactly 16 digits, and names the count of any other (issue 24, point 9)", () => {
+    const failuresFor = (accountId: string) =>
+      checkBinding({}, { accountId, inheritSecureMobilePhoneFrom: "ManagementAccount" }, "china");
+    expect(failuresFor("1510000000000101")).toEqual([]);
+    expect(failuresFor("0123456789012345")).toEqual([]);
+    for (const accountId of ["151000000000010", "15100000000001011", "1"]) {
+      expect(failuresFor(accountId)).toEqual([
+        {
+          property: "",
+          reason:
+            "accountId must be the member's Alibaba Cloud account ID, digits only: 16 of them (e.g. 1386606283480000); " +
+            `the value given has ${accountId.length}.`,
+        },
+      ]);
+    }
+    expect(failuresFor("15100000abc")[0].reason).not.toContain("the value given has");
+  });
+
   it("requires exactly one of phone and inheritance", () => {
     expect(reasons(checkBinding({}, { accountId: ACCOUNT }, "china"))).toContain("neither is set");
     expect(
