@@ -204,6 +204,9 @@ export async function createPulumiProject(
     const args = ["package", "add", INSTALLED_PLUGIN_FOLDER];
     const added = await runCli(pulumiCommand.command, args, { cwd: dir, env: { ...process.env, ...envVars } });
     if (added.code !== 0) throw new Error(`pulumi ${args.join(" ")} failed:\n${added.stdout}\n${added.stderr}`);
+    // setuptools' box for a `[project.license]` table (the schema asks for setup.py to avoid it), or any other.
+    if (/deprecat/i.test(added.stdout + added.stderr))
+      throw new Error(`pulumi ${args.join(" ")} printed a deprecation warning:\n${added.stdout}\n${added.stderr}`);
   }
   if (/^runtime:\s*go\s*$/m.test(project)) await warmGoBuild(cli, dir, { ...process.env, ...envVars });
   const stack = await LocalWorkspace.createOrSelectStack({ stackName, workDir: dir }, { pulumiCommand, envVars });
