@@ -7,18 +7,16 @@
  * an #anchor a heading of the README itself. It also checks the packed manifest names the repository.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, normalize, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { anchorsOf, isAbsolute, linkTargets } from "./markdownLinks";
+import { anchorsOf, isAbsolute, linkTargets, repositoryLinkBroken, repositoryOf } from "./markdownLinks";
 
 const ROOT = resolve(__dirname, "../..");
 const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
 /** The repository's web address, from package.json (`git+https://…/owner/name.git`). */
-const REPOSITORY = String(manifest.repository?.url ?? "")
-  .replace(/^git\+/, "")
-  .replace(/\.git$/, "");
+const REPOSITORY = repositoryOf(manifest);
 
 describe("the packed README (npm pack)", () => {
   let scratch: string;
@@ -75,18 +73,7 @@ describe("the packed README (npm pack)", () => {
   function brokenBecause(target: string): string | undefined {
     const [path, anchor] = target.split("#", 2);
     if (path === "") return anchorsOf(readme).has(anchor) ? undefined : `the README has no heading for #${anchor}`;
-    if (isAbsolute(path)) {
-      if (!path.startsWith(`${REPOSITORY}/`)) return undefined; // another site: not the package's to check
-      const inRepository = /^\/(blob|tree)\/main\/(.+)$/.exec(path.slice(REPOSITORY.length));
-      if (!inRepository) return "is a repository link, but not to /blob/main/<path> or /tree/main/<path>";
-      const file = join(ROOT, normalize(inRepository[2]));
-      if (!existsSync(file)) return `the repository has no ${inRepository[2]}`;
-      if ((inRepository[1] === "tree") !== statSync(file).isDirectory())
-        return `${inRepository[2]}: /blob/ is for files, /tree/ for folders`;
-      if (anchor && file.endsWith(".md") && !anchorsOf(readFileSync(file, "utf8")).has(anchor))
-        return `${inRepository[2]} has no heading for #${anchor}`;
-      return undefined;
-    }
+    if (isAbsolute(path)) return repositoryLinkBroken(target, REPOSITORY, ROOT);
     // Relative: resolved against the unpacked package, so only what the tarball ships.
     const packed = normalize(path);
     if (!shipped.has(packed)) return `the tarball does not ship ${packed}`;
