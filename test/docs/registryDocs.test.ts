@@ -121,7 +121,9 @@ describe("the Registry's pages", () => {
   it.each([
     ["docs/_index.md", INDEX],
     ["docs/installation-configuration.md", INSTALL],
-  ])("%s links only absolutely into the repository, to what exists (the Registry serves it elsewhere)", (_, text) => {
+    // The policy pack's package page on npm: packed from policy/ alone.
+    ["policy/README.md", read("policy/README.md")],
+  ])("%s links only absolutely into the repository, to what exists (it is served elsewhere)", (_, text) => {
     const targets = linkTargets(text);
     const relative = targets.filter((target) => !isAbsolute(target));
     expect(relative).toEqual([]);
@@ -130,5 +132,25 @@ describe("the Registry's pages", () => {
       return reason ? [`(${target}) ${reason}`] : [];
     });
     expect(broken).toEqual([]);
+  });
+});
+
+describe("the install pages agree", () => {
+  const { version } = manifest;
+  const goModule = /^module (\S+)$/m.exec(read("sdk/go/go.mod"))![1];
+  const pages = ["docs/install.md", "docs/plugin-and-sdks.md", "docs/installation-configuration.md"];
+
+  it.each(pages)("%s gives the same routes: npm, packages:, pulumi package add, the tarball, the SDKs", (page) => {
+    const text = read(page);
+    for (const route of [
+      "npm install pulumi-alicloud-secure-phone",
+      "packages:",
+      "pulumi package add",
+      `pulumi plugin install resource alicloud-secure-phone ${version} --file pulumi-resource-alicloud-secure-phone-v${version}.tar.gz`,
+      "pip install pulumi_alicloud_secure_phone",
+      `go get ${goModule}@v${version}`,
+      `sdk/go/v${version}`,
+    ])
+      expect(text, route).toContain(route);
   });
 });
