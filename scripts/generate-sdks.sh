@@ -17,7 +17,7 @@ if [ ! -x "$cache/sdkgen" ]; then
   echo "generate-sdks: built the generator in $(( $(date +%s) - started )) s" >&2
 fi
 # What the generator writes, and only that, is replaced: a file it stopped writing must not linger.
-rm -rf "$out/python/pulumi_alicloud_secure_phone" "$out/python/pyproject.toml" "$out/go/alicloudsecurephone" "$out/go/go.mod" "$out/python/LICENSE" "$out/go/LICENSE"
+rm -rf "$out/python/pulumi_alicloud_secure_phone" "$out/python/pyproject.toml" "$out/python/README.md" "$out/go/alicloudsecurephone" "$out/go/go.mod" "$out/python/LICENSE" "$out/go/LICENSE"
 "$cache/sdkgen" provider/cmd/pulumi-resource-alicloud-secure-phone/schema.json "$version" "$out"
 # Each SDK is published on its own (PyPI, a Go module tag), so each carries the license.
 cp LICENSE "$out/python/LICENSE"

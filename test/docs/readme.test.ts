@@ -7,6 +7,7 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { anchorsOf, isAbsolute, linkTargets } from "./markdownLinks";
 
 const ROOT = resolve(__dirname, "../..");
 const README = join(ROOT, "README.md");
@@ -20,51 +21,15 @@ const DOC_FILES = [
     .map((name) => join(ROOT, "docs", name)),
 ];
 
-/** The text outside fenced code blocks, line for line (code lines blanked), so links in code are not read. */
-function prose(text: string): string {
-  let fenced = false;
-  return text
-    .split("\n")
-    .map((line) => {
-      if (/^\s*```/.test(line)) {
-        fenced = !fenced;
-        return "";
-      }
-      return fenced ? "" : line;
-    })
-    .join("\n");
-}
-
-/** GitHub's heading anchors: lower case, punctuation dropped (backticks too), spaces to hyphens. */
-function anchorsOf(file: string): Set<string> {
-  const anchors = new Set<string>();
-  for (const line of prose(readFileSync(file, "utf8")).split("\n")) {
-    const heading = /^#{1,6}\s+(.*)$/.exec(line);
-    if (!heading) continue;
-    anchors.add(
-      heading[1]
-        .trim()
-        .toLowerCase()
-        .replace(/[^\p{L}\p{N} _-]/gu, "")
-        .replace(/ /g, "-"),
-    );
-  }
-  return anchors;
-}
-
 interface Link {
   file: string;
   target: string;
 }
 
 function relativeLinks(file: string): Link[] {
-  const links: Link[] = [];
-  for (const match of prose(readFileSync(file, "utf8")).matchAll(/\]\(([^)\s]+)\)/g)) {
-    const target = match[1];
-    if (/^[a-z][a-z0-9+.-]*:/i.test(target)) continue; // https:, mailto:
-    links.push({ file, target });
-  }
-  return links;
+  return linkTargets(readFileSync(file, "utf8"))
+    .filter((target) => !isAbsolute(target)) // https:, mailto:
+    .map((target) => ({ file, target }));
 }
 
 /** What is wrong with a link, or undefined when it resolves. */
@@ -73,7 +38,7 @@ function brokenBecause({ file, target }: Link): string | undefined {
   const resolved = path === "" ? file : resolve(dirname(file), path);
   const fromRoot = relative(ROOT, resolved);
   if (!existsSync(resolved)) return `${fromRoot} does not exist`;
-  if (anchor && resolved.endsWith(".md") && !anchorsOf(resolved).has(anchor)) {
+  if (anchor && resolved.endsWith(".md") && !anchorsOf(readFileSync(resolved, "utf8")).has(anchor)) {
     return `${fromRoot} has no heading for #${anchor}`;
   }
   return undefined;

@@ -2,11 +2,14 @@
  * The plugin as a release ships it: `npm run package:plugin` builds the tarball from the packed npm package
  * (here without rebuilding lib/, which npm test built and other test files read)
  * (npm pack, then npm install of the .tgz), `pulumi plugin install --file` installs it, and a YAML program
- * that names no path runs it.
+ * that names no path runs it. The packed package inside it, unpacked into a folder of its own, is what a user
+ * gets from the registry: its CLI runs from there, it names its repository, and it brings no @pulumi/policy
+ * (the policy pack is a package of its own). `npm run release` checks every artifact at length
+ * (scripts/release-check.ts); this is its share that CI runs.
  */
 
-import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { execFile, execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -63,6 +66,24 @@ engineDescribe(
       expect(JSON.parse(listed.stdout)).toContainEqual(
         expect.objectContaining({ name: "alicloud-secure-phone", kind: "resource", version }),
       );
+    }, 60_000);
+
+    it("holds the packed package as npm installs it: its CLI runs, it names its repository, no @pulumi/policy", () => {
+      const unpacked = join(outDir, "unpacked");
+      mkdirSync(unpacked);
+      execFileSync("tar", ["-xzf", tarball, "-C", unpacked]);
+      const installed = join(unpacked, "node_modules", "pulumi-alicloud-secure-phone");
+      const shown = execFileSync(process.execPath, [join(installed, "lib", "cli", "main.js"), "--version"], {
+        cwd: unpacked,
+        encoding: "utf8",
+      });
+      expect(shown.trim()).toBe(version);
+      const manifest = JSON.parse(readFileSync(join(installed, "package.json"), "utf8"));
+      const source = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8"));
+      expect(manifest.repository).toEqual(source.repository);
+      expect(manifest.homepage).toBe(source.homepage);
+      expect(existsSync(join(unpacked, "node_modules", "@pulumi", "policy"))).toBe(false);
+      expect(existsSync(join(installed, "policy"))).toBe(false);
     }, 60_000);
 
     it("runs a YAML program's preview and up from the installed plugin", async () => {

@@ -1,20 +1,20 @@
 /**
  * What the policy pack's engine tests share: the pack run as a user runs it, from the installed package
- * (`pulumi preview --policy-pack node_modules/pulumi-alicloud-secure-phone/policy`), with a policy config
+ * (`pulumi preview --policy-pack node_modules/pulumi-alicloud-secure-phone-policy`, its own package), with a policy config
  * file (`--policy-pack-config`) the test writes, and the stand-in alicloud plugin for member resources.
  */
 
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { automation } from "@pulumi/pulumi";
-import { POLICY_PACK_FOLDER, REPO_ROOT, type PulumiProject } from "./pulumiProject";
+import { POLICY_PACKAGE_NAME, REPO_ROOT, type PulumiProject } from "./pulumiProject";
 import { auditText } from "../support/audit";
 
 export const MEMBER_TYPE = "alicloud:resourcemanager/account:Account";
 
-/** The pack's folder in the project's installed package. */
+/** The pack's folder: its package, installed in the project. */
 export function policyPackDir(project: PulumiProject): string {
-  return join(project.dir, "node_modules", "pulumi-alicloud-secure-phone", POLICY_PACK_FOLDER);
+  return join(project.dir, "node_modules", POLICY_PACKAGE_NAME);
 }
 
 /** Writes the policy config file beside the project (not in it: a program's folder holds no policy config). */

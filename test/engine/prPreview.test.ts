@@ -76,7 +76,7 @@ engineDescribe(
       expect(step.inputs["comment-on-pr"]).toBe("true");
       expect(step.refresh).toBe(false);
       // With the package's policy pack, run from node_modules, and the example's policy config.
-      expect(step.previewOptions.policyPacks).toEqual(["node_modules/pulumi-alicloud-secure-phone/policy"]);
+      expect(step.previewOptions.policyPacks).toEqual(["node_modules/pulumi-alicloud-secure-phone-policy"]);
       expect(step.previewOptions.policyPackConfigs).toEqual(["policy-config.json"]);
     });
 
@@ -94,7 +94,7 @@ engineDescribe(
       expect(output).toContain("secureMobilePhone      : [secret]");
       // The pack ran and found nothing: the new number is approved, the binding protected.
       expect(output).toContain("Policy Packs run:");
-      expect(output).toContain("alicloud-secure-phone|local|node_modules/pulumi-alicloud-secure-phone/policy");
+      expect(output).toContain("alicloud-secure-phone|local|node_modules/pulumi-alicloud-secure-phone-policy");
       expect(printedViolations(output)).toEqual([]);
       expect(unmaskedNumbers(output)).toEqual([]);
       expect(leakedSecrets(output, secrets())).toEqual([]);

@@ -94,9 +94,12 @@ export const PLUGIN_FOLDER = join("provider", "cmd", "pulumi-resource-alicloud-s
 /** That folder as a user names it from the project folder, under `packages:` or to `pulumi package add`. */
 export const INSTALLED_PLUGIN_FOLDER = join("node_modules", PACKAGE_NAME, PLUGIN_FOLDER);
 
-/** The policy pack's folder in an installed copy of the package, and the files of it the package ships. */
-export const POLICY_PACK_FOLDER = "policy";
-const POLICY_PACK_FILES = ["policy/PulumiPolicy.yaml", "policy/package.json", "policy/bin"];
+/**
+ * The policy pack is a package of its own (policy/package.json), installed beside the main one; the files of
+ * policy/ it ships (its package.json's files, and the manifest).
+ */
+export const POLICY_PACKAGE_NAME = "pulumi-alicloud-secure-phone-policy";
+const POLICY_PACK_FILES = ["PulumiPolicy.yaml", "package.json", "bin"];
 
 /** The engine tests' own programs, in test/engine/programs/<name>; every other name is an example in examples/<name>. */
 const TEST_PROGRAMS: readonly string[] = [
@@ -151,8 +154,11 @@ export async function createPulumiProject(
       recursive: true,
       filter: (file) => !file.endsWith(".ts"),
     });
-    // The policy pack as package.json's files ship it: its manifest and the compiled pack (policy/bin).
-    for (const file of POLICY_PACK_FILES) cpSync(join(REPO_ROOT, file), join(target, file), { recursive: true });
+    // The policy pack's package as its package.json's files ship it: its manifest and the compiled pack (bin/).
+    const policyTarget = join(dir, "node_modules", POLICY_PACKAGE_NAME);
+    rmSync(policyTarget, { recursive: true, force: true });
+    for (const file of POLICY_PACK_FILES)
+      cpSync(join(REPO_ROOT, "policy", file), join(policyTarget, file), { recursive: true });
     const manifest = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8"));
     if (change) {
       manifest.version = change.version;
@@ -198,6 +204,9 @@ export async function createPulumiProject(
     const args = ["package", "add", INSTALLED_PLUGIN_FOLDER];
     const added = await runCli(pulumiCommand.command, args, { cwd: dir, env: { ...process.env, ...envVars } });
     if (added.code !== 0) throw new Error(`pulumi ${args.join(" ")} failed:\n${added.stdout}\n${added.stderr}`);
+    // setuptools' box for a `[project.license]` table (the schema asks for setup.py to avoid it), or any other.
+    if (/deprecat/i.test(added.stdout + added.stderr))
+      throw new Error(`pulumi ${args.join(" ")} printed a deprecation warning:\n${added.stdout}\n${added.stderr}`);
   }
   if (/^runtime:\s*go\s*$/m.test(project)) await warmGoBuild(cli, dir, { ...process.env, ...envVars });
   const stack = await LocalWorkspace.createOrSelectStack({ stackName, workDir: dir }, { pulumiCommand, envVars });

@@ -164,15 +164,20 @@ describe("the pack's folder", () => {
   const root = join(__dirname, "../..");
   const read = (file: string) => readFileSync(join(root, file), "utf8");
 
-  it("is a nodejs policy pack whose version and @pulumi/policy are the package's, shipped compiled", () => {
+  it("is a nodejs policy pack published as its own package, at the main package's version, shipped compiled", () => {
     const pack = JSON.parse(read("policy/package.json"));
     const manifest = JSON.parse(read("package.json"));
     expect(read("policy/PulumiPolicy.yaml")).toMatch(/^runtime: nodejs$/m);
+    expect(pack.name).toBe("pulumi-alicloud-secure-phone-policy");
     expect(pack.version).toBe(manifest.version);
-    expect(pack.dependencies["@pulumi/policy"]).toBe(manifest.dependencies["@pulumi/policy"]);
-    expect(manifest.files).toEqual(
-      expect.arrayContaining(["policy/PulumiPolicy.yaml", "policy/package.json", "policy/bin/"]),
-    );
+    // The pack's package brings @pulumi/policy, at the version the tests run (the main package's devDependency);
+    // the main package neither depends on it nor ships the pack.
+    expect(pack.dependencies["@pulumi/policy"]).toBe(manifest.devDependencies["@pulumi/policy"]);
+    expect(manifest.dependencies["@pulumi/policy"]).toBeUndefined();
+    expect(manifest.files.filter((file: string) => file.startsWith("policy"))).toEqual([]);
+    expect(pack.files).toEqual(["PulumiPolicy.yaml", "bin/"]);
+    expect(pack.repository.directory).toBe("policy");
+    expect(pack.repository.url).toBe(manifest.repository.url);
     // Built by `npm run build` (the tests' pretest), into the folder itself: `pulumi policy publish` packs it alone.
     expect(pack.main).toBe("bin/policy/index.js");
     if (existsSync(join(root, "policy", pack.main)))

@@ -3,16 +3,23 @@
 // every artifact). The language hosts that build here are too old to generate SDKs (`pulumi package
 // gen-sdk` needs GeneratePackage), so the generators are called directly.
 //
+// The published Python SDK is packaged with a pyproject.toml whose license is an SPDX string: pkg/v3's
+// pyproject writer emits a `[project.license]` table, which setuptools deprecates (removal announced for
+// 2027-02), so it is rewritten here. The schema itself asks for setup.py (python.pyproject disabled), whose
+// `license=` string draws no warning: that is what `pulumi package add` generates with the user's CLI.
+//
 //	go run . <schema.json> <version> <sdk folder>
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 
+	"github.com/BurntSushi/toml"
 	"github.com/blang/semver"
 	gogen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
 	pygen "github.com/pulumi/pulumi/pkg/v3/codegen/python"
@@ -41,6 +48,12 @@ func main() {
 	}
 	// The schema file carries no version: it is stamped here, so one version (package.json's) is in every SDK.
 	spec.Version = version
+	if spec.License == "" {
+		fail(fmt.Errorf("%s: no license: the SDKs' metadata needs its SPDX expression", schemaPath))
+	}
+	if err := enablePyproject(&spec); err != nil {
+		fail(err)
+	}
 
 	pkg, diags, err := schema.BindSpec(spec, noOtherPackages{}, schema.ValidationOptions{})
 	if err != nil {
@@ -54,6 +67,16 @@ func main() {
 	if err != nil {
 		fail(fmt.Errorf("python: %w", err))
 	}
+	if python["pyproject.toml"], err = spdxLicense(python["pyproject.toml"], spec.License); err != nil {
+		fail(fmt.Errorf("python: pyproject.toml: %w", err))
+	}
+	// pyproject.toml names README.md beside it (the long description PyPI shows); the generator writes the
+	// readme into the package folder only.
+	readme, ok := python[filepath.Join(pythonPackageName(spec), "README.md")]
+	if !ok {
+		fail(fmt.Errorf("python: the generator wrote no README.md (language.python.readme)"))
+	}
+	python["README.md"] = readme
 	write(filepath.Join(sdkDir, "python"), python)
 
 	golang, err := gogen.GeneratePackage(tool, pkg, nil)
@@ -75,6 +98,56 @@ func write(dir string, files map[string][]byte) {
 			fail(err)
 		}
 	}
+}
+
+// enablePyproject asks the Python generator for a pyproject.toml, whatever the schema's own option says.
+func enablePyproject(spec *schema.PackageSpec) error {
+	options := map[string]any{}
+	if raw, ok := spec.Language["python"]; ok {
+		if err := json.Unmarshal(raw, &options); err != nil {
+			return fmt.Errorf("language.python: %w", err)
+		}
+	}
+	options["pyproject"] = map[string]any{"enabled": true}
+	raw, err := json.Marshal(options)
+	if err != nil {
+		return err
+	}
+	spec.Language["python"] = raw
+	return nil
+}
+
+// spdxLicense replaces the `[project.license]` table with `license = "<SPDX expression>"`, which setuptools
+// reads from 77.0 on (so the build requires it).
+func spdxLicense(pyproject []byte, license string) ([]byte, error) {
+	var doc map[string]any
+	if _, err := toml.Decode(string(pyproject), &doc); err != nil {
+		return nil, err
+	}
+	project, ok := doc["project"].(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("no [project] table")
+	}
+	project["license"] = license
+	build, ok := doc["build-system"].(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("no [build-system] table")
+	}
+	build["requires"] = []string{"setuptools>=77.0"}
+	var out bytes.Buffer
+	if err := toml.NewEncoder(&out).Encode(doc); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+// pythonPackageName is the schema's python.packageName, the folder the generator writes the package into.
+func pythonPackageName(spec schema.PackageSpec) string {
+	var options struct {
+		PackageName string `json:"packageName"`
+	}
+	_ = json.Unmarshal(spec.Language["python"], &options)
+	return options.PackageName
 }
 
 func fail(err error) {
