@@ -47,11 +47,6 @@ export function connectToEngine(address: string | undefined): void {
   engine = engineConnection(address);
 }
 
-/** True once an engine address is known. */
-export function connectedToEngine(): boolean {
-  return engine !== undefined;
-}
-
 /** The lifecycle's log in a Pulumi run: resolves once the engine has the message (or stderr, without one). */
 export const engineLog: LifecycleLog = {
   warn: (message, urn) => logged("warn", message, urn),
