@@ -11,11 +11,11 @@ import * as messages from "@pulumi/pulumi/proto/provider_pb";
 import { describe, expect, it } from "vitest";
 import { Callback, pluginHandlers } from "../../../provider/adapters/plugin/grpcHandlers";
 import { PluginProvider } from "../../../provider/adapters/plugin/pluginProvider";
-import { wrapSecrets } from "../../../provider/adapters/plugin/wireSecrets";
 import { UNKNOWN } from "../../../provider/rules/inputs";
 import { PLUGIN_BINDING_TYPE } from "../../../provider/typeTokens";
-import { fixtureAccounts, fixtureKeys } from "../../../emulator";
+import { fixtureAccounts } from "../../../emulator";
 import { FAST_RETRIES, fixtureSecrets, useEmulator } from "../../support/emulator";
+import { configureArgs } from "./configureArgs";
 
 // The service shows no number here (an older deployment): the shown number has its own test below.
 const emulator = useEmulator("china", { showPhone: "absent" });
@@ -55,17 +55,7 @@ function readRequest(id: string, properties?: Record<string, unknown>) {
   return request;
 }
 
-const settings = () =>
-  wrapSecrets(
-    {
-      site: "china",
-      endpoint: emulator.current.url,
-      directoryEndpoint: emulator.current.url,
-      accessKey: fixtureKeys.management.accessKeyId,
-      secretKey: fixtureKeys.management.accessKeySecret,
-    },
-    ["accessKey", "secretKey"],
-  );
+const settings = () => configureArgs(emulator.current);
 
 describe("the plugin server's Configure handler", () => {
   it("hands the provider its settings (secrets wrapped), and accepts secrets, resources and outputs", async () => {

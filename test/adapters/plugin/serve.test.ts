@@ -13,10 +13,11 @@ import * as messages from "@pulumi/pulumi/proto/provider_pb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PluginProvider } from "../../../provider/adapters/plugin/pluginProvider";
 import { type RunningServer, startServer } from "../../../provider/adapters/plugin/serve";
-import { unwrapSecrets, wrapSecrets } from "../../../provider/adapters/plugin/wireSecrets";
+import { unwrapSecrets } from "../../../provider/adapters/plugin/wireSecrets";
 import { PLUGIN_BINDING_TYPE } from "../../../provider/typeTokens";
-import { fixtureKeys, fixturePhones } from "../../../emulator";
+import { fixturePhones } from "../../../emulator";
 import { FAST_RETRIES, fixtureSecrets, newMemberWithCode, useEmulator } from "../../support/emulator";
+import { configureArgs } from "./configureArgs";
 
 const emulator = useEmulator("china", { showPhone: "absent" });
 const URN = `urn:pulumi:dev::vending::${PLUGIN_BINDING_TYPE}::member-phone`;
@@ -54,16 +55,7 @@ const struct = (bag: Record<string, unknown>) =>
   Struct.fromJavaScript(bag as Parameters<typeof Struct.fromJavaScript>[0]);
 
 async function configure() {
-  const args = wrapSecrets(
-    {
-      site: "china",
-      endpoint: emulator.current.url,
-      directoryEndpoint: emulator.current.url,
-      accessKey: fixtureKeys.management.accessKeyId,
-      secretKey: fixtureKeys.management.accessKeySecret,
-    },
-    ["accessKey", "secretKey"],
-  );
+  const args = configureArgs(emulator.current);
   return rpc<messages.ConfigureResponse>("configure", new messages.ConfigureRequest().setArgs(struct(args)));
 }
 
