@@ -69,7 +69,7 @@ describe("the dynamic adapter and the binding's URN", () => {
     const pulumiDir = dirname(require.resolve("@pulumi/pulumi/package.json"));
     const filename = join(pulumiDir, "cmd", "dynamic-provider", "index.js");
     const host = { filename, require } as unknown as NodeJS.Module;
-    // No engine address in the arguments: this process's pulumi.log stays as it is.
+    // No engine address in the arguments: this process's log stays on stderr (engineLog.ts).
     attachToDynamicProviderHost(host, []);
     attachToDynamicProviderHost(host, []); // once only, however often the package is loaded
 
