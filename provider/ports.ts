@@ -5,9 +5,9 @@
  */
 
 /**
- * Where warnings and notes go: pulumi.log in a Pulumi run. `urn`, when the adapter knows it (the plugin
- * does, the dynamic provider does not), names the resource the message is about. A returned promise
- * resolves once the message is delivered.
+ * Where warnings and notes go: the engine in a Pulumi run (adapters/engineLog.ts). `urn`, when the adapter
+ * knows it (the plugin always, the dynamic provider as adapters/dynamicUrns.ts finds it), names the resource
+ * the message is about. A returned promise resolves once the message is delivered.
  */
 export interface LifecycleLog {
   warn(message: string, urn?: string): void | Promise<void>;

@@ -4,10 +4,7 @@
  * an older or other SDK may pass the wire form ({ <sig key>: <secret sig>, value }). Every form is read
  * the same way here, so that a rule never mistakes a secret for "not declared", and never prints it.
  */
-
-/** The signature key and the secret signature of Pulumi's wire format (@pulumi/pulumi runtime/rpc). */
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+import { runtime } from "@pulumi/pulumi";
 
 /** The plain value of a property: a string, or undefined when it is absent or not text. */
 export function plainText(value: unknown): string | undefined {
@@ -16,7 +13,7 @@ export function plainText(value: unknown): string | undefined {
   for (let depth = 0; depth < 3 && typeof current === "object" && current !== null; depth++) {
     const record = current as Record<string, unknown>;
     if (
-      record[SIG_KEY] === SECRET_SIG ||
+      runtime.isRpcSecret(record) || // the wire form, by Pulumi's own signature
       (Object.keys(record).length === 1 && "value" in record) ||
       isSecretClass(record)
     ) {

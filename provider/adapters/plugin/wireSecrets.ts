@@ -2,29 +2,23 @@
  * Secret values on the provider-plugin wire. The engine sends a secret as an object carrying Pulumi's
  * signature key (the plugin accepts secrets), and reads one back the same way. The lifecycle works on
  * plain values; these two functions are the whole of the translation, at the top level of a property
- * bag (the binding has no nested properties).
+ * bag (the binding has no nested properties). The signature is @pulumi/pulumi's, through the helpers and
+ * constants `pulumi.runtime` exports for it, imported from the module `pulumi.runtime` re-exports them from
+ * (runtime/rpc, as @pulumi/policy imports it): the SDK's index loads 777 modules (npm's arborist, sigstore,
+ * TypeScript) where this one loads 186, which made every start of the plugin 0.6 s slower (measured).
  */
-const SIGNATURE_KEY = "4dabf18193072939515e22adb298388d"; // @pulumi/pulumi runtime/rpc specialSigKey
-const SECRET_SIGNATURE = "1b47061264138c4ac30d75fd1eb44270"; // runtime/rpc specialSecretSig
+import * as runtime from "@pulumi/pulumi/runtime/rpc";
 
 /** A property bag as the plugin protocol carries it (the binding has no nested properties). */
 export type PropertyBag = Record<string, unknown>;
-
-function isSecretValue(value: unknown): value is { value: unknown } {
-  return typeof value === "object" && value !== null && (value as PropertyBag)[SIGNATURE_KEY] === SECRET_SIGNATURE;
-}
 
 /** Plain values, and the names of the properties that arrived secret. */
 export function unwrapSecrets(bag: PropertyBag | undefined): { values: PropertyBag; secretNames: Set<string> } {
   const values: PropertyBag = {};
   const secretNames = new Set<string>();
   for (const [name, value] of Object.entries(bag ?? {})) {
-    if (isSecretValue(value)) {
-      secretNames.add(name);
-      values[name] = value.value;
-    } else {
-      values[name] = value;
-    }
+    if (runtime.isRpcSecret(value)) secretNames.add(name);
+    values[name] = runtime.unwrapRpcSecret(value);
   }
   return { values, secretNames };
 }
@@ -33,8 +27,8 @@ export function unwrapSecrets(bag: PropertyBag | undefined): { values: PropertyB
 export function wrapSecrets(bag: PropertyBag, secretNames: Iterable<string>): PropertyBag {
   const wrapped: PropertyBag = { ...bag };
   for (const name of secretNames) {
-    if (wrapped[name] !== undefined && !isSecretValue(wrapped[name])) {
-      wrapped[name] = { [SIGNATURE_KEY]: SECRET_SIGNATURE, value: wrapped[name] };
+    if (wrapped[name] !== undefined && !runtime.isRpcSecret(wrapped[name])) {
+      wrapped[name] = { [runtime.specialSigKey]: runtime.specialSecretSig, value: wrapped[name] };
     }
   }
   return wrapped;

@@ -1,21 +1,24 @@
 /**
- * The plugin server's own Configure, CheckConfig and Read handlers (the ones serve.ts swaps into
- * @pulumi/pulumi/provider's server), called in-process with the gRPC request messages the engine sends,
- * against the emulator. The settings reach the provider only through Configure: its environment is empty.
+ * The plugin server's Configure, CheckConfig and Read handlers (grpcHandlers.ts), the three that answer
+ * differently from @pulumi/pulumi/provider's server, called in-process with the gRPC request messages the
+ * engine sends (the published stubs), against the emulator. The settings reach the provider only through
+ * Configure: its environment is empty. serve.test.ts calls the whole service over gRPC.
  */
 
+import * as grpc from "@grpc/grpc-js";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import * as messages from "@pulumi/pulumi/proto/provider_pb";
 import { describe, expect, it } from "vitest";
-import { Callback, frameworkWire, pluginHandlers } from "../../../provider/adapters/plugin/grpcHandlers";
+import { Callback, pluginHandlers } from "../../../provider/adapters/plugin/grpcHandlers";
 import { PluginProvider } from "../../../provider/adapters/plugin/pluginProvider";
-import { wrapSecrets } from "../../../provider/adapters/plugin/wireSecrets";
 import { UNKNOWN } from "../../../provider/rules/inputs";
 import { PLUGIN_BINDING_TYPE } from "../../../provider/typeTokens";
-import { fixtureAccounts, fixtureKeys } from "../../../emulator";
+import { fixtureAccounts } from "../../../emulator";
 import { FAST_RETRIES, fixtureSecrets, useEmulator } from "../../support/emulator";
+import { configureArgs } from "./configureArgs";
 
 // The service shows no number here (an older deployment): the shown number has its own test below.
 const emulator = useEmulator("china", { showPhone: "absent" });
-const wire = frameworkWire();
 const URN = `urn:pulumi:dev::vending::${PLUGIN_BINDING_TYPE}::member-phone`;
 
 function server() {
@@ -24,14 +27,7 @@ function server() {
     client: { retryPolicy: FAST_RETRIES, timeoutMs: 1_000 },
     log: { warn: () => undefined, info: () => undefined },
   });
-  const frameworkCalls: string[] = [];
-  const framework = {
-    configure(_call: unknown, callback: Callback) {
-      frameworkCalls.push("configure");
-      callback(undefined, new wire.provider.ConfigureResponse());
-    },
-  };
-  return { handlers: pluginHandlers(provider, framework, wire), frameworkCalls };
+  return { handlers: pluginHandlers(provider) };
 }
 
 /** Calls a handler and resolves with what it called back with. */
@@ -41,40 +37,39 @@ function call(handler: (call: { request: unknown }, callback: Callback) => void,
   );
 }
 
+const struct = (bag: Record<string, unknown>) =>
+  Struct.fromJavaScript(bag as Parameters<typeof Struct.fromJavaScript>[0]);
+
 function configureRequest(args: Record<string, unknown>, variables: Record<string, string> = {}) {
-  const request = new wire.provider.ConfigureRequest();
-  request.setArgs(wire.struct.Struct.fromJavaScript(args));
+  const request = new messages.ConfigureRequest();
+  request.setArgs(struct(args));
   for (const [key, value] of Object.entries(variables)) request.getVariablesMap().set(key, value);
   return request;
 }
 
 function readRequest(id: string, properties?: Record<string, unknown>) {
-  const request = new wire.provider.ReadRequest();
+  const request = new messages.ReadRequest();
   request.setId(id);
   request.setUrn(URN);
-  if (properties) request.setProperties(wire.struct.Struct.fromJavaScript(properties));
+  if (properties) request.setProperties(struct(properties));
   return request;
 }
 
-const settings = () =>
-  wrapSecrets(
-    {
-      site: "china",
-      endpoint: emulator.current.url,
-      directoryEndpoint: emulator.current.url,
-      accessKey: fixtureKeys.management.accessKeyId,
-      secretKey: fixtureKeys.management.accessKeySecret,
-    },
-    ["accessKey", "secretKey"],
-  );
+const settings = () => configureArgs(emulator.current);
 
 describe("the plugin server's Configure handler", () => {
-  it("hands the provider its settings (secrets wrapped), then lets the framework answer", async () => {
-    const { handlers, frameworkCalls } = server();
+  it("hands the provider its settings (secrets wrapped), and accepts secrets, resources and outputs", async () => {
+    const { handlers } = server();
     const configured = await call(handlers.configure, configureRequest(settings()));
     expect(configured.error).toBeUndefined();
-    expect(configured.response).toBeInstanceOf(wire.provider.ConfigureResponse);
-    expect(frameworkCalls).toEqual(["configure"]);
+    expect(configured.response).toBeInstanceOf(messages.ConfigureResponse);
+    // What @pulumi/pulumi/provider's server answered, and the engine relies on (secrets arrive wrapped).
+    const accepts = configured.response as messages.ConfigureResponse;
+    expect([accepts.getAcceptsecrets(), accepts.getAcceptresources(), accepts.getAcceptoutputs()]).toEqual([
+      true,
+      true,
+      true,
+    ]);
     // The settings are in use: a Read goes to the emulator with the configured key.
     const read = await call(handlers.read, readRequest(fixtureAccounts.bound));
     expect(read.error).toBeUndefined();
@@ -99,8 +94,8 @@ describe("the plugin server's Configure handler", () => {
 
 describe("the plugin server's CheckConfig handler", () => {
   const checkConfig = (news: Record<string, unknown>) => {
-    const request = new wire.provider.CheckRequest();
-    request.setNews(wire.struct.Struct.fromJavaScript(news));
+    const request = new messages.CheckRequest();
+    request.setNews(struct(news));
     return call(server().handlers.checkConfig, request);
   };
 
@@ -125,9 +120,9 @@ describe("the plugin server's CheckConfig handler", () => {
   it("names an explicit provider's bad argument as the argument it is, and the default provider's as stack config", async () => {
     const providerUrn = (name: string) => `urn:pulumi:dev::bindings::pulumi:providers:alicloud-secure-phone::${name}`;
     const checkAs = async (name: string, news: Record<string, unknown>) => {
-      const request = new wire.provider.CheckRequest();
+      const request = new messages.CheckRequest();
       request.setUrn(providerUrn(name));
-      request.setNews(wire.struct.Struct.fromJavaScript(news));
+      request.setNews(struct(news));
       const { response } = await call(server().handlers.checkConfig, request);
       return response.getFailuresList().map((f: any) => f.getReason() as string);
     };
@@ -178,7 +173,7 @@ describe("the plugin server's Read handler", () => {
   it("fails a refused import with the gRPC status UNKNOWN and the message, nothing secret in it", async () => {
     const { error, response } = await call((await configured()).read, readRequest(fixtureAccounts.unbound));
     expect(response).toBeUndefined();
-    expect(error.code).toBe(wire.grpc.status.UNKNOWN);
+    expect(error.code).toBe(grpc.status.UNKNOWN);
     const refusal = `import of account ${fixtureAccounts.unbound}: the member has no secure mobile phone`;
     expect(error.details).toContain(refusal);
     expect(error.message).toBe(error.details);
