@@ -33,7 +33,7 @@ export interface LifecycleOptions {
 
 /** What the adapters hand the lifecycle besides its options. */
 export interface LifecyclePorts {
-  /** Where the pending-code and delete warnings go; pulumi.log in a Pulumi run. */
+  /** Where the pending-code and delete warnings go; the engine's Log service in a Pulumi run (adapters/engineLog.ts). */
   log: LifecycleLog;
   /** `alicloud-secure-phone up`'s side of the run: reports of pending bindings, handed-over codes. */
   handshake: HandshakePort;

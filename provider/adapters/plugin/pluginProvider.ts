@@ -1,7 +1,7 @@
 /**
  * The adapter of the provider plugin, as pulumi-eks shapes one: a small table from type token to the
  * provider of that resource type (one type today), the provider-wide calls (Configure, CheckConfig), and
- * a dispatch by the URN's type. serve.ts puts it behind @pulumi/pulumi's gRPC server.
+ * a dispatch by the URN's type. serve.ts serves it as the plugin's own ResourceProvider service (grpcHandlers.ts).
  */
 import type * as pulumiProvider from "@pulumi/pulumi/provider";
 import { BindingLifecycle } from "../../lifecycle";
