@@ -9,13 +9,9 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { automation } from "@pulumi/pulumi";
-import {
-  REPO_ROOT,
-  offlineEnvironment,
-  pulumiCommandFor,
-  usePluginFromInstalledPackage,
-  type PulumiCli,
-} from "../test/engine/pulumiProject";
+import { offlineEnvironment, pulumiCommandFor, usePluginFromInstalledPackage } from "../devkit/project";
+import type { PulumiCli } from "../devkit/pulumiCli";
+import { REPO_ROOT } from "../devkit/repository";
 
 export interface BenchProject {
   dir: string;

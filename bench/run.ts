@@ -18,13 +18,10 @@ import { cpus, totalmem, type as osType, release } from "node:os";
 import { join } from "node:path";
 import { writeFileSync, mkdirSync } from "node:fs";
 import { startEmulator, type RunningEmulator } from "../emulator";
-import {
-  REPO_ROOT,
-  emulatorStackConfig,
-  pluginStackConfig,
-  findPulumiCli,
-  type PulumiCli,
-} from "../test/engine/pulumiProject";
+import { commandLine, positiveInteger } from "../devkit/args";
+import { ensurePulumiCli } from "../devkit/pulumiCli";
+import { REPO_ROOT } from "../devkit/repository";
+import { emulatorStackConfig, pluginStackConfig } from "../devkit/stackConfig";
 import { BASELINE, KINDS, type ResourceKind } from "./kinds";
 import { createBenchProject, type BenchProject } from "./project";
 import { measureStartCost } from "./startCost";
@@ -42,30 +39,16 @@ interface Options {
   reps: number;
 }
 
-function parseOptions(argv: readonly string[]): Options {
-  const options: Options = { sizes: [50, 200], reps: 3 };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    if (flag === "--large") options.sizes.push(1000);
-    else if (flag === "--reps") options.reps = Number(argv[++i]);
-    else if (flag === "--sizes") options.sizes = String(argv[++i]).split(",").map(Number);
-    else throw new Error(`usage: npm run bench -- [--large] [--reps 3] [--sizes 50,200] (unknown: ${flag})`);
-  }
-  if (!(options.reps >= 1) || options.sizes.some((n) => !(n >= 1)))
-    throw new Error("--reps and --sizes take positive numbers");
-  return options;
-}
-
-/** The CLI: found, or built the first time (as npm run demo does). */
-function ensurePulumi(): PulumiCli {
-  const found = findPulumiCli();
-  if ("binDir" in found) return found;
-  const built = spawnSync("bash", [join(REPO_ROOT, "scripts", "ensure-pulumi.sh")], {
-    stdio: ["ignore", "pipe", "inherit"],
-    encoding: "utf8",
-  });
-  if (built.status !== 0) throw new Error("could not find or build the pulumi CLI");
-  return { binDir: built.stdout.trim().split("\n").pop()! };
+function parseOptions(argv: string[]): Options {
+  const { values } = commandLine(
+    "npm run bench -- [--large] [--reps 3] [--sizes 50,200]",
+    { large: { type: "boolean", default: false }, reps: { type: "string" }, sizes: { type: "string" } },
+    0,
+    argv,
+  );
+  const sizes = values.sizes?.split(",").map((size) => positiveInteger("--sizes", size, 1)) ?? [50, 200];
+  if (values.large) sizes.push(1000);
+  return { sizes, reps: positiveInteger("--reps", values.reps, 3) };
 }
 
 interface Run {
@@ -211,7 +194,7 @@ function versionOf(command: string, args: string[]): string {
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
-  const cli = ensurePulumi();
+  const cli = ensurePulumiCli();
   log("packing the package and installing it in a fresh project");
   const project = await createBenchProject(cli);
   const emulator = await startEmulator({ site: "china" });
