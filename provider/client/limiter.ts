@@ -80,12 +80,18 @@ export function recalledPace(params: PaceParameters, recalled: RememberedPace | 
 /**
  * What to remember of a pace: its rate, but at most twice the most calls granted in one second (`proven`),
  * and never less than initialRate on that account (slow start from there is what a cold start does anyway),
- * unless throttling taught a lower rate.
+ * unless throttling taught a lower rate. A throttled pace saws between half the quota and the quota; the
+ * next run starts at the larger of its rate and `PEAK_SHARE` of the rate it had when last throttled (`peak`,
+ * about the quota), as TCP keeps ssthresh: near the quota, not wherever the last halving left it.
  */
-export function paceToRemember(state: PaceState, params: PaceParameters, proven: number): RememberedPace {
+export function paceToRemember(state: PaceState, params: PaceParameters, proven: number, peak = 0): RememberedPace {
   const bound = Math.max(params.initialRate, 2 * proven);
-  return { rate: Math.min(state.rate, bound), slowStart: state.slowStart };
+  const rate = state.slowStart ? state.rate : Math.max(state.rate, PEAK_SHARE * peak);
+  return { rate: Math.min(rate, bound), slowStart: state.slowStart };
 }
+
+/** Of the rate a pace had when it was last throttled, the share the next run starts at. */
+export const PEAK_SHARE = 0.8;
 
 /** Whether a pace moved enough since it was last written (by a fifth, or out of slow start) to write it again. */
 export function worthRemembering(next: RememberedPace, last: RememberedPace | undefined): boolean {
@@ -179,6 +185,8 @@ class ActionPace {
   /** When the calls of the last second were granted, and the most granted in any one second. */
   readonly recentGrants: number[] = [];
   proven = 0;
+  /** The rate this pace had when a throttling last decreased it (about the quota). */
+  peak = 0;
   /** What was last written to the memory for this pace. */
   remembered: RememberedPace | undefined;
 
@@ -295,7 +303,7 @@ export class AdaptiveLimiter {
   /** Writes the pace to the memory when it moved enough since the last write (a few writes a run). */
   private remember(pace: ActionPace): void {
     if (!this.memory || !pace.memoryKey) return;
-    const next = paceToRemember(pace.state, this.params, pace.proven);
+    const next = paceToRemember(pace.state, this.params, pace.proven, pace.peak);
     if (!worthRemembering(next, pace.remembered)) return;
     pace.remembered = next;
     this.memory.remember(pace.memoryKey, next);
@@ -314,7 +322,9 @@ export class AdaptiveLimiter {
         if (outcome === "ok") pace.state = nextRateAfterSuccess(pace.state, this.params, waited, pace.cap);
         if (outcome === "throttled") {
           counts.throttled += 1;
+          const before = pace.state;
           pace.state = nextRateAfterThrottling(pace.state, this.params, sentAt, this.now());
+          if (pace.state.lastDecreaseAt !== before.lastDecreaseAt) pace.peak = before.rate;
         }
         if (outcome !== "failed") this.remember(pace);
         this.pump(key, pace);

@@ -13,6 +13,7 @@ import { describe, expect, it } from "vitest";
 import {
   AdaptiveLimiter,
   DEFAULT_PACE,
+  PEAK_SHARE,
   paceToRemember,
   recalledPace,
   worthRemembering,
@@ -69,6 +70,12 @@ describe("where a pace starts, and what is kept of it", () => {
     expect(paceToRemember(state, params, 1)).toEqual({ rate: params.initialRate, slowStart: true });
     // Throttling taught a rate below the initial one: that is kept.
     expect(paceToRemember({ ...state, rate: 2, slowStart: false }, params, 3)).toEqual({ rate: 2, slowStart: false });
+    // A throttled pace left halved starts near the rate it was throttled at, not at the half.
+    expect(paceToRemember({ ...state, rate: 6, slowStart: false }, params, 10, 12)).toEqual({
+      rate: 12 * PEAK_SHARE,
+      slowStart: false,
+    });
+    expect(paceToRemember({ ...state, rate: 11, slowStart: false }, params, 10, 12).rate).toBe(11);
   });
 
   it("writes again only when the pace moved by a fifth or left slow start", () => {
@@ -115,6 +122,7 @@ describe("the limiter with a memory", () => {
     const limiter = new AdaptiveLimiter(quick, Date.now, memory);
     await drive(limiter, 1, "throttled");
     expect(limiter.stats("GetAccount")).toMatchObject({ rate: 100, throttled: 1 });
+    // Kept: near the rate it was throttled at (200), bounded by what it proved (one call: the initial rate).
     expect(memory.records.get("k")).toEqual({ rate: quick.initialRate, slowStart: false });
   });
 
