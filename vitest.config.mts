@@ -35,6 +35,9 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Engine tests start real pulumi processes; the machines have two cores.
     maxWorkers: 2,
+    // The pace's memory between runs (provider/client/paceMemory.ts) off, here and in the engine's provider
+    // processes, which inherit it: a test's pace must not start where another test's left it.
+    env: { ALICLOUD_SECURE_PHONE_PACE_DIR: "off" },
     // The secrets audit: texts and secrets are recorded as the suites run, scanned once at the end.
     globalSetup: ["test/support/auditSetup.ts"],
     setupFiles: ["test/support/auditConsole.ts"],

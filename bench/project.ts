@@ -4,24 +4,20 @@
  * version the repository is tested with; a file:// backend; the real pulumi CLI.
  */
 
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { automation } from "@pulumi/pulumi";
-import {
-  REPO_ROOT,
-  offlineEnvironment,
-  pulumiCommandFor,
-  usePluginFromInstalledPackage,
-  type PulumiCli,
-} from "../test/engine/pulumiProject";
+import { offlineEnvironment, pulumiCommandFor, usePluginFromInstalledPackage } from "../devkit/project";
+import type { PulumiCli } from "../devkit/pulumiCli";
+import { REPO_ROOT } from "../devkit/repository";
 
 export interface BenchProject {
   dir: string;
   tarball: string;
-  /** Versions as installed in the project. */
-  versions: { package: string; pulumiSdk: string };
+  /** Versions as installed in the project; `label` names the build (its version and, from a git checkout, commit). */
+  versions: { package: string; pulumiSdk: string; label: string };
   stack(name: string): Promise<automation.Stack>;
   /** The stored state of a stack, as the backend keeps it on disk. */
   stateOf(stackName: string): { resources: { type: string }[] };
@@ -32,14 +28,20 @@ export interface BenchProject {
 
 const PASSPHRASE = "bench-passphrase";
 
-export async function createBenchProject(cli: PulumiCli): Promise<BenchProject> {
+/**
+ * `packageDir`: the checkout to pack (default BENCH_PACKAGE_DIR, else this one), e.g. main's, to compare with.
+ * The pace's memory (provider/client/paceMemory.ts) lives in the project's own folder: a run starts with
+ * none, as on a machine that never ran the provider, whatever earlier runs left in the user's cache.
+ */
+export async function createBenchProject(
+  cli: PulumiCli,
+  packageDir = process.env.BENCH_PACKAGE_DIR ?? REPO_ROOT,
+): Promise<BenchProject> {
   const root = mkdtempSync(join(tmpdir(), "secure-phone-bench-"));
   const dir = join(root, "project");
   const stateDir = join(root, "state");
   for (const folder of [dir, stateDir, join(root, "home")]) mkdirSync(folder, { recursive: true });
 
-  // BENCH_PACKAGE_DIR: pack another checkout instead (an earlier release, to compare with).
-  const packageDir = process.env.BENCH_PACKAGE_DIR ?? REPO_ROOT;
   const packed = execFileSync("npm", ["pack", "--silent", "--pack-destination", root], {
     cwd: packageDir,
     encoding: "utf8",
@@ -74,11 +76,18 @@ export async function createBenchProject(cli: PulumiCli): Promise<BenchProject> 
 
   const { LocalWorkspace } = require("@pulumi/pulumi/automation") as typeof automation;
   const pulumiCommand = await pulumiCommandFor(cli, root);
-  const env = offlineEnvironment(cli, root, stateDir, PASSPHRASE);
+  const env = {
+    ...offlineEnvironment(cli, root, stateDir, PASSPHRASE),
+    ALICLOUD_SECURE_PHONE_PACE_DIR: join(root, "pace"),
+  };
   return {
     dir,
     tarball,
-    versions: { package: installed("pulumi-alicloud-secure-phone"), pulumiSdk: installed("@pulumi/pulumi") },
+    versions: {
+      package: installed("pulumi-alicloud-secure-phone"),
+      pulumiSdk: installed("@pulumi/pulumi"),
+      label: `${installed("pulumi-alicloud-secure-phone")}${commitOf(packageDir)}`,
+    },
     env,
     stack: (stackName) =>
       LocalWorkspace.createOrSelectStack({ stackName, workDir: dir }, { pulumiCommand, envVars: env }),
@@ -87,4 +96,10 @@ export async function createBenchProject(cli: PulumiCli): Promise<BenchProject> 
         .checkpoint.latest,
     dispose: () => rmSync(root, { recursive: true, force: true }),
   };
+}
+
+/** ` at <short commit>` of a git checkout, or nothing. */
+function commitOf(dir: string): string {
+  const head = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: dir, encoding: "utf8" });
+  return head.status === 0 ? ` at ${head.stdout.trim()}` : "";
 }

@@ -22,6 +22,13 @@ export function ratio(a: number, b: number): string {
   return Number.isFinite(a / b) ? (a / b).toFixed(2) : "–";
 }
 
+/** `1.02–1.19` for the ratios of several reps (`–` without any). */
+export function ratioRange(values: readonly number[]): string {
+  const finite = values.filter(Number.isFinite);
+  if (finite.length === 0) return "–";
+  return `${Math.min(...finite).toFixed(2)}–${Math.max(...finite).toFixed(2)}`;
+}
+
 export function verdict(value: number, target: number): string {
   return Number.isFinite(value) ? (value <= target ? "met" : "**missed**") : "–";
 }

@@ -4,29 +4,24 @@
  * plays the phone: each code it "sends" is shown here as the SMS would show it (emulator codes only; a real
  * code comes by SMS and is never printed). Needs a terminal; the pulumi CLI is found or built as for `npm run demo`.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { join } from "node:path";
+import { commandLine } from "../devkit/args";
+import { createPulumiProject } from "../devkit/project";
+import { ensurePulumiCli } from "../devkit/pulumiCli";
+import { emulatorStackConfig } from "../devkit/stackConfig";
 import { maskPhone } from "../provider/rules/phone";
 import { startEmulator } from "../emulator";
 import { smsLine } from "../emulator/standalone-output";
-import { REPO_ROOT, createPulumiProject, emulatorStackConfig, type PulumiCli } from "../test/engine/pulumiProject";
 
 const PHONE = "1-6505550100";
 const MEMBERS = ["app-dev", "app-staging", "app-prod"];
 
-function ensurePulumi(): PulumiCli {
-  const found = spawnSync("bash", [join(REPO_ROOT, "scripts", "ensure-pulumi.sh")], {
-    stdio: ["ignore", "pipe", "inherit"],
-    encoding: "utf8",
-  });
-  if (found.status !== 0) throw new Error("could not find or build the pulumi CLI (see above)");
-  return { binDir: found.stdout.trim().split("\n").pop()! };
-}
-
 async function main(): Promise<void> {
+  commandLine("npm run demo:vending (no flags)", {});
   if (!process.stdin.isTTY)
     throw new Error("run it in a terminal: it asks you for the codes (the engine test drives it without one).");
-  const cli = ensurePulumi();
+  const cli = ensurePulumiCli();
   const emulator = await startEmulator({
     site: "international",
     // The same SMS line as the standalone emulator prints (alicloud-secure-phone-emulator), in colour.

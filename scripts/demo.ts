@@ -1,24 +1,15 @@
 /**
  * `npm run demo`: the account-vending example end to end on the local emulator, as a user would see it:
  * preview, up, an attempted rebind (refused at preview), refresh and destroy, with the API calls each
- * step made. No cloud account needed; the pulumi CLI is found or built by scripts/ensure-pulumi.sh.
+ * step made. No cloud account needed; the pulumi CLI is found or built by devkit/pulumiCli.ts.
  */
-import { spawnSync } from "node:child_process";
-import { join } from "node:path";
+import { commandLine } from "../devkit/args";
+import { createPulumiProject } from "../devkit/project";
+import { ensurePulumiCli } from "../devkit/pulumiCli";
+import { emulatorStackConfig } from "../devkit/stackConfig";
 import { startEmulator, type RunningEmulator } from "../emulator";
-import { REPO_ROOT, createPulumiProject, emulatorStackConfig, type PulumiCli } from "../test/engine/pulumiProject";
 
 const MEMBERS = ["app-dev", "app-staging", "app-prod"];
-
-/** The pulumi CLI: found, or built the first time (its progress shows on stderr). */
-function ensurePulumi(): PulumiCli {
-  const found = spawnSync("bash", [join(REPO_ROOT, "scripts", "ensure-pulumi.sh")], {
-    stdio: ["ignore", "pipe", "inherit"],
-    encoding: "utf8",
-  });
-  if (found.status !== 0) throw new Error("could not find or build the pulumi CLI (see above)");
-  return { binDir: found.stdout.trim().split("\n").pop()! };
-}
 
 function heading(text: string): void {
   console.log(`\n\x1b[1m== ${text}\x1b[0m`);
@@ -32,7 +23,8 @@ function callSummary(emulator: RunningEmulator): string {
 }
 
 async function main(): Promise<void> {
-  const cli = ensurePulumi();
+  commandLine("npm run demo (no flags)", {});
+  const cli = ensurePulumiCli();
   const emulator = await startEmulator({ site: "china" });
   const project = await createPulumiProject("account-vending", cli, { stackName: "demo" });
   const print = (text: string) => process.stdout.write(text);

@@ -1,22 +1,23 @@
 /**
  * `npm run measure:policy [-- <bindings> [<runs>]]`: the cost of the policy pack in a pull request's preview.
- * Previews test/engine/programs/many-bindings with N bindings (default 200; half bind an own number, half
+ * Previews devkit/programs/many-bindings with N bindings (default 200; half bind an own number, half
  * inherit) on the emulator, `runs` times (default 3) without the pack and as often with it
  * (`--policy-pack` from the installed package, all three policies on, no violation), alternating, and
- * prints each time, the ranges and the ratio of the medians. Uses the engine tests' CLI (language hosts at
- * the CLI's version: the pack needs a Node host with RunPlugin).
+ * prints each time, the ranges and the ratio of the medians. Needs language hosts at the CLI's version (the
+ * pack needs a Node host with RunPlugin).
  */
+import { commandLine, positiveInteger } from "../devkit/args";
+import { policyPackDir, writePolicyConfig } from "../devkit/policyPack";
+import { createPulumiProject } from "../devkit/project";
+import { ensurePulumiCli } from "../devkit/pulumiCli";
+import { emulatorStackConfig } from "../devkit/stackConfig";
 import { startEmulator } from "../emulator";
-import { policyPackDir, writePolicyConfig } from "../test/engine/policyPackSupport";
-import { createPulumiProject, emulatorStackConfig, findPulumiCli } from "../test/engine/pulumiProject";
 
 async function main(): Promise<void> {
-  const [count = 200, runs = 3] = process.argv
-    .slice(2)
-    .filter((arg) => /^\d+$/.test(arg))
-    .map(Number);
-  const cli = findPulumiCli();
-  if (!("binDir" in cli)) throw new Error(cli.missing);
+  const { positionals } = commandLine("npm run measure:policy -- [<bindings> [<runs>]]", {}, 2);
+  const count = positiveInteger("<bindings>", positionals[0], 200);
+  const runs = positiveInteger("<runs>", positionals[1], 3);
+  const cli = ensurePulumiCli();
   const emulator = await startEmulator({ site: "china" });
   const project = await createPulumiProject("many-bindings", cli);
   try {

@@ -1,18 +1,27 @@
 /**
  * `npm run measure:vending [-- <members> [--pty] [--show]]`: vends N members (default 20) of examples/international-vending
  * on the emulator with `alicloud-secure-phone up --codes-from -`, answering each prompt with the code the
- * emulator sent, and prints the prompts, the API calls and the seconds it took. Uses the engine tests' CLI.
+ * emulator sent, and prints the prompts, the API calls and the seconds it took (the CLI found or built as for the demo).
  * --pty types the codes at the no-echo prompts of a pseudo-terminal instead; --show prints what it showed.
  */
+import { commandLine, positiveInteger } from "../devkit/args";
+import { createPulumiProject } from "../devkit/project";
+import { ensurePulumiCli } from "../devkit/pulumiCli";
+import { emulatorStackConfig } from "../devkit/stackConfig";
+import { runVend } from "../devkit/vendDriver";
 import { startEmulator } from "../emulator";
-import { createPulumiProject, emulatorStackConfig, findPulumiCli } from "../test/engine/pulumiProject";
-import { runVend } from "../test/engine/vendDriver";
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const count = Number(args.find((arg) => /^\d+$/.test(arg)) ?? 20);
-  const cli = findPulumiCli();
-  if (!("binDir" in cli)) throw new Error(cli.missing);
+  const { values, positionals } = commandLine(
+    "npm run measure:vending -- [<members>] [--pty] [--show]",
+    {
+      pty: { type: "boolean", default: false },
+      show: { type: "boolean", default: false },
+    },
+    1,
+  );
+  const count = positiveInteger("<members>", positionals[0], 20);
+  const cli = ensurePulumiCli();
   const phone = "1-6505550123";
   const emulator = await startEmulator({ site: "international" });
   const project = await createPulumiProject("international-vending", cli);
@@ -29,7 +38,7 @@ async function main(): Promise<void> {
     emulator.calls.reset();
     const run = await runVend(
       project,
-      args.includes("--pty") ? "pty" : "stdin",
+      values.pty ? "pty" : "stdin",
       (accountId) => emulator.codes.latest(accountId, phone)!,
       { timeoutMs: 600_000 },
     );
@@ -45,7 +54,7 @@ async function main(): Promise<void> {
       `seconds: ${run.seconds.toFixed(1)} in all: ${run.secondsToFirstPrompt?.toFixed(1)} to the first prompt (the preview), ` +
         `${run.secondsAfterLastAnswer?.toFixed(1)} after the last answer (pulumi up, stack export, summary), the rest sending and answering`,
     );
-    if (run.exitCode !== 0 || bound !== count || args.includes("--show")) {
+    if (run.exitCode !== 0 || bound !== count || values.show) {
       console.log(run.transcript);
       process.exitCode = 1;
     }

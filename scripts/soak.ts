@@ -1,31 +1,22 @@
 /**
  * `npm run soak [-- --n 200 --seed 1 --runs 1]`: the fault soak through the real pulumi CLI on the local
- * emulator (see test/engine/soak.ts), printed as a markdown table. Exits 1 when a target is missed:
+ * emulator (see devkit/soak.ts), printed as a markdown table. Exits 1 when a target is missed:
  * 0 failed resources, 0 double binds, state equal to the directory, a second up with 0 calls.
  */
-import { spawnSync } from "node:child_process";
-import { join } from "node:path";
-import { REPO_ROOT } from "../test/engine/pulumiProject";
-import { runSoak, soakTable, type SoakResult } from "../test/engine/soak";
-
-function option(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  if (index === -1) return fallback;
-  const value = Number(process.argv[index + 1]);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer`);
-  return value;
-}
+import { commandLine, positiveInteger } from "../devkit/args";
+import { ensurePulumiCli } from "../devkit/pulumiCli";
+import { runSoak, soakTable, type SoakResult } from "../devkit/soak";
 
 async function main(): Promise<void> {
-  const n = option("n", 200);
-  const seed = option("seed", 1);
-  const runs = option("runs", 1);
-  const found = spawnSync("bash", [join(REPO_ROOT, "scripts", "ensure-pulumi.sh")], {
-    stdio: ["ignore", "pipe", "inherit"],
-    encoding: "utf8",
+  const { values } = commandLine("npm run soak -- [--n 200] [--seed 1] [--runs 1]", {
+    n: { type: "string" },
+    seed: { type: "string" },
+    runs: { type: "string" },
   });
-  if (found.status !== 0) throw new Error("could not find or build the pulumi CLI (see above)");
-  const cli = { binDir: found.stdout.trim().split("\n").pop()! };
+  const n = positiveInteger("--n", values.n, 200);
+  const seed = positiveInteger("--seed", values.seed, 1);
+  const runs = positiveInteger("--runs", values.runs, 1);
+  const cli = ensurePulumiCli();
 
   const results: SoakResult[] = [];
   for (let run = 0; run < runs; run++) {

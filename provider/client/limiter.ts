@@ -15,10 +15,17 @@
  * - at most one second's worth of requests (ceil(rate)) is in flight per action, so a slow service
  *   slows the pace too;
  * - `maxRequestsPerSecond` (a setting) caps the rate, and is where it starts: users who know their
- *   quota lose nothing to probing.
+ *   quota lose nothing to probing;
+ * - with a memory (paceMemory.ts; the process's limiter has one), a pace starts where the last run left it
+ *   for the same account, endpoint and action instead of at `initialRate`: the rate it reached, at most
+ *   twice the most calls it actually granted in one second (so a rate grown on a short burst is not taken
+ *   for proven), and still in slow start unless it met throttling. It backs off on throttling as ever.
  *
- * The arithmetic is pure (nextRateAfter*); the scheduler below holds the clock, the queue and the timers.
+ * The arithmetic is pure (nextRateAfter*, recalledPace, paceToRemember); the scheduler below holds the
+ * clock, the queue, the timers and the memory.
  */
+
+import { paceMemoryFromEnvironment, type PaceMemory, type RememberedPace } from "./paceMemory";
 
 export interface PaceParameters {
   /** Requests per second per action at the start, when no cap is set. */
@@ -57,6 +64,43 @@ export interface PaceState {
 
 export function initialPace(params: PaceParameters, cap?: number): PaceState {
   return { rate: cap ?? params.initialRate, slowStart: true, lastDecreaseAt: -Infinity };
+}
+
+/**
+ * Where a pace starts given what the last run left (none: initialPace). The user's cap is their quota: a
+ * remembered pace lowers the start below it only when it was learnt from throttling.
+ */
+export function recalledPace(params: PaceParameters, recalled: RememberedPace | undefined, cap?: number): PaceState {
+  if (!recalled || (cap !== undefined && recalled.slowStart)) return initialPace(params, cap);
+  const ceiling = ceilingOf(params, cap);
+  const rate = Math.min(ceiling, Math.max(Math.min(params.minRate, ceiling), recalled.rate));
+  return { rate, slowStart: recalled.slowStart, lastDecreaseAt: -Infinity };
+}
+
+/**
+ * What to remember of a pace: its rate, but at most twice the most calls granted in one second (`proven`),
+ * and never less than initialRate on that account (slow start from there is what a cold start does anyway),
+ * unless throttling taught a lower rate. A throttled pace saws between half the quota and the quota; the
+ * next run starts at the larger of its rate and `PEAK_SHARE` of the rate it had when last throttled (`peak`,
+ * about the quota), as TCP keeps ssthresh: near the quota, not wherever the last halving left it.
+ */
+export function paceToRemember(state: PaceState, params: PaceParameters, proven: number, peak = 0): RememberedPace {
+  const bound = Math.max(params.initialRate, 2 * proven);
+  const rate = state.slowStart ? state.rate : Math.max(state.rate, PEAK_SHARE * peak);
+  return { rate: Math.min(rate, bound), slowStart: state.slowStart };
+}
+
+/** Of the rate a pace had when it was last throttled, the share the next run starts at. */
+export const PEAK_SHARE = 0.8;
+
+/**
+ * Whether a pace moved enough since it was last written (by half, or out of slow start) to write it again:
+ * about ten writes for a pace that grows from 10 to 1000 requests/s (a write by a fifth cost 30 ms of a
+ * loaded machine's up of 200 bindings), one per halving.
+ */
+export function worthRemembering(next: RememberedPace, last: RememberedPace | undefined): boolean {
+  if (!last) return true;
+  return next.slowStart !== last.slowStart || Math.abs(next.rate - last.rate) >= 0.5 * last.rate;
 }
 
 /** The ceiling of the rate: the user's cap when set, else the parameters' own. */
@@ -123,6 +167,8 @@ export interface AcquireOptions {
   cap?: number;
   /** ms epoch: refuse (PaceDeadlineError) rather than grant a turn later than this. */
   deadline?: number;
+  /** Where the limiter's memory keeps this pace between runs (paceMemoryKey: account, endpoint, action). */
+  memoryKey?: string;
 }
 
 interface Waiter {
@@ -140,10 +186,30 @@ class ActionPace {
   inFlight = 0;
   readonly queue: Waiter[] = [];
   timer: NodeJS.Timeout | undefined;
+  /** When the calls of the last second were granted, and the most granted in any one second. */
+  readonly recentGrants: number[] = [];
+  proven = 0;
+  /** The rate this pace had when a throttling last decreased it (about the quota). */
+  peak = 0;
+  /** What was last written to the memory for this pace. */
+  remembered: RememberedPace | undefined;
 
-  constructor(params: PaceParameters, cap: number | undefined) {
-    this.state = initialPace(params, cap);
+  constructor(
+    params: PaceParameters,
+    cap: number | undefined,
+    readonly memoryKey: string | undefined,
+    recalled: RememberedPace | undefined,
+  ) {
+    this.state = recalledPace(params, recalled, cap);
     this.cap = cap;
+    this.remembered = recalled;
+  }
+
+  /** Counts a grant at `now` into the calls of the last second. */
+  granted(now: number): void {
+    this.recentGrants.push(now);
+    while (this.recentGrants[0]! <= now - 1_000) this.recentGrants.shift();
+    this.proven = Math.max(this.proven, this.recentGrants.length);
   }
 
   rate(params: PaceParameters): number {
@@ -166,11 +232,13 @@ export class AdaptiveLimiter {
   constructor(
     private readonly params: PaceParameters = DEFAULT_PACE,
     private readonly now: () => number = Date.now,
+    /** Where paces start and are kept between runs; none: every pace starts cold. */
+    private readonly memory?: PaceMemory,
   ) {}
 
   /** Waits for this action's turn. `key` names the action (and the endpoint, so two services never share a pace). */
   acquire(key: string, options: AcquireOptions = {}): Promise<Permit> {
-    const pace = this.paceOf(key, options.cap);
+    const pace = this.paceOf(key, options.cap, options.memoryKey);
     return new Promise<Permit>((grant, refuse) => {
       pace.queue.push({ enqueuedAt: this.now(), deadline: options.deadline, grant, refuse });
       this.pump(key, pace);
@@ -191,10 +259,11 @@ export class AdaptiveLimiter {
     this.counts.clear();
   }
 
-  private paceOf(key: string, cap: number | undefined): ActionPace {
+  private paceOf(key: string, cap: number | undefined, memoryKey: string | undefined): ActionPace {
     let pace = this.actions.get(key);
     if (!pace) {
-      pace = new ActionPace(this.params, cap);
+      const recalled = memoryKey && this.memory ? this.memory.recall(memoryKey) : undefined;
+      pace = new ActionPace(this.params, cap, memoryKey, recalled);
       this.actions.set(key, pace);
     }
     pace.cap = cap;
@@ -227,11 +296,21 @@ export class AdaptiveLimiter {
       }
       pace.queue.shift();
       pace.inFlight += 1;
+      pace.granted(now);
       pace.nextSlotAt = now + 1_000 / pace.rate(this.params);
       // Demand above the pace: this call waited, or others wait behind it.
       const waited = now > head.enqueuedAt || pace.queue.length > 0;
       head.grant(this.permit(key, pace, now, waited));
     }
+  }
+
+  /** Writes the pace to the memory when it moved enough since the last write (a few writes a run). */
+  private remember(pace: ActionPace): void {
+    if (!this.memory || !pace.memoryKey) return;
+    const next = paceToRemember(pace.state, this.params, pace.proven, pace.peak);
+    if (!worthRemembering(next, pace.remembered)) return;
+    pace.remembered = next;
+    this.memory.remember(pace.memoryKey, next);
   }
 
   private permit(key: string, pace: ActionPace, sentAt: number, waited: boolean): Permit {
@@ -247,8 +326,11 @@ export class AdaptiveLimiter {
         if (outcome === "ok") pace.state = nextRateAfterSuccess(pace.state, this.params, waited, pace.cap);
         if (outcome === "throttled") {
           counts.throttled += 1;
+          const before = pace.state;
           pace.state = nextRateAfterThrottling(pace.state, this.params, sentAt, this.now());
+          if (pace.state.lastDecreaseAt !== before.lastDecreaseAt) pace.peak = before.rate;
         }
+        if (outcome !== "failed") this.remember(pace);
         this.pump(key, pace);
       },
     };
@@ -257,6 +339,7 @@ export class AdaptiveLimiter {
 
 /**
  * The one limiter of this process. The dynamic-provider host loads the provider once per process and
- * calls it for every binding of the stack, so a module-level instance is shared by all of them.
+ * calls it for every binding of the stack, so a module-level instance is shared by all of them. Its paces
+ * start where the last run left them (paceMemory.ts), unless ALICLOUD_SECURE_PHONE_PACE_DIR is `off`.
  */
-export const processLimiter = new AdaptiveLimiter();
+export const processLimiter = new AdaptiveLimiter(DEFAULT_PACE, Date.now, paceMemoryFromEnvironment());

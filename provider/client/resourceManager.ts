@@ -7,6 +7,7 @@ import { credentialsSourceFor } from "./credentials";
 import { ProviderSettings } from "../settings";
 import { ResourceManagerError } from "./errors";
 import { AdaptiveLimiter, processLimiter } from "./limiter";
+import { paceMemoryKey } from "./paceMemory";
 import { DEFAULT_RETRY_POLICY, RetryPolicy, Sleep, classifyFailure, previousFailures, withRetries } from "./retry";
 import { RpcCallOptions, RpcTransport } from "./rpc";
 
@@ -56,6 +57,8 @@ export class ResourceManagerClient {
   private readonly timeoutMs: number;
   private readonly limiter: AdaptiveLimiter;
   private readonly maxRequestsPerSecond: number | undefined;
+  /** Whose quota the calls count against, for the pace's memory (hashed there, never written as is). */
+  private readonly account: string;
   /** Every number GetAccount showed to this client: redacted from the text of every later failure. */
   private readonly shownNumbers = new Set<string>();
 
@@ -84,6 +87,9 @@ export class ResourceManagerClient {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.limiter = options.limiter ?? processLimiter;
     this.maxRequestsPerSecond = settings.maxRequestsPerSecond;
+    const given = settings.credentials;
+    this.account =
+      given.kind === "static" ? given.accessKeyId : given.kind === "profile" ? `profile ${given.profile}` : given.kind;
   }
 
   /**
@@ -204,13 +210,14 @@ export class ResourceManagerClient {
     const callOptions = { ...rest, secrets: [...(secrets ?? []), ...this.shownNumbers] };
     // Flow control is per API: one pace per action, and per endpoint so two services never share one.
     const paceKey = `${transport.endpoint} ${action}`;
+    const memoryKey = paceMemoryKey(this.account, transport.endpoint, action);
     return withRetries(
       () => transport.call(action, params, { ...callOptions, timeoutMs: this.timeoutMs }),
       this.policy,
       {
         sleep: this.options.sleep,
         retryAmbiguous,
-        admit: (deadline) => this.limiter.acquire(paceKey, { cap: this.maxRequestsPerSecond, deadline }),
+        admit: (deadline) => this.limiter.acquire(paceKey, { cap: this.maxRequestsPerSecond, deadline, memoryKey }),
       },
     );
   }

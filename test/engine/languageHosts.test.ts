@@ -5,7 +5,13 @@
  */
 
 import { expect, it } from "vitest";
-import { LANGUAGE_HOSTS, builtAgainstSdk, cliVersion, hostPath, matchingHostsRequired } from "./languageHosts";
+import {
+  LANGUAGE_HOSTS,
+  builtAgainstSdk,
+  cliVersion,
+  hostPath,
+  matchingHostsRequired,
+} from "../../devkit/languageHosts";
 import { engineDescribe } from "./support";
 
 engineDescribe(

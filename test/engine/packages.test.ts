@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { fixtureKeys, fixturePhones, startEmulator, type RunningEmulator } from "../../emulator";
 import { sendCode } from "../support/emulator";
-import { hostsMatchCli, matchingHostsRequired } from "./languageHosts";
+import { hostsMatchCli, matchingHostsRequired } from "../../devkit/languageHosts";
 import { BINDING_TYPE } from "./pluginProgramSuite";
 import {
   INSTALLED_PLUGIN_FOLDER,

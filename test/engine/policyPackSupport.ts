@@ -5,28 +5,19 @@
  */
 
 import { readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import type { automation } from "@pulumi/pulumi";
-import { POLICY_PACKAGE_NAME, REPO_ROOT, type PulumiProject } from "./pulumiProject";
+import { policyPackDir, writePolicyConfig } from "../../devkit/policyPack";
+import { REPO_ROOT, type PulumiProject } from "./pulumiProject";
 import { auditText } from "../support/audit";
+
+export { policyPackDir, writePolicyConfig };
 
 export const MEMBER_TYPE = "alicloud:resourcemanager/account:Account";
 
-/** The pack's folder: its package, installed in the project. */
-export function policyPackDir(project: PulumiProject): string {
-  return join(project.dir, "node_modules", POLICY_PACKAGE_NAME);
-}
-
-/** Writes the policy config file beside the project (not in it: a program's folder holds no policy config). */
-export function writePolicyConfig(project: PulumiProject, config: Record<string, unknown>): string {
-  const file = join(dirname(project.dir), "policy-config.json");
-  writeFileSync(file, JSON.stringify(config, null, 2));
-  return file;
-}
-
 /**
  * A preview with the pack, optionally with a config file: the text the CLI printed (audited) and the error
- * if it failed. Free of vitest (./support's outputOf is not), so that scripts/measure-policy-pack.ts can use it.
+ * if it failed. Free of vitest (./support's outputOf is not).
  */
 export async function previewWithPack(
   project: PulumiProject,

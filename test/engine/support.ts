@@ -7,7 +7,7 @@
 
 import { describe } from "vitest";
 import { auditText } from "../support/audit";
-import { hostsMatchCli, matchingHostsRequired } from "./languageHosts";
+import { hostsMatchCli, matchingHostsRequired } from "../../devkit/languageHosts";
 import { findPulumiCli, type PulumiCli } from "./pulumiProject";
 
 export function engineDescribe(

@@ -10,7 +10,7 @@ import { fixtureKeys } from "../../emulator";
 import { useEngineStack } from "./engineStack";
 import { emulatorStackConfig } from "./pulumiProject";
 import { engineDescribe, leakedSecrets } from "./support";
-import { runVend } from "./vendDriver";
+import { runVend } from "../../devkit/vendDriver";
 
 engineDescribe("engine: alicloud-secure-phone up in a terminal reads pulumi's events", (cli) => {
   const phone = "1-6505550123";

@@ -12,7 +12,7 @@ import { fixtureKeys, fixturePhones } from "../../emulator";
 import { useEngineStack } from "./engineStack";
 import { addVendingMembers, emulatorStackConfig, pluginStackConfig, vendingProgramConfig } from "./pulumiProject";
 import { engineDescribe, leakedSecrets, outputOf } from "./support";
-import { runVend } from "./vendDriver";
+import { runVend } from "../../devkit/vendDriver";
 
 engineDescribe("engine: alicloud-secure-phone up vends examples/international-vending", (cli) => {
   const phone = "1-6505550123";

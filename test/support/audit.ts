@@ -11,6 +11,7 @@
 
 import { appendFileSync, existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
+import type { Audit } from "../../devkit/audit";
 import { shownPhone } from "../../emulator/phone-display";
 
 export const AUDIT_DIR_VARIABLE = "SECURE_PHONE_AUDIT_DIR";
@@ -58,6 +59,9 @@ export function auditText(source: string, text: string): void {
   if (!dir || !text) return;
   appendFileSync(join(dir, `texts.${process.pid}.jsonl`), `${JSON.stringify({ source, text })}\n`, { mode: 0o600 });
 }
+
+/** The audit as the development kit takes it (devkit/audit.ts): its projects, the soak. */
+export const testAudit: Audit = { text: auditText, secrets: auditSecrets };
 
 /**
  * Which of the named secrets a text holds, by name only: a failing assertion must not print the secret

@@ -1,5 +1,5 @@
 /**
- * Which language hosts the engine tests run on, read from the binaries themselves: the engine takes a host
+ * Which language hosts the engine runs with, read from the binaries themselves: the engine takes a host
  * from beside the `pulumi` it runs first, then from PATH, and `go version -m` names the sdk/v3 each host
  * was built against. CI builds the hosts at the CLI's own version (PULUMI_HOST_SOURCES); the route without
  * them has hosts from sdk/v3 v3.68.0 / v3.62.0, which lack RunPlugin, Link and the Python `virtualenv` option.
@@ -8,7 +8,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { delimiter, join } from "node:path";
-import type { PulumiCli } from "./pulumiProject";
+import type { PulumiCli } from "./pulumiCli";
 
 export const LANGUAGE_HOSTS = ["pulumi-language-nodejs", "pulumi-language-python", "pulumi-language-go"] as const;
 

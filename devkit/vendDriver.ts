@@ -1,5 +1,5 @@
 /**
- * Runs `alicloud-secure-phone up` as an operator would, in an engine-test project: the installed package's
+ * Runs `alicloud-secure-phone up` as an operator would, in a kit project (the engine tests', measure:vending's): the installed package's
  * CLI (what `npx alicloud-secure-phone` runs), either in a pseudo-terminal made by util-linux `script`
  * (the codes typed at no-echo prompts) or with `--codes-from -` (one answer per line on standard input).
  * At each code prompt it asks `answer` what to type for the member being asked, so a test can read the code
@@ -9,7 +9,7 @@
 
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import type { PulumiProject } from "./pulumiProject";
+import type { PulumiProject } from "./project";
 
 export type Answer = (accountId: string, promptForThisAccount: number) => string;
 

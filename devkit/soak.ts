@@ -5,12 +5,13 @@
  * rest inherit the management account's (China site).
  */
 
-import { fixtureKeys, startEmulator, type RandomFaultProfile } from "../../emulator";
-import { ResourceManagerClient } from "../../provider/client/resourceManager";
-import { maskPhone } from "../../provider/rules/phone";
-import { auditSecrets } from "../support/audit";
-import { createPulumiProject, emulatorStackConfig, type PulumiCli } from "./pulumiProject";
-import { auditText } from "../support/audit";
+import { fixtureKeys, startEmulator, type RandomFaultProfile } from "../emulator";
+import { ResourceManagerClient } from "../provider/client/resourceManager";
+import { maskPhone } from "../provider/rules/phone";
+import { NO_AUDIT, type Audit } from "./audit";
+import { createPulumiProject } from "./project";
+import type { PulumiCli } from "./pulumiCli";
+import { emulatorStackConfig } from "./stackConfig";
 
 export const SOAK_FAULTS: Omit<RandomFaultProfile, "seed"> = {
   rules: [
@@ -46,15 +47,16 @@ export interface SoakResult {
   errors: string[];
 }
 
-export async function runSoak(cli: PulumiCli, n: number, seed: number): Promise<SoakResult> {
+/** `audit` sees the codes the soak reads and every text it keeps (the engine tests hand in theirs). */
+export async function runSoak(cli: PulumiCli, n: number, seed: number, audit: Audit = NO_AUDIT): Promise<SoakResult> {
   const emulator = await startEmulator({ site: "china" });
-  const project = await createPulumiProject("many-bindings", cli, { stackName: `soak${n}` });
+  const project = await createPulumiProject("many-bindings", cli, { stackName: `soak${n}`, audit });
   try {
     const accountIds = Array.from(
       { length: n },
       (_, i) => emulator.directory.addResourceAccount({ displayName: `soak-${i}` }).AccountId,
     );
-    // The send-code step a user runs first (no vitest helpers here: `npm run soak` runs this as a script).
+    // The send-code step a user runs first (no vitest here: `npm run soak` runs this as a script).
     const client = new ResourceManagerClient({
       site: "china",
       endpoint: emulator.url,
@@ -64,7 +66,7 @@ export async function runSoak(cli: PulumiCli, n: number, seed: number): Promise<
     const sendCode = async (accountId: string, phone: string) => {
       await client.sendVerificationCode(accountId, phone);
       const code = emulator.codes.latest(accountId, phone)!;
-      auditSecrets({ [`soak code for ${accountId}`]: code, [`soak phone for ${accountId}`]: phone });
+      audit.secrets({ [`soak code for ${accountId}`]: code, [`soak phone for ${accountId}`]: phone });
       return code;
     };
     const phones: Record<string, { phone: string; code: string }> = {};
@@ -94,7 +96,7 @@ export async function runSoak(cli: PulumiCli, n: number, seed: number): Promise<
     emulator.faults.setRandom({ seed, ...SOAK_FAULTS });
 
     const started = Date.now();
-    const up = await outputOf((onOutput) => project.stack.up({ onOutput }));
+    const up = await outputOf((onOutput) => project.stack.up({ onOutput }), audit);
     const upSeconds = (Date.now() - started) / 1000;
     const upCalls = emulator.calls.entries;
 
@@ -121,7 +123,7 @@ export async function runSoak(cli: PulumiCli, n: number, seed: number): Promise<
 
     // Faults stay on: a converged stack makes no call for them to hit.
     emulator.calls.reset();
-    const second = await outputOf((onOutput) => project.stack.up({ onOutput }));
+    const second = await outputOf((onOutput) => project.stack.up({ onOutput }), audit);
     const secondUpCalls = emulator.calls.count();
 
     return {
@@ -192,6 +194,7 @@ export function soakTable(results: SoakResult[]): string {
 /** Runs an engine command, keeping what it printed (also for the audit); no vitest here, scripts use it too. */
 async function outputOf<T>(
   run: (onOutput: (text: string) => void) => Promise<T>,
+  audit: Audit,
 ): Promise<{ result?: T; error?: Error; output: string }> {
   let output = "";
   try {
@@ -201,6 +204,6 @@ async function outputOf<T>(
     output += `\n${(error as Error).message}`;
     return { error: error as Error, output };
   } finally {
-    auditText("engine output", output);
+    audit.text("engine output", output);
   }
 }
