@@ -166,8 +166,10 @@ function struct(bag: PropertyBag): Struct {
  * default provider (stack config). The name and URN are newer fields of the request: an engine without them
  * configures the default provider.
  */
-function explicit(request: { getName?: () => string | undefined; getUrn?: () => string | undefined }): boolean {
-  return isExplicitProvider(request.getName?.(), request.getUrn?.());
+function explicit(request: object): boolean {
+  // Typed loosely: @pulumi/pulumi's stubs before the fields (the peer range's floor) do not declare them.
+  const named = request as { getName?(): string | undefined; getUrn?(): string | undefined };
+  return isExplicitProvider(named.getName?.(), named.getUrn?.());
 }
 
 function checkFailure(failure: { property: string; reason: string }): messages.CheckFailure {
