@@ -5,26 +5,29 @@
 
 import { fixtureKeys, type RunningEmulator, type Site } from "../emulator";
 
-/** Stack config that points the provider at the emulator, the keys as secrets, as a user would set them. */
-export function emulatorStackConfig(emulator: RunningEmulator, site: Site) {
+/**
+ * Stack config that points the provider at the emulator, the keys as secrets under `keys:` (`alicloud:accessKey`
+ * and the rest for the dynamic resource, which reads the alicloud provider's; the plugin's own namespace for the
+ * plugin, since only its own keys reach it).
+ */
+function stackConfigFor(emulator: RunningEmulator, site: Site, keys: "alicloud" | "alicloud-secure-phone") {
   return {
     "alicloud-secure-phone:site": { value: site },
     "alicloud-secure-phone:endpoint": { value: emulator.url },
     "alicloud-secure-phone:directoryEndpoint": { value: emulator.url },
-    "alicloud:accessKey": { value: fixtureKeys.management.accessKeyId, secret: true },
-    "alicloud:secretKey": { value: fixtureKeys.management.accessKeySecret, secret: true },
+    [`${keys}:accessKey`]: { value: fixtureKeys.management.accessKeyId, secret: true },
+    [`${keys}:secretKey`]: { value: fixtureKeys.management.accessKeySecret, secret: true },
   };
+}
+
+/** Stack config that points the provider at the emulator, the keys as secrets, as a user would set them. */
+export function emulatorStackConfig(emulator: RunningEmulator, site: Site) {
+  return stackConfigFor(emulator, site, "alicloud");
 }
 
 /** Stack config for the provider plugin, as a plugin user sets it: only its own keys reach a plugin (no alicloud:*). */
 export function pluginStackConfig(emulator: RunningEmulator, site: Site) {
-  return {
-    "alicloud-secure-phone:site": { value: site },
-    "alicloud-secure-phone:endpoint": { value: emulator.url },
-    "alicloud-secure-phone:directoryEndpoint": { value: emulator.url },
-    "alicloud-secure-phone:accessKey": { value: fixtureKeys.management.accessKeyId, secret: true },
-    "alicloud-secure-phone:secretKey": { value: fixtureKeys.management.accessKeySecret, secret: true },
-  };
+  return stackConfigFor(emulator, site, "alicloud-secure-phone");
 }
 
 export interface VendingMembers {

@@ -16,7 +16,7 @@ import {
 import { UNKNOWN } from "../../../provider/rules/inputs";
 import { DYNAMIC_BINDING_TYPE } from "../../../provider/typeTokens";
 import { startEmulator, type RunningEmulator } from "../../../emulator";
-import { previewEvents, upEnd } from "./engineEvents";
+import { bindingUrn as urn, previewEvents, upEnd } from "./engineEvents";
 import { emulatorStackConfig, waitFor } from "./standIn";
 
 const PHONE = "1-6505550123";
@@ -26,7 +26,6 @@ beforeAll(async () => {
 });
 afterAll(async () => emulator?.close());
 
-const urn = (name: string) => `urn:pulumi:dev::vending::${DYNAMIC_BINDING_TYPE}::${name}`;
 const step = (name: string, accountId: string) => ({
   op: "create",
   urn: urn(name),

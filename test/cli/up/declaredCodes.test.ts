@@ -13,7 +13,7 @@ import { PENDING_REPORT_VARIABLE, sendPendingReport } from "../../../provider/ha
 import { DYNAMIC_BINDING_TYPE } from "../../../provider/typeTokens";
 import { startEmulator, type RunningEmulator } from "../../../emulator";
 import type { EngineEvent } from "../../../cli/up/events";
-import { previewEvents, upEnd, type Step } from "./engineEvents";
+import { bindingUrn as urn, previewEvents, upEnd, type Step } from "./engineEvents";
 import { emulatorStackConfig, waitFor } from "./standIn";
 
 const PHONE = "1-6505550123";
@@ -23,7 +23,6 @@ beforeAll(async () => {
 });
 afterAll(async () => emulator?.close());
 
-const urn = (name: string) => `urn:pulumi:dev::vending::${DYNAMIC_BINDING_TYPE}::${name}`;
 const step = (name: string, accountId: string, declaredCode: boolean): Step => ({
   op: "create",
   urn: urn(name),

@@ -4,6 +4,10 @@
  */
 
 import type { EngineEvent } from "../../../cli/up/events";
+import { DYNAMIC_BINDING_TYPE } from "../../../provider/typeTokens";
+
+/** A dynamic binding's URN in the stand-in stack the CLI tests' events describe. */
+export const bindingUrn = (name: string) => `urn:pulumi:dev::vending::${DYNAMIC_BINDING_TYPE}::${name}`;
 
 export interface Step {
   op?: string;

@@ -14,7 +14,7 @@ import type { PulumiRunner } from "../../../cli/up/pulumi";
 import { PENDING_REPORT_VARIABLE, sendPendingReport } from "../../../provider/handshake";
 import { DYNAMIC_BINDING_TYPE } from "../../../provider/typeTokens";
 import { fixtureAccounts, startEmulator, type RunningEmulator } from "../../../emulator";
-import { errorEvent, previewEvents, upEnd, type Step } from "./engineEvents";
+import { bindingUrn as urn, errorEvent, previewEvents, upEnd, type Step } from "./engineEvents";
 import { emulatorStackConfig, waitFor } from "./standIn";
 
 const PHONE = "1-6505550123";
@@ -24,7 +24,6 @@ beforeAll(async () => {
 });
 afterAll(async () => emulator?.close());
 
-const urn = (name: string) => `urn:pulumi:dev::vending::${DYNAMIC_BINDING_TYPE}::${name}`;
 const step = (name: string, accountId: string): Step => ({
   urn: urn(name),
   newState: {
