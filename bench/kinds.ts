@@ -4,7 +4,13 @@
  * benchmark then measures it too.
  */
 
-import { DYNAMIC_BINDING_TYPE, PLUGIN_BINDING_TYPE } from "../provider/typeTokens";
+import {
+  ALWAYS_SECRET,
+  BINDING_OUTPUTS,
+  DYNAMIC_BINDING_TYPE,
+  PLUGIN_BINDING_TYPE,
+  URN_INPUT,
+} from "../provider/contract";
 import type { ProviderProcess } from "./startCost";
 
 export interface ResourceKind {
@@ -55,6 +61,20 @@ export const KINDS: readonly ResourceKind[] = [
     program: "noop",
     label: "no-op dynamic resource",
     type: "pulumi-nodejs:dynamic/bench:Noop",
+    callsApi: false,
+  },
+  // The no-op with the property bag the dynamic binding registers (its outputs, the given inputs, its URN;
+  // the same secret outputs): what a resource of this shape costs the engine, @pulumi/pulumi and the
+  // dynamic-provider host before any provider code runs, the floor of the dynamic binding's own.
+  {
+    name: "noop-shaped",
+    program: "noop-shaped",
+    config: {
+      properties: JSON.stringify([...BINDING_OUTPUTS, URN_INPUT]),
+      secretOutputs: JSON.stringify(ALWAYS_SECRET),
+    },
+    label: "no-op with the binding's properties",
+    type: "pulumi-nodejs:dynamic/bench:NoopShaped",
     callsApi: false,
   },
 ];

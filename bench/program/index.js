@@ -25,6 +25,22 @@ for (const accountId of members) {
     case "noop":
       new pulumi.dynamic.Resource(noopProvider, `m-${accountId}`, { accountId }, {}, "bench", "Noop");
       break;
+    case "noop-shaped": {
+      // The no-op with the binding's property bag (config `properties`, `secretOutputs`: bench/kinds.ts).
+      const props = { accountId, inheritSecureMobilePhoneFrom: "ManagementAccount" };
+      for (const name of config.requireObject("properties")) if (!(name in props)) props[name] = undefined;
+      props.__urn = `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::bench:NoopShaped::m-${accountId}`;
+      const additionalSecretOutputs = config.requireObject("secretOutputs");
+      new pulumi.dynamic.Resource(
+        noopProvider,
+        `m-${accountId}`,
+        props,
+        { additionalSecretOutputs },
+        "bench",
+        "NoopShaped",
+      );
+      break;
+    }
     case "plugin": {
       // The provider plugin's resource, served by pulumi-resource-alicloud-secure-phone (Pulumi.yaml's path).
       const { plugin } = require("pulumi-alicloud-secure-phone");

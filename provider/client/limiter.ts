@@ -10,19 +10,29 @@
  * - after that it adds about `increasePerSecond` (2) each second of successes, and multiplies by
  *   `decreaseFactor` (0.5) on a throttling, at most once per `decreaseIntervalMs` (1 s: the service counts
  *   per second, so requests sent just after a decrease can still meet the same full window);
- * - it grows only while calls wait for their turn (demand above the pace): successes at a pace nobody
- *   asked for prove nothing (RFC 7661's idea);
+ * - it grows only while calls wait for their turn (demand above the pace: the call answered waited, or
+ *   others wait when it is answered): successes at a pace nobody asked for prove nothing (RFC 7661's idea);
+ * - once throttled, no more than the rate's worth of calls is granted in any one second;
  * - at most one second's worth of requests (ceil(rate)) is in flight per action, so a slow service
  *   slows the pace too;
+ * - turns come from a token bucket filled at the rate, which holds at most `burst` of them: the most calls
+ *   the service answered without throttling within one second (this run's, or a remembered run's). With
+ *   no such evidence it holds one, and turns are spaced 1/rate apart; with it, a refresh of 200 bindings
+ *   that the service took in one second before is sent at once instead of spread over 200/rate seconds
+ *   (the service counts requests per second, so a burst it accepted costs it nothing more). A burst is
+ *   opened like TCP's congestion window, not all at once: `initialRate` calls in flight, one more per
+ *   call answered, halved on throttling, so a quota lowered since the remembered run is met after the
+ *   first few calls, not after the whole burst;
  * - `maxRequestsPerSecond` (a setting) caps the rate, and is where it starts: users who know their
  *   quota lose nothing to probing;
  * - with a memory (paceMemory.ts; the process's limiter has one), a pace starts where the last run left it
  *   for the same account, endpoint and action instead of at `initialRate`: the rate it reached, at most
  *   twice the most calls it actually granted in one second (so a rate grown on a short burst is not taken
- *   for proven), and still in slow start unless it met throttling. It backs off on throttling as ever.
+ *   for proven), and still in slow start unless it met throttling; and the burst it proved. It backs off on
+ *   throttling as ever.
  *
- * The arithmetic is pure (nextRateAfter*, recalledPace, paceToRemember); the scheduler below holds the
- * clock, the queue, the timers and the memory.
+ * The arithmetic is pure (nextRateAfter*, recalledPace, paceToRemember, bucketCapacity, refilled); the
+ * scheduler below holds the clock, the queue, the timers and the memory.
  */
 
 import { paceMemoryFromEnvironment, type PaceMemory, type RememberedPace } from "./paceMemory";
@@ -73,7 +83,9 @@ export function initialPace(params: PaceParameters, cap?: number): PaceState {
 export function recalledPace(params: PaceParameters, recalled: RememberedPace | undefined, cap?: number): PaceState {
   if (!recalled || (cap !== undefined && recalled.slowStart)) return initialPace(params, cap);
   const ceiling = ceilingOf(params, cap);
-  const rate = Math.min(ceiling, Math.max(Math.min(params.minRate, ceiling), recalled.rate));
+  // Unthrottled, the burst the service took in one second is a rate it proved.
+  const proved = recalled.slowStart ? Math.max(recalled.rate, recalled.burst ?? 0) : recalled.rate;
+  const rate = Math.min(ceiling, Math.max(Math.min(params.minRate, ceiling), proved));
   return { rate, slowStart: recalled.slowStart, lastDecreaseAt: -Infinity };
 }
 
@@ -84,23 +96,47 @@ export function recalledPace(params: PaceParameters, recalled: RememberedPace | 
  * next run starts at the larger of its rate and `PEAK_SHARE` of the rate it had when last throttled (`peak`,
  * about the quota), as TCP keeps ssthresh: near the quota, not wherever the last halving left it.
  */
-export function paceToRemember(state: PaceState, params: PaceParameters, proven: number, peak = 0): RememberedPace {
+export function paceToRemember(
+  state: PaceState,
+  params: PaceParameters,
+  proven: number,
+  peak = 0,
+  burst = 0,
+): RememberedPace {
   const bound = Math.max(params.initialRate, 2 * proven);
-  const rate = state.slowStart ? state.rate : Math.max(state.rate, PEAK_SHARE * peak);
-  return { rate: Math.min(rate, bound), slowStart: state.slowStart };
+  const rate = state.slowStart ? Math.max(state.rate, burst) : Math.max(state.rate, PEAK_SHARE * peak);
+  const remembered: RememberedPace = { rate: Math.min(rate, bound), slowStart: state.slowStart };
+  if (burst > 1) remembered.burst = burst;
+  return remembered;
+}
+
+/**
+ * The burst a pace may take at once: what the service was seen to answer without throttling within one
+ * second, never more than one second's worth at the rate, at least one call.
+ */
+export function bucketCapacity(rate: number, burst: number): number {
+  return Math.max(1, Math.min(Math.floor(rate), Math.floor(burst)));
+}
+
+/** The bucket's tokens `elapsedMs` after it held `tokens`, filled at `rate` per second up to `capacity`. */
+export function refilled(tokens: number, elapsedMs: number, rate: number, capacity: number): number {
+  return Math.min(capacity, tokens + (Math.max(0, elapsedMs) * rate) / 1_000);
 }
 
 /** Of the rate a pace had when it was last throttled, the share the next run starts at. */
 export const PEAK_SHARE = 0.8;
 
 /**
- * Whether a pace moved enough since it was last written (by half, or out of slow start) to write it again:
+ * Whether a pace moved enough since it was last written (by half, out of slow start, or its burst doubled)
+ * to write it again:
  * about ten writes for a pace that grows from 10 to 1000 requests/s (a write by a fifth cost 30 ms of a
  * loaded machine's up of 200 bindings), one per halving.
  */
 export function worthRemembering(next: RememberedPace, last: RememberedPace | undefined): boolean {
   if (!last) return true;
-  return next.slowStart !== last.slowStart || Math.abs(next.rate - last.rate) >= 0.5 * last.rate;
+  // The burst is a lower bound of what the service takes: remembering it up to half short is safe.
+  const burstGrew = (next.burst ?? 1) >= 2 * (last.burst ?? 1);
+  return next.slowStart !== last.slowStart || Math.abs(next.rate - last.rate) >= 0.5 * last.rate || burstGrew;
 }
 
 /** The ceiling of the rate: the user's cap when set, else the parameters' own. */
@@ -182,7 +218,6 @@ interface Waiter {
 class ActionPace {
   state: PaceState;
   cap: number | undefined;
-  nextSlotAt = -Infinity;
   inFlight = 0;
   readonly queue: Waiter[] = [];
   timer: NodeJS.Timeout | undefined;
@@ -193,16 +228,33 @@ class ActionPace {
   peak = 0;
   /** What was last written to the memory for this pace. */
   remembered: RememberedPace | undefined;
+  /** The turns in the bucket, as of `tokensAt`. */
+  tokens: number;
+  tokensAt: number;
+  /** Calls in flight allowed now: opened by one per call answered, halved on throttling. */
+  window: number;
+  /** The burst the bucket may hold: the remembered run's, or this run's when larger. */
+  burst: number;
+  /** When the calls answered without throttling in the last second were sent, and the most in one second. */
+  readonly recentSuccesses: number[] = [];
+  provenBurst = 0;
+  metThrottling = false;
 
   constructor(
-    params: PaceParameters,
+    readonly params: PaceParameters,
     cap: number | undefined,
     readonly memoryKey: string | undefined,
     recalled: RememberedPace | undefined,
+    now: number,
   ) {
     this.state = recalledPace(params, recalled, cap);
     this.cap = cap;
     this.remembered = recalled;
+    this.burst = recalled?.burst ?? 1;
+    // A new process comes after a pause: the bucket starts full.
+    this.tokens = this.capacity();
+    this.tokensAt = now;
+    this.window = params.initialRate;
   }
 
   /** Counts a grant at `now` into the calls of the last second. */
@@ -212,8 +264,64 @@ class ActionPace {
     this.proven = Math.max(this.proven, this.recentGrants.length);
   }
 
-  rate(params: PaceParameters): number {
-    return Math.min(this.state.rate, ceilingOf(params, this.cap));
+  /** Counts a call sent at `sentAt` and answered without throttling at `now`: evidence of the burst the service takes. */
+  succeeded(sentAt: number, now: number): void {
+    // Answers come back about in the order the calls were sent: insert from the end.
+    let at = this.recentSuccesses.length;
+    while (at > 0 && this.recentSuccesses[at - 1]! > sentAt) at -= 1;
+    this.recentSuccesses.splice(at, 0, sentAt);
+    while (this.recentSuccesses[0]! <= now - 1_000) this.recentSuccesses.shift();
+    this.provenBurst = Math.max(this.provenBurst, this.recentSuccesses.length);
+    this.burst = Math.max(this.burst, this.provenBurst);
+    // Before any throttling, the service taking this many in one second is a rate it has proved.
+    if (this.state.slowStart && this.state.rate < this.provenBurst) {
+      this.state = { ...this.state, rate: Math.min(ceilingOf(this.params, this.cap), this.provenBurst) };
+    }
+    this.window = Math.min(this.window + 1, concurrencyFor(this.params.maxRate));
+  }
+
+  /** A throttling that decreased the rate: the burst this run proved is all that is left of the evidence. */
+  throttled(): void {
+    this.metThrottling = true;
+    this.burst = Math.max(1, this.provenBurst);
+    this.window = Math.max(1, Math.floor(this.window * this.params.decreaseFactor));
+  }
+
+  rate(): number {
+    return Math.min(this.state.rate, ceilingOf(this.params, this.cap));
+  }
+
+  capacity(): number {
+    return bucketCapacity(this.rate(), this.burst);
+  }
+
+  /** Calls that may be in flight now. */
+  concurrency(): number {
+    return Math.min(concurrencyFor(this.rate()), this.window);
+  }
+
+  /**
+   * The earliest time a turn may be granted: when the bucket holds one; and, once throttling has taught the
+   * quota, when no more than the rate's worth were granted in the last second (a full bucket after a pause
+   * must not add a second's worth to a rate that is about the quota). In slow start the rate is a lower
+   * bound still being raised: the bucket and the rate alone pace it, as they probe.
+   */
+  nextTurnAt(now: number): number {
+    this.tokens = refilled(this.tokens, now - this.tokensAt, this.rate(), this.capacity());
+    this.tokensAt = now;
+    const byBucket = this.tokens >= 1 ? now : now + ((1 - this.tokens) * 1_000) / this.rate();
+    if (this.state.slowStart) return byBucket;
+    const perSecond = Math.max(1, Math.floor(this.rate()));
+    const recent = this.recentGrants;
+    while (recent.length > 0 && recent[0]! <= now - 1_000) recent.shift();
+    const bySecond = recent.length < perSecond ? now : recent[recent.length - perSecond]! + 1_000;
+    return Math.max(byBucket, bySecond);
+  }
+
+  /** What to remember of this pace; the remembered burst unless this run met throttling. */
+  toRemember(): RememberedPace {
+    const burst = this.metThrottling ? this.provenBurst : Math.max(this.provenBurst, this.remembered?.burst ?? 0);
+    return paceToRemember(this.state, this.params, this.proven, this.peak, burst);
   }
 }
 
@@ -249,7 +357,7 @@ export class AdaptiveLimiter {
     const pace = this.actions.get(key);
     if (!pace) return undefined;
     const counts = this.counts.get(key) ?? { throttled: 0, granted: 0 };
-    return { rate: pace.rate(this.params), inFlight: pace.inFlight, waiting: pace.queue.length, ...counts };
+    return { rate: pace.rate(), inFlight: pace.inFlight, waiting: pace.queue.length, ...counts };
   }
 
   /** Forgets every pace (tests; a new stack run starts afresh anyway, in a new process). */
@@ -263,7 +371,7 @@ export class AdaptiveLimiter {
     let pace = this.actions.get(key);
     if (!pace) {
       const recalled = memoryKey && this.memory ? this.memory.recall(memoryKey) : undefined;
-      pace = new ActionPace(this.params, cap, memoryKey, recalled);
+      pace = new ActionPace(this.params, cap, memoryKey, recalled, this.now());
       this.actions.set(key, pace);
     }
     pace.cap = cap;
@@ -273,10 +381,10 @@ export class AdaptiveLimiter {
   /** Grants turns in order while the pace and the in-flight bound allow; otherwise sets a timer for the next. */
   private pump(key: string, pace: ActionPace): void {
     if (pace.timer) return; // a timer is due to pump already
-    while (pace.queue.length > 0 && pace.inFlight < concurrencyFor(pace.rate(this.params))) {
+    while (pace.queue.length > 0 && pace.inFlight < pace.concurrency()) {
       const now = this.now();
       const head = pace.queue[0]!;
-      const slot = Math.max(now, pace.nextSlotAt);
+      const slot = pace.nextTurnAt(now);
       if (head.deadline !== undefined && slot > head.deadline) {
         pace.queue.shift();
         head.refuse(new PaceDeadlineError(key));
@@ -296,8 +404,8 @@ export class AdaptiveLimiter {
       }
       pace.queue.shift();
       pace.inFlight += 1;
+      pace.tokens -= 1;
       pace.granted(now);
-      pace.nextSlotAt = now + 1_000 / pace.rate(this.params);
       // Demand above the pace: this call waited, or others wait behind it.
       const waited = now > head.enqueuedAt || pace.queue.length > 0;
       head.grant(this.permit(key, pace, now, waited));
@@ -307,7 +415,7 @@ export class AdaptiveLimiter {
   /** Writes the pace to the memory when it moved enough since the last write (a few writes a run). */
   private remember(pace: ActionPace): void {
     if (!this.memory || !pace.memoryKey) return;
-    const next = paceToRemember(pace.state, this.params, pace.proven, pace.peak);
+    const next = pace.toRemember();
     if (!worthRemembering(next, pace.remembered)) return;
     pace.remembered = next;
     this.memory.remember(pace.memoryKey, next);
@@ -323,12 +431,20 @@ export class AdaptiveLimiter {
         if (released) return;
         released = true;
         pace.inFlight -= 1;
-        if (outcome === "ok") pace.state = nextRateAfterSuccess(pace.state, this.params, waited, pace.cap);
+        if (outcome === "ok") {
+          // Demand above the pace: this call waited for its turn, or others wait for theirs now.
+          const limited = waited || pace.queue.length > 0;
+          pace.state = nextRateAfterSuccess(pace.state, this.params, limited, pace.cap);
+          pace.succeeded(sentAt, this.now());
+        }
         if (outcome === "throttled") {
           counts.throttled += 1;
           const before = pace.state;
           pace.state = nextRateAfterThrottling(pace.state, this.params, sentAt, this.now());
-          if (pace.state.lastDecreaseAt !== before.lastDecreaseAt) pace.peak = before.rate;
+          if (pace.state.lastDecreaseAt !== before.lastDecreaseAt) {
+            pace.peak = before.rate;
+            pace.throttled();
+          }
         }
         if (outcome !== "failed") this.remember(pace);
         this.pump(key, pace);

@@ -8,7 +8,7 @@
  * One small JSON file per account, endpoint and action, in the user's cache folder
  * (`~/.cache/pulumi-alicloud-secure-phone/pace/`, or `$XDG_CACHE_HOME/...`; ALICLOUD_SECURE_PHONE_PACE_DIR
  * names another folder, `off` turns the memory off). The file name is a hash of the three; the file holds
- * only the rate, whether it met throttling, and when: no key, no account ID, no endpoint. Runs at the same
+ * only the rate, whether it met throttling, the burst it proved, and when: no key, no account ID, no endpoint. Runs at the same
  * time are safe: each write goes to a file of its own and is renamed over the old one (atomic on POSIX), so
  * a reader sees a whole record, the old or the new, and the last writer wins. An unreadable, malformed or
  * week-old record counts as none (the pace then starts cold, as without the memory).
@@ -27,6 +27,8 @@ export const PACE_MEMORY_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
 export interface RememberedPace {
   rate: number;
   slowStart: boolean;
+  /** The most calls the service answered without throttling within one second, when more than one. */
+  burst?: number;
 }
 
 export interface PaceMemory {
@@ -53,10 +55,11 @@ export function filePaceMemory(dir: string, now: () => number = Date.now): PaceM
     recall(key) {
       try {
         const record = JSON.parse(readFileSync(fileOf(key), "utf8")) as Record<string, unknown>;
-        const { rate, slowStart, savedAt } = record;
+        const { rate, slowStart, savedAt, burst } = record;
         if (typeof rate !== "number" || !(rate > 0) || typeof slowStart !== "boolean") return undefined;
         if (typeof savedAt !== "number" || !(now() - savedAt < PACE_MEMORY_MAX_AGE_MS)) return undefined;
-        return { rate, slowStart };
+        // A record of an earlier version has no burst: the pace then starts without one.
+        return typeof burst === "number" && burst > 1 ? { rate, slowStart, burst } : { rate, slowStart };
       } catch {
         return undefined; // none yet, or unreadable: start cold
       }
@@ -65,7 +68,8 @@ export function filePaceMemory(dir: string, now: () => number = Date.now): PaceM
       const temporary = join(dir, `.${key}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
       try {
         mkdirSync(dir, { recursive: true, mode: 0o700 });
-        writeFileSync(temporary, JSON.stringify({ rate: pace.rate, slowStart: pace.slowStart, savedAt: now() }), {
+        const record = { rate: pace.rate, slowStart: pace.slowStart, burst: pace.burst, savedAt: now() };
+        writeFileSync(temporary, JSON.stringify(record), {
           mode: 0o600,
         });
         renameSync(temporary, fileOf(key));

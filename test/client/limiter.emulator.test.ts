@@ -72,9 +72,10 @@ describe("the process limiter under the emulator's rate limit", () => {
   it("keeps the time bound of a call whose retries wait for turns, ending with the service's answer", async () => {
     emulator.calls.reset();
     emulator.faults.inject({ action: "GetAccount", kind: "throttling", times: 1_000 });
-    // One turn per second (the user's cap) and a 1.5 s bound: the first retry gets its turn at 1 s, the
-    // second would get it at 2 s, past the bound, so the call ends there.
-    const policy = { maxAttempts: 100, initialDelayMs: 5, maxDelayMs: 5, totalTimeoutMs: 1_500 };
+    // One turn per second (the user's cap), halved to one per 2 s by the first throttled answer, and a 3 s
+    // bound: the first retry gets its turn at 2 s, the second would get it at 4 s, past the bound, so the
+    // call ends there.
+    const policy = { maxAttempts: 100, initialDelayMs: 5, maxDelayMs: 5, totalTimeoutMs: 3_000 };
     const settings = { ...emulatorSettings(emulator, "china"), maxRequestsPerSecond: 1 };
     const client = new ResourceManagerClient(settings, { limiter: new AdaptiveLimiter(), retryPolicy: policy });
     const started = Date.now();

@@ -9,12 +9,15 @@ import {
   AdaptiveLimiter,
   DEFAULT_PACE,
   PaceDeadlineError,
+  bucketCapacity,
   concurrencyFor,
   initialPace,
   nextRateAfterSuccess,
   nextRateAfterThrottling,
+  refilled,
   type PaceState,
 } from "../../provider/client/limiter";
+import type { PaceMemory, RememberedPace } from "../../provider/client/paceMemory";
 
 const params = DEFAULT_PACE;
 const after = (state: Partial<PaceState>): PaceState => ({ ...initialPace(params), ...state });
@@ -87,7 +90,36 @@ describe("the AIMD arithmetic", () => {
   it("allows one second's worth of calls in flight", () => {
     expect([0.5, 1, 9.2, 20].map(concurrencyFor)).toEqual([1, 1, 10, 20]);
   });
+
+  it("holds in its bucket the burst the service took, at most one second's worth at the rate, at least one", () => {
+    expect(bucketCapacity(400, 200)).toBe(200);
+    expect(bucketCapacity(150, 200)).toBe(150);
+    expect(bucketCapacity(400, 1)).toBe(1); // no evidence: turns spaced 1/rate apart
+    expect(bucketCapacity(0.5, 200)).toBe(1);
+  });
+
+  it("fills the bucket at the rate, up to its capacity", () => {
+    expect(refilled(0, 50, 100, 10)).toBe(5);
+    expect(refilled(3, 1_000, 100, 10)).toBe(10);
+    expect(refilled(0.5, -5, 100, 10)).toBe(0.5); // a clock that went back adds nothing
+  });
 });
+
+/** A memory that recalls `pace` for every key. */
+const remembering = (pace: RememberedPace): PaceMemory => ({ recall: () => pace, remember: () => {} });
+
+/** Acquires `calls` turns of one action at once, answering each as soon as it is granted; when each was granted (ms from the start). */
+async function grantTimes(limiter: AdaptiveLimiter, calls: number, options = {}): Promise<number[]> {
+  const started = Date.now();
+  return Promise.all(
+    Array.from({ length: calls }, async () => {
+      const permit = await limiter.acquire("GetAccount", { memoryKey: "k", ...options });
+      const at = Date.now() - started;
+      setImmediate(() => permit.release("ok"));
+      return at;
+    }),
+  );
+}
 
 describe("AdaptiveLimiter", () => {
   it("spaces the turns of one action at its pace, and does not hold up another action", async () => {
@@ -116,6 +148,55 @@ describe("AdaptiveLimiter", () => {
       PaceDeadlineError,
     );
     expect(limiter.stats("GetAccount")).toMatchObject({ waiting: 0, inFlight: 0, granted: 1 });
+  });
+
+  it("sends at once the burst a remembered run proved, where a pace without one spaces the same calls", async () => {
+    const withBurst = await grantTimes(
+      new AdaptiveLimiter(params, Date.now, remembering({ rate: 200, slowStart: true, burst: 100 })),
+      100,
+    );
+    const without = await grantTimes(
+      new AdaptiveLimiter(params, Date.now, remembering({ rate: 200, slowStart: true })),
+      100,
+    );
+    // Without: 99 gaps of at least 1/200 s (the rate grows on the way, so a bit less in all).
+    expect(Math.max(...without)).toBeGreaterThan(250);
+    // With: the window opens by one per answer from initialRate, a few round trips of this process.
+    expect(Math.max(...withBurst)).toBeLessThan(150);
+  });
+
+  it("opens a burst from initialRate calls in flight, one more per call answered", async () => {
+    const limiter = new AdaptiveLimiter(params, Date.now, remembering({ rate: 200, slowStart: true, burst: 100 }));
+    const permits: { release(outcome: "ok"): void }[] = [];
+    for (let i = 0; i < 50; i++) void limiter.acquire("GetAccount", { memoryKey: "k" }).then((p) => permits.push(p));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(limiter.stats("GetAccount")).toMatchObject({
+      inFlight: params.initialRate,
+      waiting: 50 - params.initialRate,
+    });
+    permits[0]!.release("ok");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The answered call's place and one more.
+    expect(limiter.stats("GetAccount")).toMatchObject({ inFlight: params.initialRate + 1 });
+    limiter.reset();
+  });
+
+  it("once throttling taught the quota, never grants more than one second's worth in any second, whatever the burst", async () => {
+    const rate = 20;
+    const limiter = new AdaptiveLimiter(params, Date.now, remembering({ rate, slowStart: false, burst: rate }));
+    const times = await grantTimes(limiter, 2 * rate + 5, { cap: rate });
+    for (const start of times)
+      expect(times.filter((t) => t >= start && t < start + 1_000).length).toBeLessThanOrEqual(rate);
+    expect(times.filter((t) => t < 100).length).toBe(rate); // the first second's worth at once
+  });
+
+  it("grows on a success while other calls wait for their turn, even if that call did not wait", async () => {
+    const limiter = new AdaptiveLimiter();
+    const first = await limiter.acquire("A"); // granted at once: it did not wait
+    const second = limiter.acquire("A"); // waits 1/10 s for its turn
+    first.release("ok");
+    expect(limiter.stats("A")!.rate).toBe(params.initialRate + params.slowStartGain);
+    (await second).release("ok");
   });
 
   it("counts throttled answers and slows down on them", async () => {

@@ -78,6 +78,22 @@ describe("where a pace starts, and what is kept of it", () => {
     expect(paceToRemember({ ...state, rate: 11, slowStart: false }, params, 10, 12).rate).toBe(11);
   });
 
+  it("remembers the burst the service took in one second, when more than one call", () => {
+    const state = { rate: 410, slowStart: true, lastDecreaseAt: -Infinity };
+    expect(paceToRemember(state, params, 130, 0, 120)).toEqual({ rate: 260, slowStart: true, burst: 120 });
+    expect(paceToRemember(state, params, 130, 0, 1)).toEqual({ rate: 260, slowStart: true });
+  });
+
+  it("writes again only when the pace moved by half or left slow start, or its burst doubled", () => {
+    expect(worthRemembering({ rate: 10, slowStart: true, burst: 39 }, { rate: 10, slowStart: true, burst: 20 })).toBe(
+      false,
+    );
+    expect(worthRemembering({ rate: 10, slowStart: true, burst: 40 }, { rate: 10, slowStart: true, burst: 20 })).toBe(
+      true,
+    );
+    expect(worthRemembering({ rate: 10, slowStart: true, burst: 2 }, { rate: 10, slowStart: true })).toBe(true);
+  });
+
   it("writes again only when the pace moved by half or left slow start", () => {
     expect(worthRemembering({ rate: 10, slowStart: true }, undefined)).toBe(true);
     expect(worthRemembering({ rate: 14.9, slowStart: true }, { rate: 10, slowStart: true })).toBe(false);
@@ -127,6 +143,26 @@ describe("the limiter with a memory", () => {
     expect(memory.records.get("k")).toEqual({ rate: quick.initialRate, slowStart: false });
   });
 
+  it("keeps the burst a run proved, and the remembered one when a run proves less without throttling", async () => {
+    const memory = mapMemory();
+    const first = new AdaptiveLimiter(quick, Date.now, memory);
+    await drive(first, 60);
+    const burst = memory.records.get("k")!.burst!;
+    expect(burst).toBeGreaterThanOrEqual(30); // 60 calls answered within a second, remembered up to half short
+    expect(burst).toBeLessThanOrEqual(60);
+    await drive(new AdaptiveLimiter(quick, Date.now, memory), 3);
+    expect(memory.records.get("k")!.burst).toBe(burst);
+  });
+
+  it("forgets a remembered burst once throttling shows the service takes less", async () => {
+    const memory = mapMemory();
+    memory.records.set("k", { rate: 200, slowStart: true, burst: 150 });
+    const limiter = new AdaptiveLimiter(quick, Date.now, memory);
+    await drive(limiter, 4);
+    await drive(limiter, 1, "throttled");
+    expect(memory.records.get("k")!.burst).toBe(4);
+  });
+
   it("a limiter without a memory starts cold whatever was remembered (the tests' and a user's cap)", async () => {
     const limiter = new AdaptiveLimiter(quick);
     await drive(limiter, 1);
@@ -135,7 +171,7 @@ describe("the limiter with a memory", () => {
 });
 
 describe("the memory's files", () => {
-  it("are named by a hash and hold only the rate, whether it met throttling, and when", () => {
+  it("are named by a hash and hold only the rate, whether it met throttling, the burst, and when", () => {
     const dir = scratch();
     const key = paceMemoryKey("LTAI-fixture-access-key", "http://127.0.0.1:4000", "GetAccount");
     expect(key).toMatch(/^[0-9a-f]{32}$/);
@@ -146,6 +182,8 @@ describe("the memory's files", () => {
     expect(JSON.parse(text)).toEqual({ rate: 42, slowStart: false, savedAt: 1_000 });
     expect(text).not.toMatch(/LTAI|127\.0\.0\.1|GetAccount/);
     expect(filePaceMemory(dir, () => 2_000).recall(key)).toEqual({ rate: 42, slowStart: false });
+    filePaceMemory(dir, () => 3_000).remember(key, { rate: 42, slowStart: false, burst: 30 });
+    expect(filePaceMemory(dir, () => 4_000).recall(key)).toEqual({ rate: 42, slowStart: false, burst: 30 });
   });
 
   it("count as none when missing, malformed or a week old", () => {
