@@ -37,7 +37,13 @@ const STEPS = ["preview", "up", "up again", "refresh", "destroy"] as const;
 type Step = (typeof STEPS)[number];
 const TIMED: readonly Step[] = ["preview", "up", "refresh"];
 const THROTTLED = { members: 200, perSecond: 10 };
-const TARGETS = { overheadRatio: 1.15, stateBytes: 4_500, throttledShare: 0.1, throttledWall: 1.25 };
+/** Issue 22's targets: each step's ratio to the no-op, and the throttled-vending bounds. */
+const TARGETS = {
+  overheadRatio: { preview: 1.15, up: 1.15, refresh: 1.2 } as Record<Step, number>,
+  stateBytes: 4_500,
+  throttledShare: 0.1,
+  throttledWall: 1.25,
+};
 
 interface Options {
   sizes: number[];
@@ -362,14 +368,14 @@ function render(
           `${seconds(base)} (${range(of(BASELINE, n).map((r) => r.ms[step]!))})`,
           ratio(value, base),
           ratioRange(perRep),
-          verdict(value / base, TARGETS.overheadRatio),
+          `≤ ${TARGETS.overheadRatio[step]}: ${verdict(value / base, TARGETS.overheadRatio[step])}`,
         ]);
       }
     }
   }
   out.push(
     table(
-      ["N", "step", "kind", "median", "no-op median", "ratio", "per rep", `≤ ${TARGETS.overheadRatio}`],
+      ["N", "step", "kind", "median", "no-op median", "ratio", "per rep", "target"],
       overheadRows,
     ),
     "",

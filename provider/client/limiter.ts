@@ -311,7 +311,8 @@ class ActionPace {
     this.tokensAt = now;
     const byBucket = this.tokens >= 1 ? now : now + ((1 - this.tokens) * 1_000) / this.rate();
     if (this.state.slowStart) return byBucket;
-    const perSecond = Math.max(1, Math.floor(this.rate()));
+    // ceil, as spacing at a fractional rate lets that many into some seconds: the bound takes nothing from it.
+    const perSecond = concurrencyFor(this.rate());
     const recent = this.recentGrants;
     while (recent.length > 0 && recent[0]! <= now - 1_000) recent.shift();
     const bySecond = recent.length < perSecond ? now : recent[recent.length - perSecond]! + 1_000;
