@@ -373,13 +373,7 @@ function render(
       }
     }
   }
-  out.push(
-    table(
-      ["N", "step", "kind", "median", "no-op median", "ratio", "per rep", "target"],
-      overheadRows,
-    ),
-    "",
-  );
+  out.push(table(["N", "step", "kind", "median", "no-op median", "ratio", "per rep", "target"], overheadRows), "");
 
   out.push("\n#### (b) API calls per step (first run of each size)\n");
   const callRows: string[][] = [];
