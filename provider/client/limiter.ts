@@ -94,7 +94,8 @@ export function recalledPace(params: PaceParameters, recalled: RememberedPace | 
  * and never less than initialRate on that account (slow start from there is what a cold start does anyway),
  * unless throttling taught a lower rate. A throttled pace saws between half the quota and the quota; the
  * next run starts at the larger of its rate and `PEAK_SHARE` of the rate it had when last throttled (`peak`,
- * about the quota), as TCP keeps ssthresh: near the quota, not wherever the last halving left it.
+ * about the quota), as TCP keeps ssthresh: near the quota, not wherever the last halving left it. And
+ * `burst`, the most calls the service answered without throttling in one second, when more than one.
  */
 export function paceToRemember(
   state: PaceState,
@@ -104,7 +105,7 @@ export function paceToRemember(
   burst = 0,
 ): RememberedPace {
   const bound = Math.max(params.initialRate, 2 * proven);
-  const rate = state.slowStart ? Math.max(state.rate, burst) : Math.max(state.rate, PEAK_SHARE * peak);
+  const rate = state.slowStart ? state.rate : Math.max(state.rate, PEAK_SHARE * peak);
   const remembered: RememberedPace = { rate: Math.min(rate, bound), slowStart: state.slowStart };
   if (burst > 1) remembered.burst = burst;
   return remembered;
@@ -121,6 +122,11 @@ export function bucketCapacity(rate: number, burst: number): number {
 /** The bucket's tokens `elapsedMs` after it held `tokens`, filled at `rate` per second up to `capacity`. */
 export function refilled(tokens: number, elapsedMs: number, rate: number, capacity: number): number {
   return Math.min(capacity, tokens + (Math.max(0, elapsedMs) * rate) / 1_000);
+}
+
+/** Drops from `times` (ascending, ms epoch) those a second or more before `now`. */
+function keepLastSecond(times: number[], now: number): void {
+  while (times.length > 0 && times[0]! <= now - 1_000) times.shift();
 }
 
 /** Of the rate a pace had when it was last throttled, the share the next run starts at. */
@@ -233,12 +239,12 @@ class ActionPace {
   tokensAt: number;
   /** Calls in flight allowed now: opened by one per call answered, halved on throttling. */
   window: number;
-  /** The burst the bucket may hold: the remembered run's, or this run's when larger. */
-  burst: number;
   /** When the calls answered without throttling in the last second were sent, and the most in one second. */
   readonly recentSuccesses: number[] = [];
   provenBurst = 0;
   metThrottling = false;
+  /** The burst the run this pace started from proved. */
+  readonly recalledBurst: number;
 
   constructor(
     readonly params: PaceParameters,
@@ -250,7 +256,7 @@ class ActionPace {
     this.state = recalledPace(params, recalled, cap);
     this.cap = cap;
     this.remembered = recalled;
-    this.burst = recalled?.burst ?? 1;
+    this.recalledBurst = recalled?.burst ?? 0;
     // A new process comes after a pause: the bucket starts full.
     this.tokens = this.capacity();
     this.tokensAt = now;
@@ -260,7 +266,7 @@ class ActionPace {
   /** Counts a grant at `now` into the calls of the last second. */
   granted(now: number): void {
     this.recentGrants.push(now);
-    while (this.recentGrants[0]! <= now - 1_000) this.recentGrants.shift();
+    keepLastSecond(this.recentGrants, now);
     this.proven = Math.max(this.proven, this.recentGrants.length);
   }
 
@@ -270,9 +276,8 @@ class ActionPace {
     let at = this.recentSuccesses.length;
     while (at > 0 && this.recentSuccesses[at - 1]! > sentAt) at -= 1;
     this.recentSuccesses.splice(at, 0, sentAt);
-    while (this.recentSuccesses[0]! <= now - 1_000) this.recentSuccesses.shift();
+    keepLastSecond(this.recentSuccesses, now);
     this.provenBurst = Math.max(this.provenBurst, this.recentSuccesses.length);
-    this.burst = Math.max(this.burst, this.provenBurst);
     // Before any throttling, the service taking this many in one second is a rate it has proved.
     if (this.state.slowStart && this.state.rate < this.provenBurst) {
       this.state = { ...this.state, rate: Math.min(ceilingOf(this.params, this.cap), this.provenBurst) };
@@ -280,10 +285,9 @@ class ActionPace {
     this.window = Math.min(this.window + 1, concurrencyFor(this.params.maxRate));
   }
 
-  /** A throttling that decreased the rate: the burst this run proved is all that is left of the evidence. */
+  /** A throttling that decreased the rate. */
   throttled(): void {
     this.metThrottling = true;
-    this.burst = Math.max(1, this.provenBurst);
     this.window = Math.max(1, Math.floor(this.window * this.params.decreaseFactor));
   }
 
@@ -291,8 +295,16 @@ class ActionPace {
     return Math.min(this.state.rate, ceilingOf(this.params, this.cap));
   }
 
+  /**
+   * The burst the service has shown it takes in one second: the larger of this run's and the remembered
+   * run's, or only this run's once it met throttling (the quota may have been lowered since).
+   */
+  burst(): number {
+    return this.metThrottling ? this.provenBurst : Math.max(this.provenBurst, this.recalledBurst);
+  }
+
   capacity(): number {
-    return bucketCapacity(this.rate(), this.burst);
+    return bucketCapacity(this.rate(), this.burst());
   }
 
   /** Calls that may be in flight now. */
@@ -314,15 +326,13 @@ class ActionPace {
     // ceil, as spacing at a fractional rate lets that many into some seconds: the bound takes nothing from it.
     const perSecond = concurrencyFor(this.rate());
     const recent = this.recentGrants;
-    while (recent.length > 0 && recent[0]! <= now - 1_000) recent.shift();
+    keepLastSecond(recent, now);
     const bySecond = recent.length < perSecond ? now : recent[recent.length - perSecond]! + 1_000;
     return Math.max(byBucket, bySecond);
   }
 
-  /** What to remember of this pace; the remembered burst unless this run met throttling. */
   toRemember(): RememberedPace {
-    const burst = this.metThrottling ? this.provenBurst : Math.max(this.provenBurst, this.remembered?.burst ?? 0);
-    return paceToRemember(this.state, this.params, this.proven, this.peak, burst);
+    return paceToRemember(this.state, this.params, this.proven, this.peak, this.burst());
   }
 }
 

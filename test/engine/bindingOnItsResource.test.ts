@@ -10,15 +10,9 @@ import { join } from "node:path";
 import type { automation } from "@pulumi/pulumi";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { fixtureKeys, type RunningEmulator, startEmulator } from "../../emulator";
-import { DYNAMIC_BINDING_TYPE, PLUGIN_BINDING_TYPE } from "../../provider/typeTokens";
 import { newMemberWithCode } from "../support/emulator";
 import { createPulumiProject, emulatorStackConfig, pluginStackConfig, type PulumiProject } from "./pulumiProject";
-import { engineDescribe, leakedSecrets, outputOf } from "./support";
-
-const ROUTES = [
-  { route: "dynamic", type: DYNAMIC_BINDING_TYPE, className: "SecureMobilePhoneBinding" },
-  { route: "plugin", type: PLUGIN_BINDING_TYPE, className: "plugin.SecureMobilePhoneBinding" },
-] as const;
+import { BINDING_ROUTES, engineDescribe, leakedSecrets, outputOf } from "./support";
 
 /** Two bindings, one inside a component, each exported as the whole resource object. */
 const program = (className: string) => `import * as pulumi from "@pulumi/pulumi";
@@ -48,7 +42,7 @@ void plugin;
 
 type Diagnostic = NonNullable<automation.EngineEvent["diagnosticEvent"]>;
 
-for (const { route, type, className } of ROUTES) {
+for (const { route, type, className } of BINDING_ROUTES) {
   engineDescribe(`engine: warnings on their binding, no code in stack outputs (${route})`, (cli) => {
     const phones = { top: "1-6505550123", team: "1-6505550124" };
     let emulator: RunningEmulator;

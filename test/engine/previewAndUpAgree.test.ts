@@ -12,7 +12,6 @@ import type { automation } from "@pulumi/pulumi";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { fixtureKeys, type RunningEmulator, startEmulator } from "../../emulator";
 import { UNKNOWN } from "../../provider/rules/inputs";
-import { DYNAMIC_BINDING_TYPE, PLUGIN_BINDING_TYPE } from "../../provider/typeTokens";
 import { newMemberWithCode } from "../support/emulator";
 import {
   REPO_ROOT,
@@ -21,12 +20,7 @@ import {
   pluginStackConfig,
   type PulumiProject,
 } from "./pulumiProject";
-import { engineDescribe, leakedSecrets, outputOf } from "./support";
-
-const ROUTES = [
-  { route: "dynamic", type: DYNAMIC_BINDING_TYPE, className: "SecureMobilePhoneBinding" },
-  { route: "plugin", type: PLUGIN_BINDING_TYPE, className: "plugin.SecureMobilePhoneBinding" },
-] as const;
+import { BINDING_ROUTES, engineDescribe, leakedSecrets, outputOf } from "./support";
 
 /** One binding of a member named in config; with `vend`, a second whose member the stack creates (ID unknown at preview). */
 const program = (className: string) => `import * as pulumi from "@pulumi/pulumi";
@@ -50,7 +44,7 @@ void plugin;
 
 type Diagnostic = NonNullable<automation.EngineEvent["diagnosticEvent"]>;
 
-for (const { route, type, className } of ROUTES) {
+for (const { route, type, className } of BINDING_ROUTES) {
   engineDescribe(`engine: a preview that up bears out, its lines on their binding (${route})`, (cli) => {
     const phone = "1-6505550123";
     let emulator: RunningEmulator;

@@ -9,6 +9,13 @@ import { describe } from "vitest";
 import { auditText } from "../support/audit";
 import { hostsMatchCli, matchingHostsRequired } from "../../devkit/languageHosts";
 import { findPulumiCli, type PulumiCli } from "./pulumiProject";
+import { DYNAMIC_BINDING_TYPE, PLUGIN_BINDING_TYPE } from "../../provider/typeTokens";
+
+/** The two ways a program declares a binding: the dynamic resource and the provider plugin's, with the class to write. */
+export const BINDING_ROUTES = [
+  { route: "dynamic", type: DYNAMIC_BINDING_TYPE, className: "SecureMobilePhoneBinding" },
+  { route: "plugin", type: PLUGIN_BINDING_TYPE, className: "plugin.SecureMobilePhoneBinding" },
+] as const;
 
 export function engineDescribe(
   name: string,
